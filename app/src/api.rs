@@ -1,0 +1,100 @@
+//! Server functions: the UI's only way to the backend. Each one forwards to a port method and,
+//! on the server, sets the HTTP status that matches the error.
+
+use crate::error::AppError;
+use crate::model::*;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    pub use crate::ports::{SharedBackend, backend};
+    use crate::{error::AppError, model::SessionUser};
+
+    /// Sets the response status from the error before handing the result back.
+    pub fn finish<T>(b: &SharedBackend, r: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(e) = &r {
+            b.set_status(e.status());
+        }
+        r
+    }
+
+    pub async fn require_user(b: &SharedBackend) -> Result<SessionUser, AppError> {
+        finish(b, b.current_user().await.and_then(|u| u.ok_or(AppError::Unauthorized)))
+    }
+}
+#[cfg(feature = "ssr")]
+use ssr::*;
+
+#[server(prefix = "/api", endpoint = "sesi", input = Json)]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    let b = backend()?;
+    finish(&b, b.current_user().await)
+}
+
+#[server(prefix = "/api", endpoint = "masuk", input = Json)]
+pub async fn login(input: LoginInput) -> Result<SessionUser, AppError> {
+    let b = backend()?;
+    finish(&b, b.login(input).await)
+}
+
+#[server(prefix = "/api", endpoint = "keluar", input = Json)]
+pub async fn logout() -> Result<(), AppError> {
+    let b = backend()?;
+    finish(&b, b.logout().await)
+}
+
+#[server(prefix = "/api", endpoint = "jenis-surat", input = Json)]
+pub async fn letter_types() -> Result<Vec<LetterTypeInfo>, AppError> {
+    let b = backend()?;
+    finish(&b, b.letter_types().await)
+}
+
+#[server(prefix = "/api", endpoint = "data-saya", input = Json)]
+pub async fn my_record() -> Result<ResidentView, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.my_record(&user).await)
+}
+
+#[server(prefix = "/api", endpoint = "permohonan-saya", input = Json)]
+pub async fn my_requests() -> Result<Vec<RequestSummary>, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.my_requests(&user).await)
+}
+
+#[server(prefix = "/api", endpoint = "ajukan", input = Json)]
+pub async fn submit_request(input: NewRequest) -> Result<Uuid, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.submit(&user, input).await)
+}
+
+#[server(prefix = "/api", endpoint = "antrian", input = Json)]
+pub async fn queue(filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.queue(&user, filter).await)
+}
+
+#[server(prefix = "/api", endpoint = "permohonan", input = Json)]
+pub async fn get_request(id: Uuid) -> Result<RequestDetail, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.request_detail(&user, id).await)
+}
+
+#[server(prefix = "/api", endpoint = "tindakan", input = Json)]
+pub async fn act(input: ActInput) -> Result<RequestDetail, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.act(&user, input).await)
+}
+
+#[server(prefix = "/api", endpoint = "verifikasi", input = Json)]
+pub async fn verify_letter(id: Uuid) -> Result<Option<PublicLetter>, AppError> {
+    let b = backend()?;
+    finish(&b, b.verify_letter(id).await)
+}

@@ -1,0 +1,191 @@
+//! Small pieces used by several pages.
+
+use crate::api::Logout;
+use crate::error::AppError;
+use crate::model::{ResidentView, SessionUser};
+use domain::{RequestStatus, Role};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+
+type UserResult = Result<Option<SessionUser>, AppError>;
+
+/// The signed-in user, fetched once per page load and refetched after login/logout.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<UserResult>);
+
+impl UserResource {
+    pub fn get() -> Resource<UserResult> {
+        expect_context::<UserResource>().0
+    }
+}
+
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let user = UserResource::get();
+    let logout = ServerAction::<Logout>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            user.refetch();
+            navigate("/", Default::default());
+        }
+    });
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">
+                "Serambi"
+            </A>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) => {
+                            view! {
+                                <span class="who">
+                                    <span class="who-name">{u.name.clone()}</span>
+                                    <span class="who-role">
+                                        {u.role.label()}
+                                        {u.office_name.clone().map(|o| format!(" · {o}"))}
+                                    </span>
+                                </span>
+                                <button
+                                    class="link"
+                                    on:click=move |_| {
+                                        logout.dispatch(Logout {});
+                                    }
+                                >
+                                    "Keluar"
+                                </button>
+                            }
+                                .into_any()
+                        }
+                        _ => view! { <A href="/masuk">"Masuk"</A> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}
+
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    view! {
+        <div class="alert error" role="alert">
+            <ul>{error.messages().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
+/// Shown to someone who must sign in first.
+#[component]
+pub fn PleaseLogin() -> impl IntoView {
+    view! {
+        <div class="card">
+            <p>"Silakan masuk terlebih dahulu."</p>
+            <A href="/masuk" attr:class="button">
+                "Masuk"
+            </A>
+        </div>
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: RequestStatus) -> impl IntoView {
+    let class = format!("badge status-{}", status.as_str());
+    view! { <span class=class>{status.label()}</span> }
+}
+
+#[component]
+pub fn ResidentTable(resident: ResidentView) -> impl IntoView {
+    let r = resident;
+    let rows = [
+        ("Nama", r.nama),
+        ("NIK", r.nik),
+        ("No. KK", r.no_kk),
+        ("Tempat, tanggal lahir", format!("{}, {}", r.tempat_lahir, r.tanggal_lahir)),
+        ("Jenis kelamin", r.jenis_kelamin),
+        ("Agama", r.agama),
+        ("Status perkawinan", r.status_perkawinan),
+        ("Pekerjaan", r.pekerjaan),
+        ("Kewarganegaraan", r.kewarganegaraan),
+        ("Alamat", format!("{} RT {}/RW {}", r.alamat, r.rt, r.rw)),
+        ("Kelurahan", r.kelurahan),
+        ("Kecamatan", r.kecamatan),
+        ("Hubungan dalam keluarga", r.hubungan_keluarga),
+    ];
+    view! {
+        <dl class="record">
+            {rows
+                .into_iter()
+                .map(|(k, v)| view! {
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
+pub fn is_official(role: Role) -> bool {
+    role.is_kelurahan_official() || role.is_kecamatan_official()
+}
+
+/// Inputs for a letter type's extra fields, driven by its manifest.
+#[component]
+pub fn FieldInputs(
+    fields: Vec<crate::model::FieldSpec>,
+    values: RwSignal<std::collections::BTreeMap<String, String>>,
+    #[prop(into)] errors: Signal<Option<AppError>>,
+) -> impl IntoView {
+    use crate::model::FieldKind;
+    fields
+        .into_iter()
+        .map(|spec| {
+            let name = spec.name.clone();
+            let id = format!("field-{name}");
+            let get = {
+                let name = name.clone();
+                move || values.with(|v| v.get(&name).cloned().unwrap_or_default())
+            };
+            let set = {
+                let name = name.clone();
+                move |ev| {
+                    let value = event_target_value(&ev);
+                    values.update(|v| {
+                        v.insert(name.clone(), value);
+                    });
+                }
+            };
+            let messages = {
+                let name = name.clone();
+                move || errors.get().map(|e| e.field_messages(&name)).unwrap_or_default()
+            };
+            let maxlength = spec.max_len.map(|m| m.to_string());
+            let input = match spec.kind {
+                FieldKind::LongText => view! {
+                    <textarea id=id.clone() name=name.clone() rows="4" required=spec.required maxlength=maxlength
+                        prop:value=get on:input=set></textarea>
+                }
+                .into_any(),
+                FieldKind::Date => view! {
+                    <input id=id.clone() name=name.clone() type="date" required=spec.required
+                        prop:value=get on:input=set />
+                }
+                .into_any(),
+                FieldKind::Text => view! {
+                    <input id=id.clone() name=name.clone() type="text" required=spec.required maxlength=maxlength
+                        prop:value=get on:input=set />
+                }
+                .into_any(),
+            };
+            view! {
+                <div class="field">
+                    <label for=id>{spec.label.clone()} {spec.required.then_some(" *")}</label>
+                    {spec.help.clone().map(|h| view! { <p class="hint">{h}</p> })}
+                    {input}
+                    {move || messages().into_iter().map(|m| view! { <p class="field-error">{m}</p> }).collect_view()}
+                </div>
+            }
+        })
+        .collect_view()
+}

@@ -1,0 +1,68 @@
+//! Serambi's user interface: server-rendered with Leptos and hydrated in the browser.
+
+pub mod api;
+mod components;
+pub mod error;
+pub mod model;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod ports;
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub use error::AppError;
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="id">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Tests (and people with slow phones) can tell when buttons start to work.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let user = Resource::new(|| (), |_| api::current_user());
+    provide_context(components::UserResource(user));
+
+    view! {
+        <Title text="Serambi — Layanan Surat Kelurahan" />
+        <Meta name="description" content="Permohonan surat keterangan kelurahan secara daring." />
+        <Link rel="stylesheet" href="/pkg/serambi.css" />
+        <Router>
+            <div class="app" data-hydrated=move || hydrated.get().then_some("true")>
+                <components::Header />
+                <main id="isi">
+                    <Routes fallback=pages::NotFound>
+                        <Route path=path!("/") view=pages::Home />
+                        <Route path=path!("/masuk") view=pages::Login />
+                        <Route path=path!("/permohonan/baru") view=pages::NewRequest />
+                        <Route path=path!("/permohonan/:id") view=pages::RequestPage />
+                        <Route path=path!("/antrian") view=pages::Queue />
+                        <Route path=path!("/v/:id") view=pages::Verify />
+                    </Routes>
+                </main>
+                <footer class="footer">"Serambi — layanan surat kelurahan"</footer>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,148 @@
+use crate::api::{letter_types, my_record, my_requests};
+use crate::components::{ErrorBox, ResidentTable, StatusBadge, UserResource, is_official};
+use crate::model::{LetterTypeInfo, RequestSummary, SessionUser};
+use domain::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let user = UserResource::get();
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) if u.role == Role::Warga => view! { <ResidentHome user=u /> }.into_any(),
+                    Ok(Some(u)) if is_official(u.role) => view! { <OfficialHome user=u /> }.into_any(),
+                    Ok(Some(_)) => view! { <p>"Halaman admin belum tersedia."</p> }.into_any(),
+                    Ok(None) => view! { <Landing /> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Landing() -> impl IntoView {
+    view! {
+        <section class="hero">
+            <h1>"Layanan surat kelurahan, dari rumah"</h1>
+            <p>
+                "Ajukan surat keterangan secara daring, pantau prosesnya, dan unduh surat yang sudah "
+                "ditandatangani. Keaslian setiap surat dapat diperiksa melalui kode QR."
+            </p>
+            <A href="/masuk" attr:class="button">
+                "Masuk"
+            </A>
+        </section>
+        <LetterCatalogue />
+    }
+}
+
+/// What each letter type needs and who signs it, shown before anyone starts.
+#[component]
+fn LetterCatalogue() -> impl IntoView {
+    let types = Resource::new(|| (), |_| letter_types());
+    view! {
+        <section>
+            <h2>"Jenis surat"</h2>
+            <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+                {move || Suspend::new(async move {
+                    match types.await {
+                        Ok(list) => list.into_iter().map(|t| view! { <LetterTypeCard info=t /> }).collect_view().into_any(),
+                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn LetterTypeCard(info: LetterTypeInfo) -> impl IntoView {
+    let required: Vec<String> = info.fields.iter().filter(|f| f.required).map(|f| f.label.clone()).collect();
+    view! {
+        <article class="card letter-type">
+            <h3>{info.title.clone()}</h3>
+            <p>{info.description.clone()}</p>
+            <p class="meta">
+                "Ditandatangani: " {info.signer_label()} " · Berlaku " {info.validity_days} " hari"
+            </p>
+            <p class="meta">"Isian: " {required.join(", ")}</p>
+        </article>
+    }
+}
+
+#[component]
+fn ResidentHome(user: SessionUser) -> impl IntoView {
+    let record = Resource::new(|| (), |_| my_record());
+    let requests = Resource::new(|| (), |_| my_requests());
+    view! {
+        <h1>"Selamat datang, " {user.name}</h1>
+        <div class="grid">
+            <section class="card">
+                <h2>"Permohonan saya"</h2>
+                <A href="/permohonan/baru" attr:class="button">
+                    "Ajukan surat baru"
+                </A>
+                <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+                    {move || Suspend::new(async move {
+                        match requests.await {
+                            Ok(list) if list.is_empty() => view! { <p>"Belum ada permohonan."</p> }.into_any(),
+                            Ok(list) => view! { <RequestList items=list /> }.into_any(),
+                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+            <section class="card">
+                <h2>"Data kependudukan saya"</h2>
+                <p class="hint">"Data ini berasal dari catatan kependudukan dan dipakai pada surat Anda."</p>
+                <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+                    {move || Suspend::new(async move {
+                        match record.await {
+                            Ok(r) => view! { <ResidentTable resident=r /> }.into_any(),
+                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn OfficialHome(user: SessionUser) -> impl IntoView {
+    view! {
+        <h1>"Selamat bekerja, " {user.name}</h1>
+        <p>{user.office_name}</p>
+        <A href="/antrian" attr:class="button">
+            "Buka antrian permohonan"
+        </A>
+    }
+}
+
+#[component]
+pub fn RequestList(items: Vec<RequestSummary>) -> impl IntoView {
+    view! {
+        <ul class="requests">
+            {items
+                .into_iter()
+                .map(|r| {
+                    let href = format!("/permohonan/{}", r.id);
+                    view! {
+                        <li>
+                            <A href=href attr:class="request-link">
+                                <span class="title">{r.letter_title}</span>
+                                <span class="sub">{r.subject_name} " · " {r.kelurahan}</span>
+                                <span class="sub">"Diajukan " {r.submitted_label}</span>
+                                <StatusBadge status=r.status />
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,38 @@
+//! The ports through which server functions reach the backend. Declared here, implemented by
+//! the `server` crate and provided as context; the UI crate knows nothing of SQL, typst or keys.
+
+use crate::error::AppError;
+use crate::model::*;
+use async_trait::async_trait;
+use std::sync::Arc;
+use uuid::Uuid;
+
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// The signed-in user of the current request, if any (read from the session cookie).
+    async fn current_user(&self) -> Result<Option<SessionUser>, AppError>;
+    /// Checks the credentials and starts a session (sets the cookie on the response).
+    async fn login(&self, input: LoginInput) -> Result<SessionUser, AppError>;
+    async fn logout(&self) -> Result<(), AppError>;
+
+    async fn letter_types(&self) -> Result<Vec<LetterTypeInfo>, AppError>;
+    async fn my_record(&self, actor: &SessionUser) -> Result<ResidentView, AppError>;
+    async fn my_requests(&self, actor: &SessionUser) -> Result<Vec<RequestSummary>, AppError>;
+    async fn submit(&self, actor: &SessionUser, input: NewRequest) -> Result<Uuid, AppError>;
+    async fn queue(&self, actor: &SessionUser, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError>;
+    async fn request_detail(&self, actor: &SessionUser, id: Uuid) -> Result<RequestDetail, AppError>;
+    async fn act(&self, actor: &SessionUser, input: ActInput) -> Result<RequestDetail, AppError>;
+
+    /// Public: the registered letter behind a QR code.
+    async fn verify_letter(&self, id: Uuid) -> Result<Option<PublicLetter>, AppError>;
+
+    /// Sets the HTTP status of the current response (used for error pages and refusals).
+    fn set_status(&self, status: u16);
+}
+
+/// The backend provided as context by the server.
+pub type SharedBackend = Arc<dyn Backend>;
+
+pub fn backend() -> Result<SharedBackend, AppError> {
+    leptos::prelude::use_context::<SharedBackend>().ok_or(AppError::Internal)
+}

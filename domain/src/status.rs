@@ -1,0 +1,337 @@
+//! The request's life: which action moves which status, and who may take it.
+//!
+//! ```text
+//! diajukan ─(petugas kelurahan)→ diverifikasi ─(lurah signs)→ ditandatangani      [route kelurahan]
+//!                                   └─(lurah approves)→ diteruskan ─(petugas kecamatan)→
+//!                                      diverifikasi_kecamatan ─(camat signs)→ ditandatangani
+//! any open stage → dikembalikan (returned with a reason) → diajukan (resubmitted)
+//! any open stage → ditolak (final) | dibatalkan (by the resident, final)
+//! ```
+//! Whether the actor belongs to the request's office is checked by the server, not here.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    Diajukan,
+    Dikembalikan,
+    Diverifikasi,
+    Diteruskan,
+    DiverifikasiKecamatan,
+    Ditandatangani,
+    Ditolak,
+    Dibatalkan,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 8] = [
+        RequestStatus::Diajukan,
+        RequestStatus::Dikembalikan,
+        RequestStatus::Diverifikasi,
+        RequestStatus::Diteruskan,
+        RequestStatus::DiverifikasiKecamatan,
+        RequestStatus::Ditandatangani,
+        RequestStatus::Ditolak,
+        RequestStatus::Dibatalkan,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Diajukan => "diajukan",
+            RequestStatus::Dikembalikan => "dikembalikan",
+            RequestStatus::Diverifikasi => "diverifikasi",
+            RequestStatus::Diteruskan => "diteruskan",
+            RequestStatus::DiverifikasiKecamatan => "diverifikasi_kecamatan",
+            RequestStatus::Ditandatangani => "ditandatangani",
+            RequestStatus::Ditolak => "ditolak",
+            RequestStatus::Dibatalkan => "dibatalkan",
+        }
+    }
+    pub fn parse(s: &str) -> Option<RequestStatus> {
+        RequestStatus::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+    /// What a resident reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestStatus::Diajukan => "Diajukan, menunggu pemeriksaan kelurahan",
+            RequestStatus::Dikembalikan => "Dikembalikan untuk diperbaiki",
+            RequestStatus::Diverifikasi => "Diverifikasi kelurahan, menunggu tanda tangan Lurah",
+            RequestStatus::Diteruskan => "Disetujui Lurah, diteruskan ke kecamatan",
+            RequestStatus::DiverifikasiKecamatan => "Diverifikasi kecamatan, menunggu tanda tangan Camat",
+            RequestStatus::Ditandatangani => "Selesai: surat sudah ditandatangani",
+            RequestStatus::Ditolak => "Ditolak",
+            RequestStatus::Dibatalkan => "Dibatalkan",
+        }
+    }
+    pub fn is_final(self) -> bool {
+        matches!(self, RequestStatus::Ditandatangani | RequestStatus::Ditolak | RequestStatus::Dibatalkan)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Warga,
+    PetugasKelurahan,
+    Lurah,
+    PetugasKecamatan,
+    Camat,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Warga, Role::PetugasKelurahan, Role::Lurah, Role::PetugasKecamatan, Role::Camat, Role::Admin];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Warga => "warga",
+            Role::PetugasKelurahan => "petugas_kelurahan",
+            Role::Lurah => "lurah",
+            Role::PetugasKecamatan => "petugas_kecamatan",
+            Role::Camat => "camat",
+            Role::Admin => "admin",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Warga => "Warga",
+            Role::PetugasKelurahan => "Petugas Kelurahan",
+            Role::Lurah => "Lurah",
+            Role::PetugasKecamatan => "Petugas Kecamatan",
+            Role::Camat => "Camat",
+            Role::Admin => "Admin",
+        }
+    }
+    /// Officials of a kelurahan office (as opposed to a kecamatan office).
+    pub fn is_kelurahan_official(self) -> bool {
+        matches!(self, Role::PetugasKelurahan | Role::Lurah)
+    }
+    pub fn is_kecamatan_official(self) -> bool {
+        matches!(self, Role::PetugasKecamatan | Role::Camat)
+    }
+}
+
+/// Which offices a letter type passes through; it comes from the letter type's template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// Checked by the kelurahan clerk, signed by the lurah.
+    Kelurahan,
+    /// Checked by the kelurahan clerk, approved by the lurah, checked by the kecamatan clerk,
+    /// signed by the camat.
+    Kecamatan,
+}
+
+impl Route {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Route::Kelurahan => "kelurahan",
+            Route::Kecamatan => "kecamatan",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Route> {
+        match s {
+            "kelurahan" => Some(Route::Kelurahan),
+            "kecamatan" => Some(Route::Kecamatan),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Submit,
+    Resubmit,
+    Cancel,
+    Verify,
+    Return,
+    Reject,
+    Approve,
+    VerifyKecamatan,
+    Sign,
+}
+
+impl Action {
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Submit => "Ajukan",
+            Action::Resubmit => "Ajukan ulang",
+            Action::Cancel => "Batalkan",
+            Action::Verify => "Verifikasi",
+            Action::Return => "Kembalikan",
+            Action::Reject => "Tolak",
+            Action::Approve => "Setujui dan teruskan ke kecamatan",
+            Action::VerifyKecamatan => "Verifikasi (kecamatan)",
+            Action::Sign => "Tandatangani",
+        }
+    }
+    /// Returning and rejecting must say why.
+    pub fn needs_note(self) -> bool {
+        matches!(self, Action::Return | Action::Reject)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("Tindakan \"{action}\" tidak dapat dilakukan pada permohonan berstatus \"{status}\".")]
+    NotFromStatus { action: &'static str, status: &'static str },
+    #[error("Peran {role} tidak berwenang melakukan \"{action}\" pada tahap ini.")]
+    NotForRole { action: &'static str, role: &'static str },
+    #[error("Jenis surat ini tidak melalui kecamatan.")]
+    NotOnRoute,
+}
+
+/// The status that `action` by `role` leads to from `from` (None = the request does not exist yet).
+pub fn transition(
+    route: Route,
+    from: Option<RequestStatus>,
+    action: Action,
+    role: Role,
+) -> Result<RequestStatus, TransitionError> {
+    use Action as A;
+    use RequestStatus as S;
+    let not_from = || TransitionError::NotFromStatus {
+        action: action.label(),
+        status: from.map(|s| s.as_str()).unwrap_or("baru"),
+    };
+    let (to, allowed): (RequestStatus, &[Role]) = match (action, from) {
+        (A::Submit, None) => (S::Diajukan, &[Role::Warga]),
+        (A::Resubmit, Some(S::Dikembalikan)) => (S::Diajukan, &[Role::Warga]),
+        (A::Cancel, Some(s)) if !s.is_final() => (S::Dibatalkan, &[Role::Warga]),
+        (A::Verify, Some(S::Diajukan)) => (S::Diverifikasi, &[Role::PetugasKelurahan]),
+        (A::Return | A::Reject, Some(s)) => {
+            let roles: &[Role] = match s {
+                S::Diajukan => &[Role::PetugasKelurahan],
+                S::Diverifikasi => &[Role::Lurah],
+                S::Diteruskan => &[Role::PetugasKecamatan],
+                S::DiverifikasiKecamatan => &[Role::Camat],
+                _ => return Err(not_from()),
+            };
+            (if action == A::Return { S::Dikembalikan } else { S::Ditolak }, roles)
+        }
+        (A::Approve, Some(S::Diverifikasi)) => {
+            if route != Route::Kecamatan {
+                return Err(TransitionError::NotOnRoute);
+            }
+            (S::Diteruskan, &[Role::Lurah])
+        }
+        (A::VerifyKecamatan, Some(S::Diteruskan)) => (S::DiverifikasiKecamatan, &[Role::PetugasKecamatan]),
+        (A::Sign, Some(S::Diverifikasi)) if route == Route::Kelurahan => (S::Ditandatangani, &[Role::Lurah]),
+        (A::Sign, Some(S::DiverifikasiKecamatan)) if route == Route::Kecamatan => {
+            (S::Ditandatangani, &[Role::Camat])
+        }
+        _ => return Err(not_from()),
+    };
+    if !allowed.contains(&role) {
+        return Err(TransitionError::NotForRole { action: action.label(), role: role.label() });
+    }
+    Ok(to)
+}
+
+/// The actions `role` may take on a request in `status` (for showing buttons).
+pub fn available_actions(route: Route, status: RequestStatus, role: Role) -> Vec<Action> {
+    [
+        Action::Resubmit,
+        Action::Cancel,
+        Action::Verify,
+        Action::Approve,
+        Action::VerifyKecamatan,
+        Action::Sign,
+        Action::Return,
+        Action::Reject,
+    ]
+    .into_iter()
+    .filter(|a| transition(route, Some(status), *a, role).is_ok())
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action as A;
+    use RequestStatus as S;
+
+    #[test]
+    fn a_kelurahan_letter_goes_clerk_then_lurah() {
+        let r = Route::Kelurahan;
+        let s = transition(r, None, A::Submit, Role::Warga).unwrap();
+        let s = transition(r, Some(s), A::Verify, Role::PetugasKelurahan).unwrap();
+        assert_eq!(transition(r, Some(s), A::Sign, Role::Lurah), Ok(S::Ditandatangani));
+    }
+
+    #[test]
+    fn a_kecamatan_letter_passes_lurah_kecamatan_clerk_and_camat() {
+        let r = Route::Kecamatan;
+        let mut s = S::Diajukan;
+        for (a, role) in [
+            (A::Verify, Role::PetugasKelurahan),
+            (A::Approve, Role::Lurah),
+            (A::VerifyKecamatan, Role::PetugasKecamatan),
+            (A::Sign, Role::Camat),
+        ] {
+            s = transition(r, Some(s), a, role).unwrap();
+        }
+        assert_eq!(s, S::Ditandatangani);
+    }
+
+    #[test]
+    fn the_lurah_cannot_sign_a_kecamatan_letter_nor_approve_a_kelurahan_one() {
+        assert!(transition(Route::Kecamatan, Some(S::Diverifikasi), A::Sign, Role::Lurah).is_err());
+        assert_eq!(
+            transition(Route::Kelurahan, Some(S::Diverifikasi), A::Approve, Role::Lurah),
+            Err(TransitionError::NotOnRoute)
+        );
+    }
+
+    #[test]
+    fn a_returned_request_is_resubmitted_by_the_resident() {
+        let s = transition(Route::Kelurahan, Some(S::Diajukan), A::Return, Role::PetugasKelurahan).unwrap();
+        assert_eq!(s, S::Dikembalikan);
+        assert_eq!(transition(Route::Kelurahan, Some(s), A::Resubmit, Role::Warga), Ok(S::Diajukan));
+        assert!(transition(Route::Kelurahan, Some(s), A::Verify, Role::PetugasKelurahan).is_err());
+    }
+
+    #[test]
+    fn final_statuses_allow_nothing() {
+        for status in [S::Ditandatangani, S::Ditolak, S::Dibatalkan] {
+            for role in Role::ALL {
+                for route in [Route::Kelurahan, Route::Kecamatan] {
+                    assert!(available_actions(route, status, role).is_empty(), "{status:?} {role:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_roles_are_refused_with_a_message() {
+        let err = transition(Route::Kelurahan, Some(S::Diajukan), A::Verify, Role::Warga).unwrap_err();
+        assert!(matches!(err, TransitionError::NotForRole { .. }));
+        assert!(err.to_string().contains("tidak berwenang"));
+        assert!(transition(Route::Kelurahan, Some(S::Diajukan), A::Sign, Role::Lurah).is_err());
+        assert!(transition(Route::Kelurahan, Some(S::Diverifikasi), A::Verify, Role::PetugasKelurahan).is_err());
+    }
+
+    #[test]
+    fn only_the_current_stage_can_return_or_reject() {
+        assert!(transition(Route::Kecamatan, Some(S::Diteruskan), A::Reject, Role::PetugasKelurahan).is_err());
+        assert_eq!(
+            transition(Route::Kecamatan, Some(S::Diteruskan), A::Reject, Role::PetugasKecamatan),
+            Ok(S::Ditolak)
+        );
+    }
+
+    #[test]
+    fn status_and_role_names_round_trip() {
+        for s in S::ALL {
+            assert_eq!(S::parse(s.as_str()), Some(s));
+        }
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(S::parse("draft"), None);
+    }
+}
