@@ -1,0 +1,96 @@
+//! Serambi's server: configuration, database, letters, signing, storage and HTTP.
+
+pub mod auth;
+mod backend;
+pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod letters;
+pub mod signing;
+pub mod storage;
+pub mod views;
+pub mod workflow;
+
+use anyhow::Context;
+use catalogue::Catalogue;
+use config::Config;
+use db::Db;
+use signing::Signer;
+use std::sync::Arc;
+use storage::FileStore;
+use views::Clock;
+
+/// Everything a request handler needs; shared by all requests.
+pub struct Services {
+    pub config: Config,
+    pub db: Db,
+    pub catalogue: Catalogue,
+    pub files: FileStore,
+    pub signer: Arc<dyn Signer>,
+    pub clock: Clock,
+}
+
+/// Names of the kota and kecamatan an office belongs to (for the kop surat).
+pub struct PlaceNames {
+    pub kota: String,
+    pub kecamatan: String,
+}
+
+impl Services {
+    /// Connects, migrates, and loads and checks the letter templates.
+    pub async fn start(config: Config) -> anyhow::Result<Arc<Services>> {
+        let catalogue = Catalogue::load(&config.templates)?;
+        let db = Db::connect(&config.database_url, config.db_max_connections).await?;
+        db.migrate().await?;
+        let files = FileStore::local(&config.files).context("cannot open the files folder")?;
+        let clock = Clock::new(config.utc_offset_hours(), &config.zona_waktu);
+        Ok(Arc::new(Services { config, db, catalogue, files, signer: Arc::new(signing::RegisterOnly), clock }))
+    }
+
+    pub async fn place_names(&self, office: &db::offices::Office) -> error::Result<PlaceNames> {
+        let mut names = PlaceNames { kota: String::new(), kecamatan: String::new() };
+        let mut code = Some(office.code.clone());
+        while let Some(c) = code {
+            let o = db::offices::get(&self.db.pool, &c).await?.ok_or_else(|| anyhow::anyhow!("office {c} gone"))?;
+            match o.kind.as_str() {
+                "kota" => names.kota = o.name.clone(),
+                "kecamatan" => names.kecamatan = o.name.clone(),
+                _ => {}
+            }
+            code = o.parent_code;
+        }
+        Ok(names)
+    }
+}
+
+pub use http::router;
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let listen = config.listen;
+    let services = Services::start(config).await?;
+    let app = router(services.clone());
+    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+    tracing::info!("Serambi listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,133 @@
+//! Passwords, sessions and the request's signed-in user.
+
+use crate::db::{self, Db, users::User};
+use crate::error::Result;
+use app::AppError;
+use app::model::SessionUser;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use domain::Role;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::{Arc, LazyLock};
+
+pub const COOKIE: &str = "serambi_sesi";
+const MAX_FAILURES: i64 = 5;
+const LOCK_MS: i64 = 15 * 60 * 1000;
+
+/// The signed-in user of a request, put into the request's extensions by [`resolve_user`].
+#[derive(Debug, Clone)]
+pub struct CurrentUser(pub Option<SessionUser>);
+
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// Verified against when the account does not exist, so both cases take the same time.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_password("tidak-ada").unwrap_or_default());
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn session_user(u: &User) -> Option<SessionUser> {
+    Some(SessionUser {
+        user_id: u.id.parse().ok()?,
+        name: u.display_name.clone(),
+        role: Role::parse(&u.role)?,
+        office_code: u.office_code.clone(),
+        office_name: u.office_name.clone(),
+    })
+}
+
+fn generic_failure() -> AppError {
+    AppError::invalid("NIK/nama pengguna atau kata sandi salah.")
+}
+
+/// Checks credentials with lockout after repeated failures; returns the user and a new
+/// session token (the caller sets the cookie).
+pub async fn login(db: &Db, login: &str, password: &str, session_hours: i64) -> Result<(SessionUser, String)> {
+    let login = login.trim();
+    if login.is_empty() || password.is_empty() {
+        return Err(AppError::invalid("Isi NIK/nama pengguna dan kata sandi.").into());
+    }
+    let user = if login.len() == 16 && login.bytes().all(|b| b.is_ascii_digit()) {
+        db::users::by_nik(&db.pool, login).await?
+    } else {
+        db::users::by_username(&db.pool, &login.to_lowercase()).await?
+    };
+    let now = db::now_ms();
+    let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
+    let pw = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.unwrap_or(false);
+    let Some(user) = user else {
+        return Err(generic_failure().into());
+    };
+    if user.locked_until > now {
+        let minutes = (user.locked_until - now) / 60_000 + 1;
+        return Err(AppError::Conflict(format!(
+            "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit."
+        ))
+        .into());
+    }
+    if !ok {
+        db::users::record_failure(&db.pool, &user.id, now, MAX_FAILURES, LOCK_MS).await?;
+        tracing::info!(user_id = %user.id, "login failed");
+        return Err(generic_failure().into());
+    }
+    db::users::record_success(&db.pool, &user.id).await?;
+    let token = new_token();
+    db::sessions::insert(&db.pool, &token_hash(&token), &user.id, now, now + session_hours * 3_600_000).await?;
+    tracing::info!(user_id = %user.id, role = %user.role, "login");
+    let session = session_user(&user).ok_or_else(|| anyhow::anyhow!("user {} has a bad role", user.id))?;
+    Ok((session, token))
+}
+
+pub fn cookie_value(token: &str, max_age_secs: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+}
+
+pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Middleware: resolves the session cookie into a [`CurrentUser`] extension.
+pub async fn resolve_user(State(state): State<Arc<crate::Services>>, mut req: Request, next: Next) -> Response {
+    let user = match session_token(req.headers()) {
+        Some(token) => match db::sessions::user(&state.db.pool, &token_hash(&token), db::now_ms()).await {
+            Ok(u) => u.as_ref().and_then(session_user),
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                None
+            }
+        },
+        None => None,
+    };
+    req.extensions_mut().insert(CurrentUser(user));
+    next.run(req).await
+}

@@ -1,0 +1,67 @@
+//! Typed configuration: every key is a command-line flag and an environment variable, and the
+//! defaults run on a laptop with no setup.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Database: `sqlite://FILE?mode=rwc` (embedded default) or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/serambi.db?mode=rwc")]
+    pub database_url: String,
+    /// Largest number of database connections per app node.
+    #[arg(long, env = "SERAMBI_DB_MAX_CONNECTIONS", default_value_t = 8)]
+    pub db_max_connections: u32,
+    /// Address to listen on.
+    #[arg(long, env = "SERAMBI_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+    /// The address people use to reach Serambi; printed in QR codes. Use https in production.
+    #[arg(long, env = "SERAMBI_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    pub public_url: String,
+    /// Folder of letter templates.
+    #[arg(long, env = "SERAMBI_TEMPLATES", default_value = "letter-templates")]
+    pub templates: PathBuf,
+    /// Folder for signed letters and attachments (local object storage).
+    #[arg(long, env = "SERAMBI_FILES", default_value = "data/files")]
+    pub files: PathBuf,
+    /// Folder with the built browser assets (`pkg/serambi.js`, `.wasm`, `.css`).
+    #[arg(long, env = "SERAMBI_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// Time zone of the deployment: WIB, WITA or WIT.
+    #[arg(long, env = "SERAMBI_ZONA_WAKTU", default_value = "WITA", value_parser = ["WIB", "WITA", "WIT"])]
+    pub zona_waktu: String,
+    /// Session lifetime in hours.
+    #[arg(long, env = "SERAMBI_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: i64,
+}
+
+impl Config {
+    /// Config for tests: everything in the given folder.
+    pub fn for_tests(database_url: &str, dir: &std::path::Path) -> Config {
+        Config {
+            database_url: database_url.to_string(),
+            db_max_connections: 8,
+            listen: "127.0.0.1:0".parse().expect("valid address"),
+            public_url: "http://127.0.0.1:3000".into(),
+            templates: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../letter-templates"),
+            files: dir.join("files"),
+            site_root: dir.join("site"),
+            zona_waktu: "WITA".into(),
+            session_hours: 12,
+        }
+    }
+
+    pub fn utc_offset_hours(&self) -> i32 {
+        match self.zona_waktu.as_str() {
+            "WIB" => 7,
+            "WIT" => 9,
+            _ => 8,
+        }
+    }
+
+    /// Cookies get `Secure` when people reach Serambi over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

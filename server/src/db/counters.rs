@@ -1,0 +1,16 @@
+use sqlx::AnyExecutor;
+
+/// Takes the next number of an office's counter for a scope and year. Call inside the signing
+/// transaction: the row stays locked until commit, so numbers have no gaps and no duplicates.
+pub async fn next<'e>(ex: impl AnyExecutor<'e>, office_code: &str, scope: &str, year: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO number_counters (office_code, scope, year, last_value) VALUES ($1, $2, $3, 1) \
+         ON CONFLICT (office_code, scope, year) DO UPDATE SET last_value = number_counters.last_value + 1 \
+         RETURNING last_value",
+    )
+    .bind(office_code)
+    .bind(scope)
+    .bind(year)
+    .fetch_one(ex)
+    .await
+}

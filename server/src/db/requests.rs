@@ -1,0 +1,196 @@
+//! Requests and their append-only events.
+
+use sqlx::{AnyExecutor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RequestRow {
+    pub id: String,
+    pub letter_type: String,
+    pub route: String,
+    pub requester_user_id: String,
+    pub subject_nik: String,
+    pub kelurahan_code: String,
+    pub kecamatan_code: String,
+    pub status: String,
+    pub fields_json: String,
+    pub snapshot_json: String,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub kelurahan_name: String,
+    pub kecamatan_name: String,
+    /// Whether the request has ever been forwarded to the kecamatan.
+    pub forwarded: i64,
+}
+
+const SELECT: &str = "SELECT r.id, r.letter_type, r.route, r.requester_user_id, r.subject_nik, r.kelurahan_code, \
+     r.kecamatan_code, r.status, r.fields_json, r.snapshot_json, r.version, r.created_at, r.updated_at, \
+     kel.name AS kelurahan_name, kec.name AS kecamatan_name, \
+     CASE WHEN EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.to_status = 'diteruskan') \
+          THEN 1 ELSE 0 END AS forwarded \
+     FROM requests r JOIN offices kel ON kel.code = r.kelurahan_code JOIN offices kec ON kec.code = r.kecamatan_code";
+
+pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<RequestRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_optional(ex).await
+}
+
+pub async fn by_requester<'e>(ex: impl AnyExecutor<'e>, user_id: &str) -> sqlx::Result<Vec<RequestRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE r.requester_user_id = $1 ORDER BY r.created_at DESC LIMIT 200"))
+        .bind(user_id)
+        .fetch_all(ex)
+        .await
+}
+
+/// Which requests an office sees in its queue.
+pub enum Scope<'a> {
+    Kelurahan(&'a str),
+    /// Only requests that have been forwarded to this kecamatan.
+    Kecamatan(&'a str),
+}
+
+pub async fn for_office<'e>(
+    ex: impl AnyExecutor<'e>,
+    scope: Scope<'_>,
+    status: Option<&str>,
+) -> sqlx::Result<Vec<RequestRow>> {
+    let (cond, code) = match scope {
+        Scope::Kelurahan(code) => ("r.kelurahan_code = $1", code),
+        Scope::Kecamatan(code) => (
+            "r.kecamatan_code = $1 AND r.route = 'kecamatan' AND EXISTS \
+             (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.to_status = 'diteruskan')",
+            code,
+        ),
+    };
+    let status_cond = if status.is_some() { " AND r.status = $2" } else { "" };
+    let order = if status.is_some() { "r.updated_at ASC" } else { "r.updated_at DESC" };
+    let q = format!("{SELECT} WHERE {cond}{status_cond} ORDER BY {order} LIMIT 200");
+    let mut query = sqlx::query_as(&q).bind(code);
+    if let Some(s) = status {
+        query = query.bind(s);
+    }
+    query.fetch_all(ex).await
+}
+
+pub struct NewRequest<'a> {
+    pub id: &'a str,
+    pub letter_type: &'a str,
+    pub route: &'a str,
+    pub requester_user_id: &'a str,
+    pub subject_nik: &'a str,
+    pub kelurahan_code: &'a str,
+    pub kecamatan_code: &'a str,
+    pub status: &'a str,
+    pub fields_json: &'a str,
+    pub snapshot_json: &'a str,
+}
+
+pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO requests (id, letter_type, route, requester_user_id, subject_nik, kelurahan_code, \
+         kecamatan_code, status, fields_json, snapshot_json, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11)",
+    )
+    .bind(r.id)
+    .bind(r.letter_type)
+    .bind(r.route)
+    .bind(r.requester_user_id)
+    .bind(r.subject_nik)
+    .bind(r.kelurahan_code)
+    .bind(r.kecamatan_code)
+    .bind(r.status)
+    .bind(r.fields_json)
+    .bind(r.snapshot_json)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Moves a request to `to` if it is still at `from` and `version`; false if someone else moved
+/// it first. The first statement of a transition's transaction, so SQLite takes its write lock
+/// up front. `fields_json` replaces the fields when given (resubmission).
+pub async fn set_status<'e>(
+    ex: impl AnyExecutor<'e>,
+    id: &str,
+    from: &str,
+    version: i64,
+    to: &str,
+    fields_json: Option<&str>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE requests SET status = $1, version = version + 1, updated_at = $2, \
+         fields_json = COALESCE($3, fields_json) WHERE id = $4 AND status = $5 AND version = $6",
+    )
+    .bind(to)
+    .bind(now)
+    .bind(fields_json)
+    .bind(id)
+    .bind(from)
+    .bind(version)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub struct NewEvent<'a> {
+    pub id: &'a str,
+    pub request_id: &'a str,
+    pub actor_user_id: &'a str,
+    pub actor_role: &'a str,
+    pub from_status: Option<&'a str>,
+    pub to_status: &'a str,
+    pub note: Option<&'a str>,
+}
+
+pub async fn insert_event<'e>(ex: impl AnyExecutor<'e>, e: &NewEvent<'_>, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO request_events (id, request_id, seq, actor_user_id, actor_role, from_status, to_status, note, at) \
+         VALUES ($1, $2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM request_events WHERE request_id = $2), \
+                 $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(e.id)
+    .bind(e.request_id)
+    .bind(e.actor_user_id)
+    .bind(e.actor_role)
+    .bind(e.from_status)
+    .bind(e.to_status)
+    .bind(e.note)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub seq: i64,
+    pub actor_name: String,
+    pub actor_role: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub note: Option<String>,
+    pub at: i64,
+}
+
+pub async fn events<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as(
+        "SELECT e.seq, u.display_name AS actor_name, e.actor_role, e.from_status, e.to_status, e.note, e.at \
+         FROM request_events e JOIN users u ON u.id = e.actor_user_id WHERE e.request_id = $1 ORDER BY e.seq",
+    )
+    .bind(request_id)
+    .fetch_all(ex)
+    .await
+}
+
+/// The official who approved a kecamatan letter at the kelurahan (for the "Mengetahui" block).
+pub async fn approver_official_id<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT u.official_id FROM request_events e JOIN users u ON u.id = e.actor_user_id \
+         WHERE e.request_id = $1 AND e.to_status = 'diteruskan' ORDER BY e.seq DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .fetch_optional(ex)
+    .await
+    .map(Option::flatten)
+}

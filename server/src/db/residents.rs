@@ -1,0 +1,113 @@
+//! The population record.
+
+use sqlx::{AnyExecutor, FromRow};
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct Resident {
+    pub nik: String,
+    pub no_kk: String,
+    pub name: String,
+    pub birth_place: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub religion: String,
+    pub marital_status: String,
+    pub occupation: String,
+    pub citizenship: String,
+    pub address: String,
+    pub rt: String,
+    pub rw: String,
+    pub kelurahan_code: String,
+    pub family_relation: String,
+    pub mother_name: String,
+}
+
+/// A resident with the names of their kelurahan, kecamatan and kota.
+#[derive(Debug, Clone, FromRow)]
+pub struct ResidentWithPlace {
+    #[sqlx(flatten)]
+    pub resident: Resident,
+    pub kelurahan_name: String,
+    pub kecamatan_code: String,
+    pub kecamatan_name: String,
+    pub kota_name: String,
+}
+
+const COLUMNS: [&str; 16] = [
+    "nik",
+    "no_kk",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "religion",
+    "marital_status",
+    "occupation",
+    "citizenship",
+    "address",
+    "rt",
+    "rw",
+    "kelurahan_code",
+    "family_relation",
+    "mother_name",
+];
+
+pub async fn get_with_place<'e>(ex: impl AnyExecutor<'e>, nik: &str) -> sqlx::Result<Option<ResidentWithPlace>> {
+    let cols: Vec<String> = COLUMNS.iter().map(|c| format!("r.{c}")).collect();
+    sqlx::query_as(&format!(
+        "SELECT {}, kel.name AS kelurahan_name, kec.code AS kecamatan_code, kec.name AS kecamatan_name, \
+                kota.name AS kota_name \
+         FROM residents r \
+         JOIN offices kel ON kel.code = r.kelurahan_code \
+         JOIN offices kec ON kec.code = kel.parent_code \
+         JOIN offices kota ON kota.code = kec.parent_code \
+         WHERE r.nik = $1",
+        cols.join(", ")
+    ))
+    .bind(nik)
+    .fetch_optional(ex)
+    .await
+}
+
+/// Inserts or replaces residents in one statement (call inside a transaction, in chunks of
+/// at most a few hundred rows).
+pub async fn upsert_many<'e>(ex: impl AnyExecutor<'e>, rows: &[Resident], now: i64) -> sqlx::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let ncols = COLUMNS.len() + 1;
+    let updates: Vec<String> = COLUMNS[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    let sql = format!(
+        "INSERT INTO residents ({}, updated_at) VALUES {} ON CONFLICT (nik) DO UPDATE SET {}, updated_at = excluded.updated_at",
+        COLUMNS.join(", "),
+        super::value_tuples(rows.len(), ncols),
+        updates.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for r in rows {
+        q = q
+            .bind(&r.nik)
+            .bind(&r.no_kk)
+            .bind(&r.name)
+            .bind(&r.birth_place)
+            .bind(&r.birth_date)
+            .bind(&r.sex)
+            .bind(&r.religion)
+            .bind(&r.marital_status)
+            .bind(&r.occupation)
+            .bind(&r.citizenship)
+            .bind(&r.address)
+            .bind(&r.rt)
+            .bind(&r.rw)
+            .bind(&r.kelurahan_code)
+            .bind(&r.family_relation)
+            .bind(&r.mother_name)
+            .bind(now);
+    }
+    q.execute(ex).await?;
+    Ok(())
+}
+
+pub async fn count<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM residents").fetch_one(ex).await
+}

@@ -1,0 +1,220 @@
+//! `serambi demo`: Kota Kupang with its offices, officials, demo accounts and a synthetic
+//! population. Loads once; a second run changes nothing.
+
+pub mod kupang;
+pub mod population;
+
+use crate::auth::hash_password;
+use crate::db::{self, Db, offices::{NewOffice, Official}, residents::Resident, users::NewUser};
+use anyhow::Context;
+use kupang::{KECAMATAN, KELURAHAN, KOTA, abbreviation, kecamatan_of, slug};
+use population::{Rng, Serials};
+use uuid::Uuid;
+
+pub const OFFICIAL_PASSWORD: &str = "serambi123";
+pub const RESIDENT_PASSWORD: &str = "warga123";
+
+/// Residents with accounts, for trying Serambi out: (NIK, name, sex, birth date, relation,
+/// marital status, kelurahan code, KK).
+pub const DEMO_RESIDENTS: [(&str, &str, &str, &str, &str, &str, &str, &str); 4] = [
+    ("5371041208870001", "YOHANES LENDE", "L", "1987-08-12", "KEPALA KELUARGA", "KAWIN", "53.71.04.1001", "5371040101150001"),
+    ("5371045505900001", "MARIA GORETI LENDE", "P", "1990-05-15", "ISTRI", "KAWIN", "53.71.04.1001", "5371040101150001"),
+    ("5371044302150001", "ANITA LENDE", "P", "2015-02-03", "ANAK", "BELUM KAWIN", "53.71.04.1001", "5371040101150001"),
+    ("5371022001750001", "YOSEF BENU", "L", "1975-01-20", "KEPALA KELUARGA", "KAWIN", "53.71.02.1001", "5371020203100001"),
+];
+
+pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
+    if db::offices::count(&db.pool).await? > 0 {
+        println!("Data demo sudah ada; tidak ada yang diubah.");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    // One hash for every demo account of a kind: argon2 is slow on purpose.
+    let official_hash = hash_password(OFFICIAL_PASSWORD)?;
+    let resident_hash = hash_password(RESIDENT_PASSWORD)?;
+    let now = db::now_ms();
+    let mut tx = db.begin().await?;
+    insert_offices(&mut tx, now).await?;
+    insert_officials(&mut tx, &official_hash, now).await?;
+
+    let mut serials = Serials::default();
+    let fixed: Vec<Resident> = DEMO_RESIDENTS.iter().map(demo_resident).collect();
+    for r in &fixed {
+        serials.reserve(&r.nik);
+    }
+    let mut people = population::generate(residents, 2026, &mut serials);
+    people.extend(fixed);
+    for chunk in people.chunks(200) {
+        db::residents::upsert_many(&mut *tx, chunk, now).await?;
+    }
+    for (nik, name, ..) in DEMO_RESIDENTS {
+        let id = Uuid::new_v4().to_string();
+        let display = title_case(name);
+        let user = NewUser {
+            id: &id,
+            username: None,
+            nik: Some(nik),
+            password_hash: &resident_hash,
+            role: "warga",
+            office_code: None,
+            official_id: None,
+            display_name: &display,
+        };
+        db::users::insert(&mut *tx, &user, now).await?;
+    }
+    let admin_id = Uuid::new_v4().to_string();
+    let admin = NewUser {
+        id: &admin_id,
+        username: Some("admin"),
+        nik: None,
+        password_hash: &official_hash,
+        role: "admin",
+        office_code: None,
+        official_id: None,
+        display_name: "Admin Diskominfo",
+    };
+    db::users::insert(&mut *tx, &admin, now).await?;
+    tx.commit().await.context("cannot save the demo data")?;
+    print_accounts(people.len(), started.elapsed());
+    Ok(())
+}
+
+async fn insert_offices(tx: &mut db::Tx, now: i64) -> anyhow::Result<()> {
+    let kota = NewOffice {
+        code: KOTA.0,
+        kind: "kota",
+        name: KOTA.1,
+        parent_code: None,
+        address: "Jl. S.K. Lerik, Kelapa Lima, Kupang",
+        place: "Kupang",
+        unit_code: "KOTA-KPG",
+    };
+    db::offices::insert(&mut **tx, &kota, now).await?;
+    for (i, (code, name)) in KECAMATAN.iter().enumerate() {
+        let unit = format!("KEC-{}", abbreviation(name));
+        let address = format!("Jl. Kantor Camat {name} No. {}, Kupang", i + 1);
+        let o = NewOffice { code, kind: "kecamatan", name, parent_code: Some(KOTA.0), address: &address, place: "Kupang", unit_code: &unit };
+        db::offices::insert(&mut **tx, &o, now).await?;
+    }
+    for (i, (code, name)) in KELURAHAN.iter().enumerate() {
+        let unit = format!("KEL-{}", abbreviation(name));
+        let address = format!("Jl. Kantor Lurah {name} No. {}, Kupang", i + 1);
+        let o = NewOffice {
+            code,
+            kind: "kelurahan",
+            name,
+            parent_code: Some(kecamatan_of(code)),
+            address: &address,
+            place: "Kupang",
+            unit_code: &unit,
+        };
+        db::offices::insert(&mut **tx, &o, now).await?;
+    }
+    Ok(())
+}
+
+/// A lurah and a clerk for every kelurahan, a camat and a clerk for every kecamatan.
+async fn insert_officials(tx: &mut db::Tx, hash: &str, now: i64) -> anyhow::Result<()> {
+    let mut rng = Rng::new(71);
+    let offices = KECAMATAN.iter().map(|(c, n)| (*c, *n, true)).chain(KELURAHAN.iter().map(|(c, n)| (*c, *n, false)));
+    for (code, name, is_kecamatan) in offices {
+        let (head_role, head_title, clerk_role, clerk_prefix) = if is_kecamatan {
+            ("camat", "Camat", "petugas_kecamatan", "petugas.kec")
+        } else {
+            ("lurah", "Lurah", "petugas_kelurahan", "petugas")
+        };
+        let official = Official {
+            id: Uuid::new_v4().to_string(),
+            office_code: code.to_string(),
+            name: official_name(&mut rng),
+            nip: nip(&mut rng),
+            position: format!("{head_title} {name}"),
+        };
+        db::offices::insert_official(&mut **tx, &official, now).await?;
+        let head_user = format!("{head_role}.{}", slug(name));
+        let clerk_user = format!("{clerk_prefix}.{}", slug(name));
+        let clerk_name = official_name(&mut rng);
+        for (username, role, display, official_id) in [
+            (&head_user, head_role, official.name.as_str(), Some(official.id.as_str())),
+            (&clerk_user, clerk_role, clerk_name.as_str(), None),
+        ] {
+            let id = Uuid::new_v4().to_string();
+            let u = NewUser {
+                id: &id,
+                username: Some(username),
+                nik: None,
+                password_hash: hash,
+                role,
+                office_code: Some(code),
+                official_id,
+                display_name: display,
+            };
+            db::users::insert(&mut **tx, &u, now).await?;
+        }
+    }
+    Ok(())
+}
+
+fn official_name(rng: &mut Rng) -> String {
+    const FIRST: &[&str] = &["Yeskiel", "Ernest", "Marselinus", "Lodowik", "Adriana", "Welhelmina", "Hendrik", "Oktavianus", "Lusia", "Melkianus"];
+    const LAST: &[&str] = &["Loudoe", "Ludji", "Saudale", "Sinaga", "Nope", "Bessie", "Fanggidae", "Manafe", "Amalo", "Tallo"];
+    format!("{} {}", rng.pick(FIRST), rng.pick(LAST))
+}
+
+/// A civil servant's NIP: birth date, appointment month, sex and serial.
+fn nip(rng: &mut Rng) -> String {
+    format!(
+        "19{:02}{:02}{:02} {}{:02} {} {:03}",
+        65 + rng.below(20),
+        1 + rng.below(12),
+        1 + rng.below(28),
+        1995 + rng.below(20),
+        1 + rng.below(12),
+        1 + rng.below(2),
+        1 + rng.below(20)
+    )
+}
+
+fn demo_resident(r: &(&str, &str, &str, &str, &str, &str, &str, &str)) -> Resident {
+    let (nik, name, sex, birth, relation, marital, kelurahan, kk) = *r;
+    Resident {
+        nik: nik.into(),
+        no_kk: kk.into(),
+        name: name.into(),
+        birth_place: "KUPANG".into(),
+        birth_date: birth.into(),
+        sex: sex.into(),
+        religion: "KATHOLIK".into(),
+        marital_status: marital.into(),
+        occupation: if relation == "ANAK" { "PELAJAR/MAHASISWA" } else { "WIRASWASTA" }.into(),
+        citizenship: "WNI".into(),
+        address: "Jl. Frans Seda No. 12".into(),
+        rt: "003".into(),
+        rw: "001".into(),
+        kelurahan_code: kelurahan.into(),
+        family_relation: relation.into(),
+        mother_name: if relation == "ANAK" { "MARIA GORETI LENDE" } else { "KATARINA NDUN" }.into(),
+    }
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn print_accounts(residents: usize, took: std::time::Duration) {
+    println!("Data demo Kota Kupang dimuat: 6 kecamatan, 51 kelurahan, {residents} penduduk ({:.1} s).", took.as_secs_f64());
+    println!();
+    println!("Akun demo (data sintetis):");
+    println!("  Warga   NIK 5371045505900001  (Maria Goreti Lende, Kel. Oebobo)   kata sandi {RESIDENT_PASSWORD}");
+    println!("  Warga   NIK 5371022001750001  (Yosef Benu, Kel. Oepura)           kata sandi {RESIDENT_PASSWORD}");
+    println!("  Petugas kelurahan  petugas.oebobo      Lurah  lurah.oebobo       kata sandi {OFFICIAL_PASSWORD}");
+    println!("  Petugas kecamatan  petugas.kec.oebobo  Camat  camat.oebobo       kata sandi {OFFICIAL_PASSWORD}");
+    println!("  (setiap kelurahan/kecamatan: petugas.<nama>, lurah.<nama>, petugas.kec.<nama>, camat.<nama>)");
+    println!("  Admin   admin                                                     kata sandi {OFFICIAL_PASSWORD}");
+}

@@ -1,0 +1,55 @@
+//! Download of a signed letter by someone who may see its request.
+
+use crate::auth::CurrentUser;
+use crate::{Services, db, workflow};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use http::{StatusCode, header};
+use std::sync::Arc;
+use uuid::Uuid;
+
+pub async fn download(
+    State(s): State<Arc<Services>>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path(id): Path<String>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "Surat tidak ditemukan.").into_response();
+    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
+    let Some(user) = user else {
+        return (StatusCode::UNAUTHORIZED, "Silakan masuk terlebih dahulu untuk mengunduh surat.").into_response();
+    };
+    let row = match workflow::load_visible(&s, &user, id).await {
+        Ok(row) => row,
+        Err(e) => {
+            let e = app::AppError::from(e);
+            return (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.to_string()).into_response();
+        }
+    };
+    let letter = match db::letters::by_request(&s.db.pool, &row.id).await {
+        Ok(Some(l)) => l,
+        Ok(None) => return not_found(),
+        Err(e) => return internal(e.into()),
+    };
+    match s.files.get(&letter.file_key).await {
+        Ok(bytes) => {
+            let name: String =
+                letter.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"surat-{name}.pdf\"")),
+                    (header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => internal(e.into()),
+    }
+}
+
+fn internal(e: crate::error::Error) -> Response {
+    tracing::error!(error = %e, "download failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Surat tidak dapat diambil saat ini. Coba lagi nanti.").into_response()
+}

@@ -1,0 +1,85 @@
+//! The axum router: Leptos pages and server functions, plus the non-Leptos routes (letter
+//! download, verification API, health) and the cross-cutting layers (session, origin check,
+//! security headers).
+
+mod download;
+pub mod verify;
+
+use crate::{Services, auth, backend::Web};
+use app::ports::SharedBackend;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use http::{HeaderValue, Method, StatusCode, header};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::sync::Arc;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub fn router(services: Arc<Services>) -> Router {
+    let options = LeptosOptions::builder()
+        .output_name("serambi")
+        .site_root(services.config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .build();
+    let backend: SharedBackend = Arc::new(Web(services.clone()));
+    let context = move || provide_context(backend.clone());
+    let routes = generate_route_list(app::App);
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, app::shell))
+        .with_state(options);
+    let plain = Router::new()
+        .route("/surat/{id}/unduh", get(download::download))
+        .route("/api/v1/verifikasi/{id}", get(verify::json))
+        .route("/kesehatan", get(health))
+        .with_state(services.clone());
+    let pkg = ServeDir::new(services.config.site_root.join("pkg"));
+    Router::new()
+        .nest_service("/pkg", pkg)
+        .merge(plain)
+        .merge(pages)
+        .layer(middleware::from_fn_with_state(services, auth::resolve_user))
+        .layer(middleware::from_fn(same_origin_writes))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+}
+
+async fn health(axum::extract::State(s): axum::extract::State<Arc<Services>>) -> Response {
+    match sqlx::query("SELECT 1").execute(&s.db.pool).await {
+        Ok(_) => "ok".into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database tidak dapat dihubungi").into_response()
+        }
+    }
+}
+
+/// Refuses state-changing requests that a browser sends from another site.
+async fn same_origin_writes(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let cross_site = headers.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .map(|o| o.split_once("://").map(|(_, rest)| rest).unwrap_or(o));
+    let mismatch = matches!((origin_host, host), (Some(o), Some(h)) if o != h) || origin_host == Some("null");
+    if cross_site || mismatch {
+        return (StatusCode::FORBIDDEN, "Permintaan dari situs lain ditolak.").into_response();
+    }
+    next.run(req).await
+}

@@ -1,0 +1,164 @@
+//! The request's life on the server: submission, transitions and signing. Every transition
+//! writes its event in the same transaction as the status change.
+
+use crate::db::{self, requests::RequestRow};
+use crate::error::{Error, Result};
+use crate::views;
+use crate::Services;
+use app::AppError;
+use app::model::{ActInput, NewRequest, ResidentView, SessionUser};
+use domain::{Action, RequestStatus, Role, Route, transition};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+mod sign;
+
+pub use sign::sign;
+
+pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Result<Uuid> {
+    if actor.role != Role::Warga {
+        return Err(AppError::Forbidden.into());
+    }
+    let info = s.catalogue.info(&input.letter_type).ok_or_else(|| AppError::field("letter_type", "Jenis surat tidak dikenal."))?;
+    let fields = clean_fields(input.fields);
+    let problems = info.check_fields(&fields);
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems).into());
+    }
+    let to = transition(info.route, None, Action::Submit, actor.role)?;
+    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(AppError::Unauthorized)?;
+    let nik = user.nik.ok_or(AppError::Forbidden)?;
+    let record = db::residents::get_with_place(&s.db.pool, &nik)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Data kependudukan Anda tidak ditemukan. Hubungi kelurahan.".into()))?;
+    let snapshot = serde_json::to_string(&views::resident_view(&record)).map_err(anyhow::Error::from)?;
+    let fields_json = serde_json::to_string(&fields).map_err(anyhow::Error::from)?;
+    let id = Uuid::new_v4();
+    let id_s = id.to_string();
+    let now = db::now_ms();
+    let mut tx = s.db.begin().await?;
+    db::requests::insert(
+        &mut *tx,
+        &db::requests::NewRequest {
+            id: &id_s,
+            letter_type: &info.code,
+            route: info.route.as_str(),
+            requester_user_id: &user.id,
+            subject_nik: &nik,
+            kelurahan_code: &record.resident.kelurahan_code,
+            kecamatan_code: &record.kecamatan_code,
+            status: to.as_str(),
+            fields_json: &fields_json,
+            snapshot_json: &snapshot,
+        },
+        now,
+    )
+    .await?;
+    event(&mut tx, &id_s, actor, None, to, None, now).await?;
+    tx.commit().await?;
+    tracing::info!(request_id = %id, letter_type = %info.code, "request submitted");
+    Ok(id)
+}
+
+/// Trims values and drops empty optional ones.
+fn clean_fields(fields: BTreeMap<String, String>) -> BTreeMap<String, String> {
+    fields.into_iter().map(|(k, v)| (k, v.trim().replace("\r\n", "\n"))).filter(|(_, v)| !v.is_empty()).collect()
+}
+
+/// Loads a request the actor may see; anything else is "not found", never "forbidden", so ids
+/// of other offices cannot be probed.
+pub async fn load_visible(s: &Services, actor: &SessionUser, id: Uuid) -> Result<RequestRow> {
+    let row = db::requests::get(&s.db.pool, &id.to_string()).await?.ok_or(AppError::NotFound)?;
+    if can_see(actor, &row) { Ok(row) } else { Err(AppError::NotFound.into()) }
+}
+
+pub fn can_see(actor: &SessionUser, row: &RequestRow) -> bool {
+    let office = actor.office_code.as_deref();
+    match actor.role {
+        Role::Warga => row.requester_user_id == actor.user_id.to_string(),
+        Role::PetugasKelurahan | Role::Lurah => office == Some(row.kelurahan_code.as_str()),
+        Role::PetugasKecamatan | Role::Camat => {
+            office == Some(row.kecamatan_code.as_str()) && row.route == "kecamatan" && row.forwarded == 1
+        }
+        Role::Admin => false,
+    }
+}
+
+pub fn parse_row(row: &RequestRow) -> Result<(Route, RequestStatus)> {
+    let route = Route::parse(&row.route).ok_or_else(|| anyhow::anyhow!("request {} has bad route", row.id))?;
+    let status = RequestStatus::parse(&row.status).ok_or_else(|| anyhow::anyhow!("request {} has bad status", row.id))?;
+    Ok((route, status))
+}
+
+pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<()> {
+    let row = load_visible(s, actor, input.request_id).await?;
+    let (route, from) = parse_row(&row)?;
+    let to = transition(route, Some(from), input.action, actor.role)?;
+    let note = input.note.trim();
+    if input.action.needs_note() && note.is_empty() {
+        return Err(AppError::field("note", "Tuliskan alasannya agar pemohon tahu apa yang harus dilakukan.").into());
+    }
+    if note.chars().count() > 1000 {
+        return Err(AppError::field("note", "Catatan paling banyak 1000 karakter.").into());
+    }
+    if input.action == Action::Sign {
+        return sign(s, actor, &row, route, from).await;
+    }
+    let fields_json = if input.action == Action::Resubmit {
+        let info = s.catalogue.info(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
+        let fields = clean_fields(input.fields);
+        let problems = info.check_fields(&fields);
+        if !problems.is_empty() {
+            return Err(AppError::Validation(problems).into());
+        }
+        Some(serde_json::to_string(&fields).map_err(anyhow::Error::from)?)
+    } else {
+        None
+    };
+    let now = db::now_ms();
+    let mut tx = s.db.begin().await?;
+    if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, to.as_str(), fields_json.as_deref(), now)
+        .await?
+    {
+        return Err(changed_meanwhile());
+    }
+    event(&mut tx, &row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), now).await?;
+    tx.commit().await?;
+    tracing::info!(request_id = %row.id, from = from.as_str(), to = to.as_str(), "transition");
+    Ok(())
+}
+
+pub fn changed_meanwhile() -> Error {
+    AppError::Conflict("Permohonan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.".into()).into()
+}
+
+pub async fn event(
+    tx: &mut db::Tx,
+    request_id: &str,
+    actor: &SessionUser,
+    from: Option<RequestStatus>,
+    to: RequestStatus,
+    note: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    db::requests::insert_event(
+        &mut **tx,
+        &db::requests::NewEvent {
+            id: &Uuid::new_v4().to_string(),
+            request_id,
+            actor_user_id: &actor.user_id.to_string(),
+            actor_role: actor.role.as_str(),
+            from_status: from.map(|s| s.as_str()),
+            to_status: to.as_str(),
+            note,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The resident's record as it was at submission.
+pub fn snapshot(row: &RequestRow) -> Result<ResidentView> {
+    Ok(serde_json::from_str(&row.snapshot_json).map_err(anyhow::Error::from)?)
+}
