@@ -18,12 +18,12 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn load(dir: &Path) -> anyhow::Result<Catalogue> {
-        let templates = TemplateSet::load(dir).with_context(|| format!("templat surat di {} tidak valid", dir.display()))?;
+        let templates = TemplateSet::load(dir).map_err(|e| anyhow::anyhow!("templat surat tidak valid: {e}"))?;
         let mut infos = Vec::new();
         let mut classifications = HashMap::new();
         for m in templates.manifests() {
             classifications.insert(m.code.clone(), m.classification.clone());
-            infos.push(info(m)?);
+            infos.push(info(m));
         }
         infos.sort_by(|a, b| a.title.cmp(&b.title));
         let by_code = infos.iter().enumerate().map(|(i, t)| (t.code.clone(), i)).collect();
@@ -50,40 +50,42 @@ impl Catalogue {
     pub async fn render(&self, code: &str, data: serde_json::Value) -> anyhow::Result<Vec<u8>> {
         let templates = self.templates.clone();
         let code = code.to_string();
-        tokio::task::spawn_blocking(move || templates.render(&code, &data).map_err(|e| anyhow::anyhow!("{e}")))
+        tokio::task::spawn_blocking(move || templates.render(&code, &data).map_err(|e| anyhow::anyhow!("render {code}: {e}")))
             .await
             .context("render task failed")?
     }
 }
 
-fn info(m: &letters::Manifest) -> anyhow::Result<LetterTypeInfo> {
-    let route = Route::parse(&m.route).with_context(|| format!("{}: rute tidak dikenal: {}", m.code, m.route))?;
+fn info(m: &letters::Manifest) -> LetterTypeInfo {
+    let route = match m.route {
+        letters::Route::Kelurahan => Route::Kelurahan,
+        letters::Route::Kecamatan => Route::Kecamatan,
+    };
     let fields = m
         .fields
         .iter()
         .map(|f| {
-            let kind = match f.kind.as_str() {
-                "text" => FieldKind::Text,
-                "long_text" => FieldKind::LongText,
-                "date" => FieldKind::Date,
-                other => anyhow::bail!("{}: jenis isian tidak dikenal: {other}", m.code),
+            let kind = match f.kind {
+                letters::FieldKind::Text => FieldKind::Text,
+                letters::FieldKind::LongText => FieldKind::LongText,
+                letters::FieldKind::Date => FieldKind::Date,
             };
-            Ok(FieldSpec {
+            FieldSpec {
                 name: f.name.clone(),
                 label: f.label.clone(),
                 kind,
                 required: f.required,
                 max_len: f.max_len,
                 help: f.help.clone(),
-            })
+            }
         })
-        .collect::<anyhow::Result<_>>()?;
+        .collect();
     let attachments = m
         .attachments
         .iter()
         .map(|a| AttachmentSpec { name: a.name.clone(), label: a.label.clone(), required: a.required })
         .collect();
-    Ok(LetterTypeInfo {
+    LetterTypeInfo {
         code: m.code.clone(),
         title: m.title.clone(),
         description: m.description.clone(),
@@ -91,5 +93,5 @@ fn info(m: &letters::Manifest) -> anyhow::Result<LetterTypeInfo> {
         validity_days: m.validity_days,
         fields,
         attachments,
-    })
+    }
 }

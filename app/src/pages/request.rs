@@ -70,6 +70,7 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>) -> impl IntoView {
                 <p>"Nomor: " <strong class="letter-number">{l.number}</strong></p>
                 <p>{l.signer_name} ", " {l.signer_position} " · " {l.signed_label}</p>
                 <a class="button" href=l.download_url download="">"Unduh surat (PDF)"</a>
+                <a class="button secondary" href=format!("/v/{}", l.id)>"Periksa keaslian"</a>
             </section>
         })}
         {(!d.record_warnings.is_empty()).then(|| view! {

@@ -1,0 +1,73 @@
+// The whole Surat Keterangan Domisili flow, clicked in Chromium by a resident, a kelurahan
+// clerk and the lurah, ending with a PDF that carries the letter number and a QR page.
+const { test, expect } = require('@playwright/test');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+
+async function signIn(browser, login, password) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/masuk');
+  await page.waitForSelector('.app[data-hydrated="true"]');
+  await page.getByLabel('NIK atau nama pengguna').fill(login);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Selamat');
+  return page;
+}
+
+test('a Domisili letter goes from resident to clerk to lurah and comes back as a PDF', async ({ browser }) => {
+  const purpose = 'Melamar pekerjaan di Dinas Kesehatan Kota Kupang';
+
+  // Resident: sees her record, asks for the letter.
+  const warga = await signIn(browser, '5371045505900001', 'warga123');
+  await expect(warga.locator('.record')).toContainText('MARIA GORETI LENDE');
+  await warga.getByRole('link', { name: 'Ajukan surat baru' }).click();
+  await warga.waitForSelector('.app[data-hydrated="true"]');
+  await warga.getByLabel('Jenis surat').selectOption('domisili');
+  await warga.getByLabel('Keperluan').fill(purpose);
+  await warga.getByRole('button', { name: 'Ajukan', exact: true }).click();
+  await expect(warga).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  await expect(warga.locator('.badge')).toContainText('Diajukan');
+  const requestUrl = new URL(warga.url()).pathname;
+
+  // Clerk of Kelurahan Oebobo: finds it in the queue and verifies it.
+  const clerk = await signIn(browser, 'petugas.oebobo', 'serambi123');
+  await clerk.goto('/antrian');
+  await clerk.waitForSelector('.app[data-hydrated="true"]');
+  await clerk.locator(`a[href="${requestUrl}"]`).click();
+  await expect(clerk.getByRole('heading', { name: 'Catatan kependudukan saat ini' })).toBeVisible();
+  await clerk.getByRole('button', { name: 'Verifikasi' }).click();
+  await expect(clerk.locator('.badge')).toContainText('Diverifikasi');
+
+  // Lurah: signs it; a number is given.
+  const lurah = await signIn(browser, 'lurah.oebobo', 'serambi123');
+  await lurah.goto('/antrian');
+  await lurah.waitForSelector('.app[data-hydrated="true"]');
+  await lurah.locator(`a[href="${requestUrl}"]`).click();
+  await lurah.getByRole('button', { name: 'Tandatangani' }).click();
+  const numberEl = lurah.locator('.letter-number');
+  await expect(numberEl).toContainText(/^400\.12\.2\.1\/001\/KEL-OBB\/[IVX]+\/\d{4}$/);
+  const number = (await numberEl.textContent()).trim();
+
+  // Resident: downloads the PDF; it contains the number and the purpose.
+  await warga.goto(requestUrl);
+  await warga.waitForSelector('.app[data-hydrated="true"]');
+  await expect(warga.locator('.badge')).toContainText('Selesai');
+  const [download] = await Promise.all([
+    warga.waitForEvent('download'),
+    warga.getByRole('link', { name: 'Unduh surat (PDF)' }).click(),
+  ]);
+  const file = await download.path();
+  const bytes = fs.readFileSync(file);
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  expect(text).toContain(number);
+  expect(text).toContain(purpose);
+
+  // Anyone with the QR code: the verification page says it is genuine, NIK masked.
+  await warga.getByRole('link', { name: 'Periksa keaslian' }).click();
+  await expect(warga.locator('[data-result="asli"]')).toContainText(number);
+  await expect(warga.locator('[data-result="asli"]')).toContainText('5371**********01');
+  await expect(warga.locator('body')).not.toContainText('5371045505900001');
+});

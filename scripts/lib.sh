@@ -1,0 +1,52 @@
+# Shared by the scripts: paths and the one-time set-up of build tools. Source it.
+# Installs only from crates.io (wasm-bindgen-cli) and npm (binaryen, Playwright); skips what is present.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# A target folder outside the clone lets fresh clones (and CI) reuse earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/serambi/target}"
+export SERAMBI_SITE_ROOT="${SERAMBI_SITE_ROOT:-$ROOT/target/site}"
+TOOLS="$ROOT/.tools"
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+setup_tools() {
+  command -v cargo >/dev/null || { echo "Rust (cargo) is needed: https://rustup.rs"; exit 1; }
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  command -v npm >/dev/null || { echo "Node.js and npm are needed (Debian: apt-get install nodejs npm)"; exit 1; }
+  if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
+    say "Installing wasm-opt (npm package binaryen) into .tools/"
+    mkdir -p "$TOOLS"
+    (cd "$TOOLS" && npm install --no-audit --no-fund --silent binaryen@132.0.0 >/dev/null)
+  fi
+}
+
+# Builds the browser side: wasm (size-optimised), its JS glue, and the stylesheet.
+build_site() {
+  say "Building the browser bundle"
+  cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release
+  local pkg="$SERAMBI_SITE_ROOT/pkg"
+  mkdir -p "$pkg"
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name serambi \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$pkg/serambi_bg.wasm" -o "$pkg/serambi_bg.wasm"
+  cp style/main.css "$pkg/serambi.css"
+  printf '    %s wasm, %s js\n' "$(du -h "$pkg/serambi_bg.wasm" | cut -f1)" "$(du -h "$pkg/serambi.js" | cut -f1)"
+}
+
+build_server() {
+  say "Building the server"
+  cargo build -p server
+  SERAMBI_BIN="$CARGO_TARGET_DIR/debug/serambi"
+}

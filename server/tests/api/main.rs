@@ -1,0 +1,6 @@
+//! Integration tests: drive the server's router over HTTP on SQLite and on PostgreSQL.
+
+mod support;
+
+mod flow;
+mod refusals;

@@ -1,0 +1,165 @@
+//! A fresh Serambi per test: its own database (SQLite file or PostgreSQL database), files
+//! folder and router, with the Kota Kupang demo loaded (small population).
+
+use axum::body::{Body, to_bytes};
+use axum::Router;
+use http::{HeaderMap, Request, StatusCode, header};
+use serde_json::{Value, json};
+use server::{Services, config::Config};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub services: Arc<Services>,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.text()))
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Runs each named test body against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => { $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::TestApp::sqlite().await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::support::TestApp::postgres().await {
+                    super::$name(app).await
+                }
+            }
+        }
+    )* };
+}
+
+impl TestApp {
+    pub async fn sqlite() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("serambi.db").display());
+        TestApp::start(&url, dir).await
+    }
+
+    /// None (with a loud message) when PostgreSQL is not reachable outside CI.
+    pub async fn postgres() -> Option<TestApp> {
+        let base = std::env::var("SERAMBI_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+        let name = format!("serambi_t_{}", uuid::Uuid::new_v4().simple());
+        sqlx::any::install_default_drivers();
+        let admin = match sqlx::AnyPool::connect(&base).await {
+            Ok(pool) => pool,
+            Err(e) => {
+                if std::env::var("CI").is_ok_and(|v| v == "true") {
+                    panic!("PostgreSQL is mandatory in CI but {base} is not reachable: {e}");
+                }
+                eprintln!("\n!!!!! PostgreSQL at {base} is not reachable ({e}): SKIPPING the PostgreSQL leg !!!!!\n");
+                return None;
+            }
+        };
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+        admin.close().await;
+        let url = match base.rsplit_once('/') {
+            Some((server, _)) => format!("{server}/{name}"),
+            None => panic!("SERAMBI_TEST_POSTGRES must end with /DATABASE"),
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        Some(TestApp::start(&url, dir).await)
+    }
+
+    async fn start(url: &str, dir: tempfile::TempDir) -> TestApp {
+        let config = Config::for_tests(url, dir.path());
+        let services = Services::start(config).await.expect("services start");
+        server::demo::load(&services.db, 60).await.expect("demo data");
+        let router = server::router(services.clone());
+        TestApp { router, services, _dir: dir }
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = to_bytes(res.into_body(), 20 * 1024 * 1024).await.expect("body");
+        Reply { status, headers, body }
+    }
+
+    /// Calls a server function (`/api/<endpoint>`) with a JSON body.
+    pub async fn call(&self, cookie: Option<&str>, endpoint: &str, body: Value) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "127.0.0.1:3000");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::from(body.to_string())).unwrap()).await
+    }
+
+    pub async fn get(&self, cookie: Option<&str>, path: &str) -> Reply {
+        let mut req = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Logs in and returns the session cookie (`name=value`).
+    pub async fn login(&self, login: &str, password: &str) -> String {
+        let r = self.call(None, "masuk", json!({ "input": { "login": login, "password": password } })).await;
+        assert_eq!(r.status, StatusCode::OK, "login {login}: {}", r.text());
+        let set = r.headers.get(header::SET_COOKIE).expect("cookie set").to_str().unwrap();
+        set.split(';').next().unwrap().to_string()
+    }
+
+    pub async fn warga(&self) -> String {
+        self.login("5371045505900001", "warga123").await
+    }
+    pub async fn official(&self, username: &str) -> String {
+        self.login(username, "serambi123").await
+    }
+
+    /// Submits a Domisili request as Maria (Kelurahan Oebobo); returns its id.
+    pub async fn submit_domisili(&self, cookie: &str, purpose: &str) -> String {
+        let r = self
+            .call(
+                Some(cookie),
+                "ajukan",
+                json!({ "input": { "letter_type": "domisili", "fields": { "keperluan": purpose } } }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "submit: {}", r.text());
+        r.json().as_str().expect("id").to_string()
+    }
+
+    pub async fn act(&self, cookie: &str, id: &str, action: &str, note: &str) -> Reply {
+        self.call(
+            Some(cookie),
+            "tindakan",
+            json!({ "input": { "request_id": id, "action": action, "note": note, "fields": {} } }),
+        )
+        .await
+    }
+
+    pub async fn detail(&self, cookie: &str, id: &str) -> Reply {
+        self.call(Some(cookie), "permohonan", json!({ "id": id })).await
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.services.db.pool).await.expect("count")
+    }
+}
