@@ -19,7 +19,6 @@ impl UserResource {
     }
 }
 
-
 #[component]
 pub fn Header() -> impl IntoView {
     let user = UserResource::get();

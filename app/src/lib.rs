@@ -11,6 +11,7 @@ pub mod ports;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -52,13 +53,15 @@ pub fn App() -> impl IntoView {
             <div class="app" data-hydrated=move || hydrated.get().then_some("true")>
                 <components::Header />
                 <main id="isi">
+                    // Async rendering where the answer decides the HTTP status (404 for an
+                    // unknown letter or another office's request).
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("/") view=pages::Home />
                         <Route path=path!("/masuk") view=pages::Login />
                         <Route path=path!("/permohonan/baru") view=pages::NewRequest />
-                        <Route path=path!("/permohonan/:id") view=pages::RequestPage />
+                        <Route path=path!("/permohonan/:id") view=pages::RequestPage ssr=SsrMode::Async />
                         <Route path=path!("/antrian") view=pages::Queue />
-                        <Route path=path!("/v/:id") view=pages::Verify />
+                        <Route path=path!("/v/:id") view=pages::Verify ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <footer class="footer">"Serambi — layanan surat kelurahan"</footer>

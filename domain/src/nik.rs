@@ -92,11 +92,7 @@ impl Nik {
     /// Builds the NIK for a person, e.g. for synthetic data.
     pub fn compose(kecamatan6: &str, birth: NaiveDate, sex: Sex, serial: u32) -> Result<Nik, NikError> {
         let day = birth.day() + if sex == Sex::Perempuan { 40 } else { 0 };
-        let s = format!(
-            "{kecamatan6}{day:02}{:02}{:02}{serial:04}",
-            birth.month(),
-            birth.year().rem_euclid(100)
-        );
+        let s = format!("{kecamatan6}{day:02}{:02}{:02}{serial:04}", birth.month(), birth.year().rem_euclid(100));
         Nik::parse(&s)
     }
 
@@ -142,11 +138,7 @@ pub fn mask(number: &str) -> String {
     if n <= 6 {
         return "*".repeat(n);
     }
-    number
-        .chars()
-        .enumerate()
-        .map(|(i, c)| if i < 4 || i >= n - 2 { c } else { '*' })
-        .collect()
+    number.chars().enumerate().map(|(i, c)| if i < 4 || i >= n - 2 { c } else { '*' }).collect()
 }
 
 impl fmt::Debug for Nik {

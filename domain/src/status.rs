@@ -221,9 +221,7 @@ pub fn transition(
         }
         (A::VerifyKecamatan, Some(S::Diteruskan)) => (S::DiverifikasiKecamatan, &[Role::PetugasKecamatan]),
         (A::Sign, Some(S::Diverifikasi)) if route == Route::Kelurahan => (S::Ditandatangani, &[Role::Lurah]),
-        (A::Sign, Some(S::DiverifikasiKecamatan)) if route == Route::Kecamatan => {
-            (S::Ditandatangani, &[Role::Camat])
-        }
+        (A::Sign, Some(S::DiverifikasiKecamatan)) if route == Route::Kecamatan => (S::Ditandatangani, &[Role::Camat]),
         _ => return Err(not_from()),
     };
     if !allowed.contains(&role) {

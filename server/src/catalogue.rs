@@ -50,9 +50,11 @@ impl Catalogue {
     pub async fn render(&self, code: &str, data: serde_json::Value) -> anyhow::Result<Vec<u8>> {
         let templates = self.templates.clone();
         let code = code.to_string();
-        tokio::task::spawn_blocking(move || templates.render(&code, &data).map_err(|e| anyhow::anyhow!("render {code}: {e}")))
-            .await
-            .context("render task failed")?
+        tokio::task::spawn_blocking(move || {
+            templates.render(&code, &data).map_err(|e| anyhow::anyhow!("render {code}: {e}"))
+        })
+        .await
+        .context("render task failed")?
     }
 }
 

@@ -7,7 +7,17 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use domain::{RequestStatus, Role, Sex};
 
 pub const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
     "Desember",
 ];
 

@@ -1,10 +1,10 @@
 //! The request's life on the server: submission, transitions and signing. Every transition
 //! writes its event in the same transaction as the status change.
 
+use crate::Services;
 use crate::db::{self, requests::RequestRow};
 use crate::error::{Error, Result};
 use crate::views;
-use crate::Services;
 use app::AppError;
 use app::model::{ActInput, NewRequest, ResidentView, SessionUser};
 use domain::{Action, RequestStatus, Role, Route, transition};
@@ -19,7 +19,10 @@ pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Res
     if actor.role != Role::Warga {
         return Err(AppError::Forbidden.into());
     }
-    let info = s.catalogue.info(&input.letter_type).ok_or_else(|| AppError::field("letter_type", "Jenis surat tidak dikenal."))?;
+    let info = s
+        .catalogue
+        .info(&input.letter_type)
+        .ok_or_else(|| AppError::field("letter_type", "Jenis surat tidak dikenal."))?;
     let fields = clean_fields(input.fields);
     let problems = info.check_fields(&fields);
     if !problems.is_empty() {
@@ -86,7 +89,8 @@ pub fn can_see(actor: &SessionUser, row: &RequestRow) -> bool {
 
 pub fn parse_row(row: &RequestRow) -> Result<(Route, RequestStatus)> {
     let route = Route::parse(&row.route).ok_or_else(|| anyhow::anyhow!("request {} has bad route", row.id))?;
-    let status = RequestStatus::parse(&row.status).ok_or_else(|| anyhow::anyhow!("request {} has bad status", row.id))?;
+    let status =
+        RequestStatus::parse(&row.status).ok_or_else(|| anyhow::anyhow!("request {} has bad status", row.id))?;
     Ok((route, status))
 }
 
@@ -117,8 +121,16 @@ pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<(
     };
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
-    if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, to.as_str(), fields_json.as_deref(), now)
-        .await?
+    if !db::requests::set_status(
+        &mut *tx,
+        &row.id,
+        from.as_str(),
+        row.version,
+        to.as_str(),
+        fields_json.as_deref(),
+        now,
+    )
+    .await?
     {
         return Err(changed_meanwhile());
     }
@@ -129,7 +141,8 @@ pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<(
 }
 
 pub fn changed_meanwhile() -> Error {
-    AppError::Conflict("Permohonan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.".into()).into()
+    AppError::Conflict("Permohonan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.".into())
+        .into()
 }
 
 pub async fn event(

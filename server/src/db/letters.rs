@@ -20,23 +20,21 @@ const COLUMNS: &str = "id, request_id, office_code, number, file_key, signer_off
      signer_position, signer_nip, signed_at, sha256, size_bytes";
 
 pub async fn insert<'e>(ex: impl AnyExecutor<'e>, l: &Letter) -> sqlx::Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO letters ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-    ))
-    .bind(&l.id)
-    .bind(&l.request_id)
-    .bind(&l.office_code)
-    .bind(&l.number)
-    .bind(&l.file_key)
-    .bind(&l.signer_official_id)
-    .bind(&l.signer_name)
-    .bind(&l.signer_position)
-    .bind(&l.signer_nip)
-    .bind(l.signed_at)
-    .bind(&l.sha256)
-    .bind(l.size_bytes)
-    .execute(ex)
-    .await?;
+    sqlx::query(&format!("INSERT INTO letters ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
+        .bind(&l.id)
+        .bind(&l.request_id)
+        .bind(&l.office_code)
+        .bind(&l.number)
+        .bind(&l.file_key)
+        .bind(&l.signer_official_id)
+        .bind(&l.signer_name)
+        .bind(&l.signer_position)
+        .bind(&l.signer_nip)
+        .bind(l.signed_at)
+        .bind(&l.sha256)
+        .bind(l.size_bytes)
+        .execute(ex)
+        .await?;
     Ok(())
 }
 

@@ -26,10 +26,7 @@ pub struct NewOffice<'a> {
 const COLUMNS: &str = "code, kind, name, parent_code, address, place, unit_code, number_pattern, paper";
 
 pub async fn get<'e>(ex: impl AnyExecutor<'e>, code: &str) -> sqlx::Result<Option<Office>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM offices WHERE code = $1"))
-        .bind(code)
-        .fetch_optional(ex)
-        .await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM offices WHERE code = $1")).bind(code).fetch_optional(ex).await
 }
 
 pub async fn insert<'e>(ex: impl AnyExecutor<'e>, o: &NewOffice<'_>, now: i64) -> sqlx::Result<()> {
@@ -71,14 +68,16 @@ pub async fn official<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Op
 }
 
 pub async fn insert_official<'e>(ex: impl AnyExecutor<'e>, o: &Official, now: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO officials (id, office_code, name, nip, position, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(&o.id)
-        .bind(&o.office_code)
-        .bind(&o.name)
-        .bind(&o.nip)
-        .bind(&o.position)
-        .bind(now)
-        .execute(ex)
-        .await?;
+    sqlx::query(
+        "INSERT INTO officials (id, office_code, name, nip, position, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&o.id)
+    .bind(&o.office_code)
+    .bind(&o.name)
+    .bind(&o.nip)
+    .bind(&o.position)
+    .bind(now)
+    .execute(ex)
+    .await?;
     Ok(())
 }

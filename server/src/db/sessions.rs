@@ -1,7 +1,13 @@
 use super::users::User;
 use sqlx::AnyExecutor;
 
-pub async fn insert<'e>(ex: impl AnyExecutor<'e>, token_hash: &str, user_id: &str, now: i64, expires: i64) -> sqlx::Result<()> {
+pub async fn insert<'e>(
+    ex: impl AnyExecutor<'e>,
+    token_hash: &str,
+    user_id: &str,
+    now: i64,
+    expires: i64,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)

@@ -5,7 +5,12 @@ pub mod kupang;
 pub mod population;
 
 use crate::auth::hash_password;
-use crate::db::{self, Db, offices::{NewOffice, Official}, residents::Resident, users::NewUser};
+use crate::db::{
+    self, Db,
+    offices::{NewOffice, Official},
+    residents::Resident,
+    users::NewUser,
+};
 use anyhow::Context;
 use kupang::{KECAMATAN, KELURAHAN, KOTA, abbreviation, kecamatan_of, slug};
 use population::{Rng, Serials};
@@ -17,10 +22,37 @@ pub const RESIDENT_PASSWORD: &str = "warga123";
 /// Residents with accounts, for trying Serambi out: (NIK, name, sex, birth date, relation,
 /// marital status, kelurahan code, KK).
 pub const DEMO_RESIDENTS: [(&str, &str, &str, &str, &str, &str, &str, &str); 4] = [
-    ("5371041208870001", "YOHANES LENDE", "L", "1987-08-12", "KEPALA KELUARGA", "KAWIN", "53.71.04.1001", "5371040101150001"),
-    ("5371045505900001", "MARIA GORETI LENDE", "P", "1990-05-15", "ISTRI", "KAWIN", "53.71.04.1001", "5371040101150001"),
+    (
+        "5371041208870001",
+        "YOHANES LENDE",
+        "L",
+        "1987-08-12",
+        "KEPALA KELUARGA",
+        "KAWIN",
+        "53.71.04.1001",
+        "5371040101150001",
+    ),
+    (
+        "5371045505900001",
+        "MARIA GORETI LENDE",
+        "P",
+        "1990-05-15",
+        "ISTRI",
+        "KAWIN",
+        "53.71.04.1001",
+        "5371040101150001",
+    ),
     ("5371044302150001", "ANITA LENDE", "P", "2015-02-03", "ANAK", "BELUM KAWIN", "53.71.04.1001", "5371040101150001"),
-    ("5371022001750001", "YOSEF BENU", "L", "1975-01-20", "KEPALA KELUARGA", "KAWIN", "53.71.02.1001", "5371020203100001"),
+    (
+        "5371022001750001",
+        "YOSEF BENU",
+        "L",
+        "1975-01-20",
+        "KEPALA KELUARGA",
+        "KAWIN",
+        "53.71.02.1001",
+        "5371020203100001",
+    ),
 ];
 
 pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
@@ -93,7 +125,15 @@ async fn insert_offices(tx: &mut db::Tx, now: i64) -> anyhow::Result<()> {
     for (i, (code, name)) in KECAMATAN.iter().enumerate() {
         let unit = format!("KEC-{}", abbreviation(name));
         let address = format!("Jl. Kantor Camat {name} No. {}, Kupang", i + 1);
-        let o = NewOffice { code, kind: "kecamatan", name, parent_code: Some(KOTA.0), address: &address, place: "Kupang", unit_code: &unit };
+        let o = NewOffice {
+            code,
+            kind: "kecamatan",
+            name,
+            parent_code: Some(KOTA.0),
+            address: &address,
+            place: "Kupang",
+            unit_code: &unit,
+        };
         db::offices::insert(&mut **tx, &o, now).await?;
     }
     for (i, (code, name)) in KELURAHAN.iter().enumerate() {
@@ -156,8 +196,20 @@ async fn insert_officials(tx: &mut db::Tx, hash: &str, now: i64) -> anyhow::Resu
 }
 
 fn official_name(rng: &mut Rng) -> String {
-    const FIRST: &[&str] = &["Yeskiel", "Ernest", "Marselinus", "Lodowik", "Adriana", "Welhelmina", "Hendrik", "Oktavianus", "Lusia", "Melkianus"];
-    const LAST: &[&str] = &["Loudoe", "Ludji", "Saudale", "Sinaga", "Nope", "Bessie", "Fanggidae", "Manafe", "Amalo", "Tallo"];
+    const FIRST: &[&str] = &[
+        "Yeskiel",
+        "Ernest",
+        "Marselinus",
+        "Lodowik",
+        "Adriana",
+        "Welhelmina",
+        "Hendrik",
+        "Oktavianus",
+        "Lusia",
+        "Melkianus",
+    ];
+    const LAST: &[&str] =
+        &["Loudoe", "Ludji", "Saudale", "Sinaga", "Nope", "Bessie", "Fanggidae", "Manafe", "Amalo", "Tallo"];
     format!("{} {}", rng.pick(FIRST), rng.pick(LAST))
 }
 
@@ -201,14 +253,19 @@ fn title_case(s: &str) -> String {
     s.split_whitespace()
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 fn print_accounts(residents: usize, took: std::time::Duration) {
-    println!("Data demo Kota Kupang dimuat: 6 kecamatan, 51 kelurahan, {residents} penduduk ({:.1} s).", took.as_secs_f64());
+    println!(
+        "Data demo Kota Kupang dimuat: 6 kecamatan, 51 kelurahan, {residents} penduduk ({:.1} s).",
+        took.as_secs_f64()
+    );
     println!();
     println!("Akun demo (data sintetis):");
     println!("  Warga   NIK 5371045505900001  (Maria Goreti Lende, Kel. Oebobo)   kata sandi {RESIDENT_PASSWORD}");

@@ -33,28 +33,134 @@ impl Rng {
 }
 
 const MEN: &[&str] = &[
-    "Yohanes", "Agustinus", "Fransiskus", "Petrus", "Markus", "Daniel", "Yakobus", "Simon", "Paulus", "Yosef",
-    "Stefanus", "Matheus", "Aloysius", "Benediktus", "Kornelis", "Marthen", "Ferdinand", "Obed", "Yusuf", "Ahmad",
-    "Abdul", "Made", "Wayan", "Roni", "Jefri", "Imanuel", "Gabriel", "Nikolaus", "Viktor", "Hendrik",
+    "Yohanes",
+    "Agustinus",
+    "Fransiskus",
+    "Petrus",
+    "Markus",
+    "Daniel",
+    "Yakobus",
+    "Simon",
+    "Paulus",
+    "Yosef",
+    "Stefanus",
+    "Matheus",
+    "Aloysius",
+    "Benediktus",
+    "Kornelis",
+    "Marthen",
+    "Ferdinand",
+    "Obed",
+    "Yusuf",
+    "Ahmad",
+    "Abdul",
+    "Made",
+    "Wayan",
+    "Roni",
+    "Jefri",
+    "Imanuel",
+    "Gabriel",
+    "Nikolaus",
+    "Viktor",
+    "Hendrik",
 ];
 const WOMEN: &[&str] = &[
-    "Maria", "Yuliana", "Theresia", "Elisabeth", "Imelda", "Ester", "Ruth", "Debora", "Agnes", "Veronika",
-    "Katarina", "Margaretha", "Yohana", "Sisilia", "Magdalena", "Filomena", "Antonia", "Rosalia", "Naomi", "Siti",
-    "Aminah", "Ketut", "Novita", "Yanti", "Sarlota", "Yustina", "Dortea", "Agustina", "Kristina", "Bernadeta",
+    "Maria",
+    "Yuliana",
+    "Theresia",
+    "Elisabeth",
+    "Imelda",
+    "Ester",
+    "Ruth",
+    "Debora",
+    "Agnes",
+    "Veronika",
+    "Katarina",
+    "Margaretha",
+    "Yohana",
+    "Sisilia",
+    "Magdalena",
+    "Filomena",
+    "Antonia",
+    "Rosalia",
+    "Naomi",
+    "Siti",
+    "Aminah",
+    "Ketut",
+    "Novita",
+    "Yanti",
+    "Sarlota",
+    "Yustina",
+    "Dortea",
+    "Agustina",
+    "Kristina",
+    "Bernadeta",
 ];
 const FAMILIES: &[&str] = &[
-    "Lende", "Benu", "Tefa", "Nope", "Manafe", "Ndun", "Kase", "Bana", "Fanggidae", "Radja", "Tallo", "Lay",
-    "Pello", "Koroh", "Adoe", "Dethan", "Messakh", "Mooy", "Sinlae", "Taneo", "Bessie", "Nenabu", "Kolo", "Seran",
-    "Nalle", "Amalo", "Bire", "Djami", "Lomi", "Riwu", "Haning", "Therik", "Foenay", "Tuka", "Lado", "Sabuna",
+    "Lende",
+    "Benu",
+    "Tefa",
+    "Nope",
+    "Manafe",
+    "Ndun",
+    "Kase",
+    "Bana",
+    "Fanggidae",
+    "Radja",
+    "Tallo",
+    "Lay",
+    "Pello",
+    "Koroh",
+    "Adoe",
+    "Dethan",
+    "Messakh",
+    "Mooy",
+    "Sinlae",
+    "Taneo",
+    "Bessie",
+    "Nenabu",
+    "Kolo",
+    "Seran",
+    "Nalle",
+    "Amalo",
+    "Bire",
+    "Djami",
+    "Lomi",
+    "Riwu",
+    "Haning",
+    "Therik",
+    "Foenay",
+    "Tuka",
+    "Lado",
+    "Sabuna",
 ];
-const PLACES: &[&str] = &["Kupang", "Kupang", "Kupang", "Soe", "Kefamenanu", "Atambua", "Rote", "Sabu", "Ende", "Maumere"];
+const PLACES: &[&str] =
+    &["Kupang", "Kupang", "Kupang", "Soe", "Kefamenanu", "Atambua", "Rote", "Sabu", "Ende", "Maumere"];
 const STREETS: &[&str] = &[
-    "Jl. Frans Seda", "Jl. El Tari", "Jl. Soeharto", "Jl. Timor Raya", "Jl. W.J. Lalamentik", "Jl. Piet A. Tallo",
-    "Jl. Adisucipto", "Jl. Sam Ratulangi", "Jl. Perintis Kemerdekaan", "Jl. Moh. Hatta", "Jl. Cak Doko",
+    "Jl. Frans Seda",
+    "Jl. El Tari",
+    "Jl. Soeharto",
+    "Jl. Timor Raya",
+    "Jl. W.J. Lalamentik",
+    "Jl. Piet A. Tallo",
+    "Jl. Adisucipto",
+    "Jl. Sam Ratulangi",
+    "Jl. Perintis Kemerdekaan",
+    "Jl. Moh. Hatta",
+    "Jl. Cak Doko",
 ];
 const JOBS: &[&str] = &[
-    "WIRASWASTA", "PEGAWAI NEGERI SIPIL", "PETANI/PEKEBUN", "NELAYAN/PERIKANAN", "KARYAWAN SWASTA", "GURU",
-    "PEDAGANG", "SOPIR", "TUKANG KAYU", "PERAWAT", "BURUH HARIAN LEPAS",
+    "WIRASWASTA",
+    "PEGAWAI NEGERI SIPIL",
+    "PETANI/PEKEBUN",
+    "NELAYAN/PERIKANAN",
+    "KARYAWAN SWASTA",
+    "GURU",
+    "PEDAGANG",
+    "SOPIR",
+    "TUKANG KAYU",
+    "PERAWAT",
+    "BURUH HARIAN LEPAS",
 ];
 
 fn religion(rng: &mut Rng) -> &'static str {
@@ -172,14 +278,32 @@ pub fn generate(target: usize, seed: u64, serials: &mut Serials) -> Vec<Resident
             // A widow heading her household.
             let b = birth(&mut rng, 1945, 1975);
             let first = *rng.pick(WOMEN);
-            people.push(family.person(&mut rng, serials, first, Sex::Perempuan, b, "KEPALA KELUARGA", "CERAI MATI", grandmother));
+            people.push(family.person(
+                &mut rng,
+                serials,
+                first,
+                Sex::Perempuan,
+                b,
+                "KEPALA KELUARGA",
+                "CERAI MATI",
+                grandmother,
+            ));
             continue;
         }
         let head_birth = birth(&mut rng, 1950, 2000);
         let head = *rng.pick(MEN);
         let single = rng.chance(10);
         let marital = if single { "BELUM KAWIN" } else { "KAWIN" };
-        people.push(family.person(&mut rng, serials, head, Sex::LakiLaki, head_birth, "KEPALA KELUARGA", marital, grandmother));
+        people.push(family.person(
+            &mut rng,
+            serials,
+            head,
+            Sex::LakiLaki,
+            head_birth,
+            "KEPALA KELUARGA",
+            marital,
+            grandmother,
+        ));
         if single {
             continue;
         }

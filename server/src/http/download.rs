@@ -2,9 +2,9 @@
 
 use crate::auth::CurrentUser;
 use crate::{Services, db, workflow};
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use http::{StatusCode, header};
 use std::sync::Arc;
 use uuid::Uuid;

@@ -3,9 +3,9 @@
 use crate::error::Result;
 use crate::{Services, db, views};
 use app::model::{PublicLetter, ResidentView};
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use domain::nik::mask;
 use http::StatusCode;
 use std::sync::Arc;
@@ -32,7 +32,8 @@ pub async fn public_letter(s: &Services, id: Uuid) -> Result<Option<PublicLetter
 
 /// `GET /api/v1/verifikasi/{id}`: the same facts as the page, as JSON.
 pub async fn json(State(s): State<Arc<Services>>, Path(id): Path<String>) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, Json(serde_json::json!({ "status": "tidak_ditemukan" }))).into_response();
+    let not_found =
+        || (StatusCode::NOT_FOUND, Json(serde_json::json!({ "status": "tidak_ditemukan" }))).into_response();
     let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
     match public_letter(&s, id).await {
         Ok(Some(l)) => Json(serde_json::json!({ "status": "asli", "surat": l })).into_response(),

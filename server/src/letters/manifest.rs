@@ -27,6 +27,8 @@ pub struct Field {
     pub required: bool,
     pub max_len: Option<u32>,
     pub help: Option<String>,
+    /// A plausible value, used as sample data when checking the template.
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,6 +89,7 @@ impl Manifest {
             .iter()
             .map(|f| {
                 let v = match f.kind {
+                    _ if f.example.is_some() => f.example.clone().unwrap_or_default(),
                     FieldKind::Date => "2026-01-31".to_string(),
                     FieldKind::LongText => format!("Contoh {}\nbaris kedua", f.label.to_lowercase()),
                     FieldKind::Text => format!("Contoh {}", f.label.to_lowercase()),

@@ -11,10 +11,10 @@ pub use manifest::{Attachment, Field, FieldKind, Manifest, Route};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::FileId;
-use typst::WorldExt;
 use typst_layout::PagedDocument;
 use world::{Engine, RenderWorld};
 
@@ -67,9 +67,16 @@ impl TemplateSet {
     /// Loads every folder of `dir` (except those starting with `_` or `.`) and compiles each
     /// template once with sample data. The first problem is returned with its file and line.
     pub fn load(dir: &Path) -> Result<TemplateSet, TemplateError> {
-        let err = |file: &Path, message: String| TemplateError { file: file.to_path_buf(), line: None, column: None, message };
-        let entries = std::fs::read_dir(dir).map_err(|e| err(dir, format!("folder templat tidak dapat dibaca: {e}")))?;
-        let mut folders: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        let err = |file: &Path, message: String| TemplateError {
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            message,
+        };
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| err(dir, format!("folder templat tidak dapat dibaca: {e}")))?;
+        let mut folders: Vec<PathBuf> =
+            entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
         folders.sort();
         let mut engine = Engine::new(read_fonts(&dir.join("_fonts")));
         let lib = dir.join("_lib");
@@ -92,14 +99,18 @@ impl TemplateSet {
                 continue;
             }
             let manifest_path = folder.join("letter.toml");
-            let text = std::fs::read_to_string(&manifest_path).map_err(|e| err(&manifest_path, format!("tidak dapat dibaca: {e}")))?;
+            let text = std::fs::read_to_string(&manifest_path)
+                .map_err(|e| err(&manifest_path, format!("tidak dapat dibaca: {e}")))?;
             let manifest: Manifest = toml::from_str(&text).map_err(|e| {
                 let (line, column) = e.span().map(|s| line_col(&text, s.start)).unzip();
                 TemplateError { file: manifest_path.clone(), line, column, message: e.message().to_string() }
             })?;
             manifest.check(&name).map_err(|m| err(&manifest_path, m))?;
+            // Templates may read their own manifest with `toml("letter.toml")`.
+            engine.add_file(&format!("/{name}/letter.toml"), text.into_bytes(), manifest_path.clone());
             let typ_path = folder.join("letter.typ");
-            let source = std::fs::read_to_string(&typ_path).map_err(|e| err(&typ_path, format!("tidak dapat dibaca: {e}")))?;
+            let source =
+                std::fs::read_to_string(&typ_path).map_err(|e| err(&typ_path, format!("tidak dapat dibaca: {e}")))?;
             let main = engine.add_source(&format!("/{name}/letter.typ"), source, typ_path);
             templates.push(Template { manifest, main });
         }
@@ -122,7 +133,11 @@ impl TemplateSet {
 
     /// Renders a letter to PDF bytes.
     pub fn render(&self, code: &str, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
-        let t = self.templates.iter().find(|t| t.manifest.code == code).ok_or_else(|| RenderError::UnknownLetter(code.into()))?;
+        let t = self
+            .templates
+            .iter()
+            .find(|t| t.manifest.code == code)
+            .ok_or_else(|| RenderError::UnknownLetter(code.into()))?;
         let doc = self.compile(t, data);
         let pdf = doc.and_then(|doc| {
             let ident = data.pointer("/letter/verify_url").and_then(|v| v.as_str()).unwrap_or(code).to_string();
@@ -136,10 +151,14 @@ impl TemplateSet {
 
     /// The plain text of a rendered letter (for tests and previews).
     pub fn render_text(&self, code: &str, data: &serde_json::Value) -> Result<String, RenderError> {
-        let t = self.templates.iter().find(|t| t.manifest.code == code).ok_or_else(|| RenderError::UnknownLetter(code.into()))?;
+        let t = self
+            .templates
+            .iter()
+            .find(|t| t.manifest.code == code)
+            .ok_or_else(|| RenderError::UnknownLetter(code.into()))?;
         let doc = self.compile(t, data)?;
         let mut out = String::new();
-        for page in &doc.pages() {
+        for page in doc.pages() {
             frame_text(&page.frame, &mut out);
         }
         comemo::evict(10);
@@ -160,7 +179,12 @@ impl TemplateSet {
 
     fn world_diag(&self, world: &RenderWorld<'_>, diags: &[SourceDiagnostic]) -> TemplateError {
         let Some(d) = diags.first() else {
-            return TemplateError { file: PathBuf::new(), line: None, column: None, message: "galat tidak dikenal".into() };
+            return TemplateError {
+                file: PathBuf::new(),
+                line: None,
+                column: None,
+                message: "galat tidak dikenal".into(),
+            };
         };
         let id = d.span.id();
         let file = id.and_then(|id| self.engine.origins.get(&id).cloned()).unwrap_or_default();
@@ -178,7 +202,12 @@ impl TemplateSet {
 
     fn diagnostic(&self, diags: &[SourceDiagnostic]) -> TemplateError {
         let message = diags.first().map(|d| d.message.to_string()).unwrap_or_default();
-        TemplateError { file: PathBuf::new(), line: None, column: None, message: format!("PDF gagal dibuat: {message}") }
+        TemplateError {
+            file: PathBuf::new(),
+            line: None,
+            column: None,
+            message: format!("PDF gagal dibuat: {message}"),
+        }
     }
 }
 
@@ -220,7 +249,11 @@ fn read_fonts(dir: &Path) -> Vec<Vec<u8>> {
     entries
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| matches!(x.to_lowercase().as_str(), "ttf" | "otf" | "ttc")))
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x.to_lowercase().as_str(), "ttf" | "otf" | "ttc"))
+        })
         .filter_map(|p| std::fs::read(p).ok())
         .collect()
 }

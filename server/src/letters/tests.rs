@@ -58,7 +58,7 @@ const GOOD_TOML: &str = "code = \"uji\"\ntitle = \"Uji\"\ndescription = \"d\"\nc
 #[test]
 fn a_broken_manifest_is_reported_with_its_file_and_line() {
     let cases = [
-        (format!("{GOOD_TOML}\n[[fields]]\nname = \"a\"\nlabel = \"A\"\nkind = \"warna\"\n"), 10),
+        (format!("{GOOD_TOML}\n[[fields]]\nname = \"a\"\nlabel = \"A\"\nkind = \"warna\"\n"), 11),
         (format!("{GOOD_TOML}warna = \"merah\"\n"), 7),
         ("code = \"uji\"\ntitle = \n".to_string(), 2),
     ];

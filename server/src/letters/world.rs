@@ -87,7 +87,12 @@ impl World for RenderWorld<'_> {
             "/qr.svg" => Ok(self.qr.clone()),
             _ => match self.engine.files.get(&id) {
                 Some(b) => Ok(b.clone()),
-                None => self.engine.sources.get(&id).map(|s| Bytes::from_string(s.text().to_string())).ok_or_else(|| not_found(id)),
+                None => self
+                    .engine
+                    .sources
+                    .get(&id)
+                    .map(|s| Bytes::from_string(s.text().to_string()))
+                    .ok_or_else(|| not_found(id)),
             },
         }
     }

@@ -1,10 +1,10 @@
 //! Signing: number, render, sign, store and register in one transaction.
 
 use super::{changed_meanwhile, event, snapshot};
+use crate::Services;
 use crate::db::{self, requests::RequestRow};
 use crate::error::Result;
 use crate::signing::{SignError, SignerIdentity};
-use crate::Services;
 use app::AppError;
 use app::model::SessionUser;
 use chrono::Datelike;
@@ -13,8 +13,15 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-pub async fn sign(s: &Services, actor: &SessionUser, row: &RequestRow, route: Route, from: RequestStatus) -> Result<()> {
-    let info = s.catalogue.info(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
+pub async fn sign(
+    s: &Services,
+    actor: &SessionUser,
+    row: &RequestRow,
+    route: Route,
+    from: RequestStatus,
+) -> Result<()> {
+    let info =
+        s.catalogue.info(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
     let office_code = match route {
         Route::Kelurahan => &row.kelurahan_code,
         Route::Kecamatan => &row.kecamatan_code,
@@ -121,5 +128,7 @@ pub async fn sign(s: &Services, actor: &SessionUser, row: &RequestRow, route: Ro
 
 async fn actor_official(s: &Services, actor: &SessionUser) -> Result<String> {
     let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(AppError::Unauthorized)?;
-    Ok(user.official_id.ok_or_else(|| AppError::Conflict("Akun Anda belum terhubung dengan data pejabat. Hubungi admin.".into()))?)
+    Ok(user
+        .official_id
+        .ok_or_else(|| AppError::Conflict("Akun Anda belum terhubung dengan data pejabat. Hubungi admin.".into()))?)
 }

@@ -27,6 +27,9 @@ async fn a_clerk_cannot_see_or_touch_requests_of_another_kelurahan(app: TestApp)
     let other = app.official("petugas.oetete").await;
     let before = events(&app).await;
     assert_eq!(app.detail(&other, &id).await.status, StatusCode::NOT_FOUND);
+    let page = app.get(Some(&other), &format!("/permohonan/{id}")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND, "the page too, not only the API");
+    assert!(!page.text().contains("Melamar kerja"));
     let r = app.act(&other, &id, "verify", "").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.json(), json!("NotFound"));

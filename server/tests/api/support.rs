@@ -1,8 +1,8 @@
 //! A fresh Serambi per test: its own database (SQLite file or PostgreSQL database), files
 //! folder and router, with the Kota Kupang demo loaded (small population).
 
-use axum::body::{Body, to_bytes};
 use axum::Router;
+use axum::body::{Body, to_bytes};
 use http::{HeaderMap, Request, StatusCode, header};
 use serde_json::{Value, json};
 use server::{Services, config::Config};
