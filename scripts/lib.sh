@@ -40,9 +40,11 @@ build_site() {
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
   "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$pkg/serambi_bg.wasm" -o "$pkg/serambi_bg.wasm"
+    "$pkg/serambi_bg.wasm" -o "$pkg/serambi.wasm"
+  rm "$pkg/serambi_bg.wasm"  # leptos' hydration script loads serambi.wasm, as cargo-leptos names it
   cp style/main.css "$pkg/serambi.css"
-  printf '    %s wasm, %s js\n' "$(du -h "$pkg/serambi_bg.wasm" | cut -f1)" "$(du -h "$pkg/serambi.js" | cut -f1)"
+  printf '    %s wasm (%s gzipped), %s js\n' "$(du -h "$pkg/serambi.wasm" | cut -f1)" \
+    "$(gzip -9c "$pkg/serambi.wasm" | wc -c | numfmt --to=iec)" "$(du -h "$pkg/serambi.js" | cut -f1)"
 }
 
 build_server() {

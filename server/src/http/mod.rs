@@ -16,6 +16,7 @@ use http::{HeaderValue, Method, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -47,6 +48,8 @@ pub fn router(services: Arc<Services>) -> Router {
         .merge(pages)
         .layer(middleware::from_fn_with_state(services, auth::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
+        // Residents on weak connections: the wasm bundle shrinks to about a third.
+        .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
