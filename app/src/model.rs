@@ -72,10 +72,10 @@ impl FieldSpec {
         if value.is_empty() {
             return if self.required { Err(format!("{} wajib diisi.", self.label)) } else { Ok(()) };
         }
-        if let Some(max) = self.max_len {
-            if value.chars().count() > max as usize {
-                return Err(format!("{} paling banyak {max} karakter.", self.label));
-            }
+        if let Some(max) = self.max_len
+            && value.chars().count() > max as usize
+        {
+            return Err(format!("{} paling banyak {max} karakter.", self.label));
         }
         if self.kind == FieldKind::Date && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() {
             return Err(format!("{} harus berupa tanggal yang valid.", self.label));

@@ -3,6 +3,7 @@
 const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const path = require('node:path');
 
 async function signIn(browser, login, password) {
   const context = await browser.newContext();
@@ -70,4 +71,9 @@ test('a Domisili letter goes from resident to clerk to lurah and comes back as a
   await expect(warga.locator('[data-result="asli"]')).toContainText(number);
   await expect(warga.locator('[data-result="asli"]')).toContainText('5371**********01');
   await expect(warga.locator('body')).not.toContainText('5371045505900001');
+
+  // Nothing the server logged during the flow carries a NIK or KK number.
+  const log = fs.readFileSync(path.join(__dirname, '..', 'test-results', 'server.log'), 'utf8');
+  expect(log).toContain('letter signed');
+  expect(log).not.toMatch(/\d{16}/);
 });

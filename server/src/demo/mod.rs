@@ -19,9 +19,12 @@ use uuid::Uuid;
 pub const OFFICIAL_PASSWORD: &str = "serambi123";
 pub const RESIDENT_PASSWORD: &str = "warga123";
 
-/// Residents with accounts, for trying Serambi out: (NIK, name, sex, birth date, relation,
-/// marital status, kelurahan code, KK).
-pub const DEMO_RESIDENTS: [(&str, &str, &str, &str, &str, &str, &str, &str); 4] = [
+/// (NIK, name, sex, birth date, relation, marital status, kelurahan code, KK).
+type DemoResident =
+    (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+
+/// Residents with accounts, for trying Serambi out.
+pub const DEMO_RESIDENTS: [DemoResident; 4] = [
     (
         "5371041208870001",
         "YOHANES LENDE",
@@ -227,7 +230,7 @@ fn nip(rng: &mut Rng) -> String {
     )
 }
 
-fn demo_resident(r: &(&str, &str, &str, &str, &str, &str, &str, &str)) -> Resident {
+fn demo_resident(r: &DemoResident) -> Resident {
     let (nik, name, sex, birth, relation, marital, kelurahan, kk) = *r;
     Resident {
         nik: nik.into(),

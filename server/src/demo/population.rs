@@ -14,7 +14,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -22,7 +22,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
@@ -270,7 +270,7 @@ pub fn generate(target: usize, seed: u64, serials: &mut Serials) -> Vec<Resident
             address: format!("{} No. {}", rng.pick(STREETS), 1 + rng.below(150)),
             rt: format!("{:03}", 1 + rng.below(20)),
             rw: format!("{:03}", 1 + rng.below(8)),
-            name: *rng.pick(FAMILIES),
+            name: FAMILIES[rng.below(FAMILIES.len() as u64) as usize],
             religion: religion(&mut rng),
         };
         let grandmother = *rng.pick(WOMEN);
