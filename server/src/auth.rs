@@ -93,6 +93,7 @@ pub async fn login(db: &Db, login: &str, password: &str, session_hours: i64) -> 
         return Err(generic_failure().into());
     }
     db::users::record_success(&db.pool, &user.id).await?;
+    db::sessions::delete_expired(&db.pool, now).await?;
     let token = new_token();
     db::sessions::insert(&db.pool, &token_hash(&token), &user.id, now, now + session_hours * 3_600_000).await?;
     tracing::info!(user_id = %user.id, role = %user.role, "login");
@@ -118,6 +119,11 @@ pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
 
 /// Middleware: resolves the session cookie into a [`CurrentUser`] extension.
 pub async fn resolve_user(State(state): State<Arc<crate::Services>>, mut req: Request, next: Next) -> Response {
+    // Static assets need no session (and no database round trip).
+    if req.uri().path().starts_with("/pkg/") {
+        req.extensions_mut().insert(CurrentUser(None));
+        return next.run(req).await;
+    }
     let user = match session_token(req.headers()) {
         Some(token) => match db::sessions::user(&state.db.pool, &token_hash(&token), db::now_ms()).await {
             Ok(u) => u.as_ref().and_then(session_user),

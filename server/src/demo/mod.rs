@@ -61,6 +61,7 @@ pub const DEMO_RESIDENTS: [DemoResident; 4] = [
 pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
     if db::offices::count(&db.pool).await? > 0 {
         println!("Data demo sudah ada; tidak ada yang diubah.");
+        print_logins();
         return Ok(());
     }
     let started = std::time::Instant::now();
@@ -269,6 +270,11 @@ fn print_accounts(residents: usize, took: std::time::Duration) {
         "Data demo Kota Kupang dimuat: 6 kecamatan, 51 kelurahan, {residents} penduduk ({:.1} s).",
         took.as_secs_f64()
     );
+    print_logins();
+}
+
+/// The demo accounts (synthetic people; printed by the demo command, never by the server).
+fn print_logins() {
     println!();
     println!("Akun demo (data sintetis):");
     println!("  Warga   NIK 5371045505900001  (Maria Goreti Lende, Kel. Oebobo)   kata sandi {RESIDENT_PASSWORD}");

@@ -103,7 +103,12 @@ impl TemplateSet {
                 .map_err(|e| err(&manifest_path, format!("tidak dapat dibaca: {e}")))?;
             let manifest: Manifest = toml::from_str(&text).map_err(|e| {
                 let (line, column) = e.span().map(|s| line_col(&text, s.start)).unzip();
-                TemplateError { file: manifest_path.clone(), line, column, message: e.message().to_string() }
+                TemplateError {
+                    file: manifest_path.clone(),
+                    line,
+                    column,
+                    message: format!("manifes tidak valid: {}", e.message()),
+                }
             })?;
             manifest.check(&name).map_err(|m| err(&manifest_path, m))?;
             // Templates may read their own manifest with `toml("letter.toml")`.

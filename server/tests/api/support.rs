@@ -72,6 +72,20 @@ impl TestApp {
                 return None;
             }
         };
+        // Databases left by earlier runs are dropped once, before this run creates its own.
+        static CLEANED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+        CLEANED
+            .get_or_init(|| async {
+                let old: Vec<String> =
+                    sqlx::query_scalar("SELECT datname::text FROM pg_database WHERE datname LIKE 'serambi_t_%'")
+                        .fetch_all(&admin)
+                        .await
+                        .unwrap_or_default();
+                for db in old {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).execute(&admin).await;
+                }
+            })
+            .await;
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
         admin.close().await;
         let url = match base.rsplit_once('/') {
