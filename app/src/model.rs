@@ -221,3 +221,52 @@ pub struct PublicLetter {
     pub signer_position: String,
     pub sha256: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(kind: FieldKind, required: bool, max_len: Option<u32>) -> FieldSpec {
+        FieldSpec { name: "f".into(), label: "Keperluan".into(), kind, required, max_len, help: None }
+    }
+
+    #[test]
+    fn field_rules_refuse_bad_values_with_indonesian_messages() {
+        let cases = [
+            (spec(FieldKind::Text, true, None), "   ", "wajib diisi"),
+            (spec(FieldKind::Text, false, Some(3)), "abcd", "paling banyak 3"),
+            (spec(FieldKind::Text, false, None), "satu\ndua", "satu baris"),
+            (spec(FieldKind::Date, true, None), "31-12-2026", "tanggal yang valid"),
+            (spec(FieldKind::Date, true, None), "2026-02-30", "tanggal yang valid"),
+            (spec(FieldKind::LongText, false, None), "a\u{0}b", "tidak diizinkan"),
+        ];
+        for (spec, value, expected) in cases {
+            let err = spec.check(value).expect_err(value);
+            assert!(err.contains(expected), "{value:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn field_rules_accept_good_values() {
+        assert!(spec(FieldKind::Text, false, None).check("").is_ok());
+        assert!(spec(FieldKind::LongText, true, Some(20)).check("baris satu\nbaris dua").is_ok());
+        assert!(spec(FieldKind::Date, true, None).check("2026-11-23").is_ok());
+        assert!(spec(FieldKind::Text, true, Some(5)).check("ééééé").is_ok(), "length counts characters");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_by_name() {
+        let info = LetterTypeInfo {
+            code: "x".into(),
+            title: "X".into(),
+            description: String::new(),
+            route: domain::Route::Kelurahan,
+            validity_days: 1,
+            fields: vec![spec(FieldKind::Text, true, None)],
+            attachments: vec![],
+        };
+        let values = BTreeMap::from([("f".to_string(), "ok".to_string()), ("lain".to_string(), "x".to_string())]);
+        let errors = info.check_fields(&values);
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["lain"]);
+    }
+}
