@@ -4,18 +4,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-
-async function signIn(browser, login, password) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/masuk');
-  await page.waitForSelector('.app[data-hydrated="true"]');
-  await page.getByLabel('NIK atau nama pengguna').fill(login);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Selamat');
-  return page;
-}
+const { signIn } = require('./helpers');
 
 test('a Domisili letter goes from resident to clerk to lurah and comes back as a PDF', async ({ browser }) => {
   const purpose = 'Melamar pekerjaan di Dinas Kesehatan Kota Kupang';
