@@ -20,12 +20,10 @@ pub async fn insert<'e>(
 
 /// The user behind a live session.
 pub async fn user<'e>(ex: impl AnyExecutor<'e>, token_hash: &str, now: i64) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(
-        "SELECT u.id, u.username, u.nik, u.password_hash, u.role, u.office_code, o.name AS office_name, \
-         u.official_id, u.display_name, u.failed_logins, u.locked_until \
-         FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN offices o ON o.code = u.office_code \
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
-    )
+    sqlx::query_as(&format!(
+        "{} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        super::users::SELECT
+    ))
     .bind(token_hash)
     .bind(now)
     .fetch_optional(ex)

@@ -16,7 +16,8 @@ pub struct User {
     pub locked_until: i64,
 }
 
-const SELECT: &str = "SELECT u.id, u.username, u.nik, u.password_hash, u.role, u.office_code, o.name AS office_name, \
+/// Users with their office name; other queries add joins and conditions after it.
+pub(super) const SELECT: &str = "SELECT u.id, u.username, u.nik, u.password_hash, u.role, u.office_code, o.name AS office_name, \
      u.official_id, u.display_name, u.failed_logins, u.locked_until \
      FROM users u LEFT JOIN offices o ON o.code = u.office_code";
 
