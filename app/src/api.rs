@@ -4,7 +4,7 @@
 use crate::error::AppError;
 use crate::model::*;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
@@ -56,6 +56,55 @@ pub async fn my_record() -> Result<ResidentView, AppError> {
     let b = backend()?;
     let user = require_user(&b).await?;
     finish(&b, b.my_record(&user).await)
+}
+
+#[server(prefix = "/api", endpoint = "keluarga-saya", input = Json)]
+pub async fn family_members() -> Result<Vec<FamilyMember>, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.family_members(&user).await)
+}
+
+/// Uploads one supporting document: a multipart form with a `file` part. The size cap is
+/// enforced while reading, so an oversized upload is refused without being held in memory.
+#[server(prefix = "/api", endpoint = "lampiran", input = MultipartFormData)]
+pub async fn upload_attachment(data: MultipartData) -> Result<UploadedFile, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    let unreadable = || AppError::invalid("Berkas tidak dapat dibaca. Coba unggah lagi.");
+    let Some(mut form) = data.into_inner() else {
+        return finish(&b, Err(unreadable()));
+    };
+    let cap = b.max_upload_bytes();
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return finish(&b, Err(AppError::field("file", "Pilih berkas yang akan diunggah."))),
+            Err(_) => return finish(&b, Err(unreadable())),
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_string();
+        let mut field = field;
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (bytes.len() + chunk.len()) as u64 > cap {
+                        let msg =
+                            format!("Berkas terlalu besar: paling besar {}.", domain::attachment::size_label(cap));
+                        b.set_status(413);
+                        return Err(AppError::field("file", msg));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => return finish(&b, Err(unreadable())),
+            }
+        }
+        return finish(&b, b.upload(&user, name, bytes).await);
+    }
 }
 
 #[server(prefix = "/api", endpoint = "permohonan-saya", input = Json)]

@@ -3,6 +3,7 @@
 pub mod api;
 mod components;
 pub mod error;
+mod form;
 pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -58,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("/") view=pages::Home />
                         <Route path=path!("/masuk") view=pages::Login />
+                        <Route path=path!("/layanan") view=pages::Services />
+                        <Route path=path!("/layanan/:code") view=pages::ServicePage ssr=SsrMode::Async />
                         <Route path=path!("/permohonan/baru") view=pages::NewRequest />
                         <Route path=path!("/permohonan/:id") view=pages::RequestPage ssr=SsrMode::Async />
                         <Route path=path!("/antrian") view=pages::Queue />

@@ -47,54 +47,15 @@ pub struct ResidentView {
     pub nama_ibu: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldKind {
-    Text,
-    LongText,
-    Date,
-}
+pub use domain::{AttachmentSpec, FieldKind, FieldSpec, FieldValue, FieldValues, FileType, Problems};
 
+/// A member of the signed-in resident's family card (KK), to pick in person fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FieldSpec {
-    pub name: String,
-    pub label: String,
-    pub kind: FieldKind,
-    pub required: bool,
-    pub max_len: Option<u32>,
-    pub help: Option<String>,
-}
-
-impl FieldSpec {
-    /// The rules every field obeys, run in the browser before sending and again on the server.
-    pub fn check(&self, value: &str) -> Result<(), String> {
-        let value = value.trim();
-        if value.is_empty() {
-            return if self.required { Err(format!("{} wajib diisi.", self.label)) } else { Ok(()) };
-        }
-        if let Some(max) = self.max_len
-            && value.chars().count() > max as usize
-        {
-            return Err(format!("{} paling banyak {max} karakter.", self.label));
-        }
-        if self.kind == FieldKind::Date && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() {
-            return Err(format!("{} harus berupa tanggal yang valid.", self.label));
-        }
-        if self.kind != FieldKind::LongText && value.contains(['\n', '\r']) {
-            return Err(format!("{} harus satu baris.", self.label));
-        }
-        if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            return Err(format!("{} memuat karakter yang tidak diizinkan.", self.label));
-        }
-        Ok(())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AttachmentSpec {
-    pub name: String,
-    pub label: String,
-    pub required: bool,
+pub struct FamilyMember {
+    pub nik: String,
+    pub nama: String,
+    pub hubungan_keluarga: String,
+    pub tanggal_lahir: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,40 +64,97 @@ pub struct LetterTypeInfo {
     pub title: String,
     pub description: String,
     pub route: Route,
+    /// Days the letter stays valid; 0 = not stated.
     pub validity_days: u32,
+    /// Working days the office takes.
+    pub service_days: u32,
+    pub requirements: Vec<String>,
     pub fields: Vec<FieldSpec>,
     pub attachments: Vec<AttachmentSpec>,
+    /// The largest upload accepted, in bytes (a deployment setting).
+    pub max_upload_bytes: u64,
 }
 
 impl LetterTypeInfo {
     pub fn signer_label(&self) -> &'static str {
         match self.route {
-            Route::Kelurahan => "Lurah",
-            Route::Kecamatan => "Lurah, lalu Camat",
+            Route::Kelurahan => "Lurah (atau Sekretaris Kelurahan a.n. Lurah)",
+            Route::Kecamatan => "Camat, setelah disetujui Lurah",
         }
     }
-    /// Checks every field; field name → messages.
-    pub fn check_fields(&self, values: &BTreeMap<String, String>) -> BTreeMap<String, Vec<String>> {
-        let mut errors = BTreeMap::new();
-        for spec in &self.fields {
-            let value = values.get(&spec.name).map(String::as_str).unwrap_or("");
-            if let Err(e) = spec.check(value) {
-                errors.insert(spec.name.clone(), vec![e]);
-            }
-        }
-        for name in values.keys() {
-            if !self.fields.iter().any(|f| &f.name == name) {
-                errors.insert(name.clone(), vec![format!("Isian \"{name}\" tidak dikenal untuk surat ini.")]);
-            }
-        }
-        errors
+    /// "3 hari kerja".
+    pub fn service_label(&self) -> String {
+        format!("{} hari kerja", self.service_days)
     }
+    /// "90 hari sejak ditandatangani" or "tidak dibatasi".
+    pub fn validity_label(&self) -> String {
+        if self.validity_days == 0 {
+            "tidak dibatasi".into()
+        } else {
+            format!("{} hari sejak ditandatangani", self.validity_days)
+        }
+    }
+    /// Canonical values (see [`domain::fields::normalize`]).
+    pub fn normalize(&self, values: FieldValues) -> FieldValues {
+        domain::fields::normalize(&self.fields, values)
+    }
+    /// Checks every field; key → messages. `today` enables not-future dates (server side).
+    pub fn check_fields(&self, values: &FieldValues, today: Option<chrono::NaiveDate>) -> Problems {
+        domain::fields::check(&self.fields, values, today)
+    }
+    /// Checks the chosen attachments: every required one present, no unknown slot.
+    pub fn check_attachment_slots<T>(&self, chosen: &BTreeMap<String, T>) -> Problems {
+        let mut problems = Problems::new();
+        for a in &self.attachments {
+            if a.required && !chosen.contains_key(&a.name) {
+                problems.entry(attachment_key(&a.name)).or_default().push(format!("{} wajib dilampirkan.", a.label));
+            }
+        }
+        for slot in chosen.keys() {
+            if !self.attachments.iter().any(|a| &a.name == slot) {
+                problems
+                    .entry(attachment_key(slot))
+                    .or_default()
+                    .push(format!("Lampiran \"{slot}\" tidak dikenal untuk surat ini."));
+            }
+        }
+        problems
+    }
+}
+
+/// The problem key of an attachment slot.
+pub fn attachment_key(slot: &str) -> String {
+    format!("lampiran.{slot}")
+}
+
+/// A file just uploaded, not yet part of a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub id: Uuid,
+    pub file_type: FileType,
+    pub size_bytes: u64,
+    pub name: String,
+}
+
+/// An attachment of a request, as shown beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: Uuid,
+    pub slot: String,
+    pub label: String,
+    pub file_type: FileType,
+    pub size_bytes: u64,
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewRequest {
     pub letter_type: String,
-    pub fields: BTreeMap<String, String>,
+    pub fields: FieldValues,
+    /// Attachment slot → the id of a file the resident uploaded.
+    #[serde(default)]
+    pub attachments: BTreeMap<String, Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,7 +203,11 @@ pub struct RequestDetail {
     pub id: Uuid,
     pub letter_type: LetterTypeInfo,
     pub status: RequestStatus,
-    pub fields: BTreeMap<String, String>,
+    pub fields: FieldValues,
+    /// People named in person fields, by NIK, as taken at submission. Residents see only the
+    /// members of their own KK here; people given by NIK are shown to officials.
+    pub persons: BTreeMap<String, ResidentView>,
+    pub attachments: Vec<AttachmentView>,
     /// The resident's data as taken at submission (what the letter will print).
     pub snapshot: ResidentView,
     /// The population record today (officials only), to compare with the snapshot.
@@ -205,7 +227,11 @@ pub struct ActInput {
     pub action: Action,
     pub note: String,
     /// New field values when a returned request is resubmitted; empty otherwise.
-    pub fields: BTreeMap<String, String>,
+    #[serde(default)]
+    pub fields: FieldValues,
+    /// Attachments replaced when a returned request is resubmitted: slot → uploaded file id.
+    #[serde(default)]
+    pub attachments: BTreeMap<String, Uuid>,
 }
 
 /// What anyone who scans a letter's QR code may see.
@@ -226,47 +252,44 @@ pub struct PublicLetter {
 mod tests {
     use super::*;
 
-    fn spec(kind: FieldKind, required: bool, max_len: Option<u32>) -> FieldSpec {
-        FieldSpec { name: "f".into(), label: "Keperluan".into(), kind, required, max_len, help: None }
-    }
-
-    #[test]
-    fn field_rules_refuse_bad_values_with_indonesian_messages() {
-        let cases = [
-            (spec(FieldKind::Text, true, None), "   ", "wajib diisi"),
-            (spec(FieldKind::Text, false, Some(3)), "abcd", "paling banyak 3"),
-            (spec(FieldKind::Text, false, None), "satu\ndua", "satu baris"),
-            (spec(FieldKind::Date, true, None), "31-12-2026", "tanggal yang valid"),
-            (spec(FieldKind::Date, true, None), "2026-02-30", "tanggal yang valid"),
-            (spec(FieldKind::LongText, false, None), "a\u{0}b", "tidak diizinkan"),
-        ];
-        for (spec, value, expected) in cases {
-            let err = spec.check(value).expect_err(value);
-            assert!(err.contains(expected), "{value:?}: {err}");
-        }
-    }
-
-    #[test]
-    fn field_rules_accept_good_values() {
-        assert!(spec(FieldKind::Text, false, None).check("").is_ok());
-        assert!(spec(FieldKind::LongText, true, Some(20)).check("baris satu\nbaris dua").is_ok());
-        assert!(spec(FieldKind::Date, true, None).check("2026-11-23").is_ok());
-        assert!(spec(FieldKind::Text, true, Some(5)).check("ééééé").is_ok(), "length counts characters");
-    }
-
-    #[test]
-    fn unknown_fields_are_refused_by_name() {
-        let info = LetterTypeInfo {
+    fn info() -> LetterTypeInfo {
+        LetterTypeInfo {
             code: "x".into(),
             title: "X".into(),
             description: String::new(),
             route: domain::Route::Kelurahan,
-            validity_days: 1,
-            fields: vec![spec(FieldKind::Text, true, None)],
-            attachments: vec![],
-        };
-        let values = BTreeMap::from([("f".to_string(), "ok".to_string()), ("lain".to_string(), "x".to_string())]);
-        let errors = info.check_fields(&values);
-        assert_eq!(errors.keys().collect::<Vec<_>>(), ["lain"]);
+            validity_days: 0,
+            service_days: 1,
+            requirements: vec![],
+            fields: vec![],
+            attachments: vec![
+                AttachmentSpec {
+                    name: "kk".into(),
+                    label: "Kartu Keluarga".into(),
+                    required: true,
+                    help: None,
+                    accept: vec![],
+                },
+                AttachmentSpec {
+                    name: "lain".into(),
+                    label: "Lain".into(),
+                    required: false,
+                    help: None,
+                    accept: vec![],
+                },
+            ],
+            max_upload_bytes: 1,
+        }
+    }
+
+    #[test]
+    fn required_attachments_and_unknown_slots_are_reported() {
+        let none: BTreeMap<String, Uuid> = BTreeMap::new();
+        let p = info().check_attachment_slots(&none);
+        assert_eq!(p["lampiran.kk"], ["Kartu Keluarga wajib dilampirkan."]);
+        let odd = BTreeMap::from([("kk".to_string(), Uuid::nil()), ("foto".to_string(), Uuid::nil())]);
+        let p = info().check_attachment_slots(&odd);
+        assert_eq!(p.keys().collect::<Vec<_>>(), ["lampiran.foto"]);
+        assert_eq!(info().validity_label(), "tidak dibatasi");
     }
 }

@@ -17,6 +17,12 @@ pub trait Backend: Send + Sync + 'static {
 
     async fn letter_types(&self) -> Result<Vec<LetterTypeInfo>, AppError>;
     async fn my_record(&self, actor: &SessionUser) -> Result<ResidentView, AppError>;
+    /// The members of the signed-in resident's KK.
+    async fn family_members(&self, actor: &SessionUser) -> Result<Vec<FamilyMember>, AppError>;
+    /// Stores an uploaded supporting document (type sniffed from the bytes) for a later request.
+    async fn upload(&self, actor: &SessionUser, name: String, bytes: Vec<u8>) -> Result<UploadedFile, AppError>;
+    /// The largest upload accepted, in bytes.
+    fn max_upload_bytes(&self) -> u64;
     async fn my_requests(&self, actor: &SessionUser) -> Result<Vec<RequestSummary>, AppError>;
     async fn submit(&self, actor: &SessionUser, input: NewRequest) -> Result<Uuid, AppError>;
     async fn queue(&self, actor: &SessionUser, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError>;

@@ -1,10 +1,14 @@
 //! Pure rules of the kelurahan letter service, shared by the browser (wasm) and the server.
 //! Nothing here does I/O.
 
+pub mod attachment;
+pub mod fields;
 pub mod nik;
 pub mod number;
 pub mod status;
 
+pub use attachment::{AttachmentSpec, FileType};
+pub use fields::{FieldKind, FieldSpec, FieldValue, FieldValues, Problems};
 pub use nik::{Nik, NikError, NoKk, Sex};
 pub use number::{DEFAULT_PATTERN, LetterNumber, NumberInputs, NumberPattern, PatternError, roman_month};
 pub use status::{Action, RequestStatus, Role, Route, TransitionError, available_actions, transition};

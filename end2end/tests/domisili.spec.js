@@ -4,7 +4,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { signIn } = require('./helpers');
+const { attachAll, signIn } = require('./helpers');
 
 test('a Domisili letter goes from resident to clerk to lurah and comes back as a PDF', async ({ browser }) => {
   const purpose = 'Melamar pekerjaan di Dinas Kesehatan Kota Kupang';
@@ -15,7 +15,9 @@ test('a Domisili letter goes from resident to clerk to lurah and comes back as a
   await warga.getByRole('link', { name: 'Ajukan surat baru' }).click();
   await warga.waitForSelector('.app[data-hydrated="true"]');
   await warga.getByLabel('Jenis surat').selectOption('domisili');
+  await expect(warga.locator('.requirements')).toContainText('Lama proses');
   await warga.getByLabel('Keperluan').fill(purpose);
+  const attached = await attachAll(warga);
   await warga.getByRole('button', { name: 'Ajukan', exact: true }).click();
   await expect(warga).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
   await expect(warga.locator('.badge')).toContainText('Diajukan');
@@ -27,6 +29,8 @@ test('a Domisili letter goes from resident to clerk to lurah and comes back as a
   await clerk.waitForSelector('.app[data-hydrated="true"]');
   await clerk.locator(`a[href="${requestUrl}"]`).click();
   await expect(clerk.getByRole('heading', { name: 'Catatan kependudukan saat ini' })).toBeVisible();
+  // The attachments are shown beside the request, as pictures.
+  await expect(clerk.locator('.attachment-list img')).toHaveCount(attached);
   await clerk.getByRole('button', { name: 'Verifikasi' }).click();
   await expect(clerk.locator('.badge')).toContainText('Diverifikasi');
 

@@ -18,4 +18,21 @@ async function signIn(browser, login, password) {
   return page;
 }
 
-module.exports = { hydrated, signIn };
+/** A tiny PNG (16×16), the kind of photo a resident attaches. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGNoUFAgCTGMahjVMHw1AAB0SsABEhsxNgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Attaches a photo to every attachment of the form and waits until each is uploaded. */
+async function attachAll(page) {
+  const inputs = page.locator('.field.attachment input[type="file"]');
+  const n = await inputs.count();
+  for (let i = 0; i < n; i++) {
+    await inputs.nth(i).setInputFiles({ name: `lampiran-${i}.png`, mimeType: 'image/png', buffer: PNG });
+  }
+  await expect(page.locator('.upload.done')).toHaveCount(n);
+  return n;
+}
+
+module.exports = { attachAll, hydrated, signIn };

@@ -65,6 +65,18 @@ impl Backend for Web {
         Ok(views::for_display(views::resident_view(&record)))
     }
 
+    async fn family_members(&self, actor: &SessionUser) -> R<Vec<FamilyMember>> {
+        map(family(&self.0, actor).await)
+    }
+
+    async fn upload(&self, actor: &SessionUser, name: String, bytes: Vec<u8>) -> R<UploadedFile> {
+        map(crate::uploads::store(&self.0, actor, name, bytes).await)
+    }
+
+    fn max_upload_bytes(&self) -> u64 {
+        self.0.config.max_upload_bytes()
+    }
+
     async fn my_requests(&self, actor: &SessionUser) -> R<Vec<RequestSummary>> {
         let s = &self.0;
         let rows = map(db::requests::by_requester(&s.db.pool, &actor.user_id.to_string()).await.map_err(Error::from))?;
@@ -115,6 +127,27 @@ impl Backend for Web {
     }
 }
 
+/// The signed-in resident's family card; empty for officials.
+async fn family(s: &Services, actor: &SessionUser) -> crate::error::Result<Vec<FamilyMember>> {
+    if actor.role != Role::Warga {
+        return Ok(Vec::new());
+    }
+    let Some(nik) = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.and_then(|u| u.nik) else {
+        return Ok(Vec::new());
+    };
+    let Some(me) = db::residents::get_with_place(&s.db.pool, &nik).await? else { return Ok(Vec::new()) };
+    let members = db::residents::family(&s.db.pool, &me.resident.no_kk).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| FamilyMember {
+            nik: m.nik,
+            nama: m.name,
+            hubungan_keluarga: m.family_relation,
+            tanggal_lahir: m.birth_date,
+        })
+        .collect())
+}
+
 async fn detail(s: &Services, actor: &SessionUser, id: Uuid) -> crate::error::Result<RequestDetail> {
     let row = workflow::load_visible(s, actor, id).await?;
     let (route, status) = workflow::parse_row(&row)?;
@@ -136,11 +169,21 @@ async fn detail(s: &Services, actor: &SessionUser, id: Uuid) -> crate::error::Re
         signer_position: l.signer_position,
         download_url: format!("/surat/{}/unduh", row.id),
     });
+    let mut persons: std::collections::BTreeMap<String, ResidentView> =
+        serde_json::from_str(&row.persons_json).unwrap_or_default();
+    if !official {
+        // A resident sees the people of their own KK; a NIK they typed stays a NIK to them, so
+        // the record cannot be browsed by guessing numbers.
+        persons.retain(|_, p| p.no_kk == snapshot.no_kk);
+    }
+    let persons = persons.into_iter().map(|(k, v)| (k, views::for_display(v))).collect();
+    let attachments = crate::uploads::views(&info, db::attachments::for_request(&s.db.pool, &row.id).await?);
     Ok(RequestDetail {
         id,
-        letter_type: info,
         status,
         fields: serde_json::from_str(&row.fields_json).unwrap_or_default(),
+        persons,
+        attachments,
         snapshot: views::for_display(snapshot),
         current_record: current_record.map(views::for_display),
         record_warnings,
@@ -149,6 +192,7 @@ async fn detail(s: &Services, actor: &SessionUser, id: Uuid) -> crate::error::Re
         actions: available_actions(route, status, actor.role),
         kelurahan: row.kelurahan_name,
         kecamatan: row.kecamatan_name,
+        letter_type: info,
     })
 }
 

@@ -30,6 +30,49 @@ enum Command {
         #[command(subcommand)]
         command: TemplatesCommand,
     },
+    /// Office settings: paper, margins, kop surat, emblem, letter numbers.
+    Kantor {
+        #[command(subcommand)]
+        command: KantorCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KantorCommand {
+    /// Show an office's settings (KODE is the Kemendagri code, e.g. 53.71.04.1001).
+    Tampil { kode: String },
+    /// Change an office's settings; a sample letter is rendered with them before they are saved.
+    Atur {
+        kode: String,
+        /// a4 or f4 (215 × 330 mm).
+        #[arg(long)]
+        kertas: Option<String>,
+        /// Margins in mm: top,right,bottom,left (e.g. 25,20,25,30).
+        #[arg(long)]
+        margin: Option<String>,
+        /// A text file with the kop surat lines (one per line); an empty file restores the default.
+        #[arg(long)]
+        kop: Option<std::path::PathBuf>,
+        /// Letter number pattern, e.g. "{klasifikasi}/{urut:03}/{unit}/{bulan_romawi}/{tahun}".
+        #[arg(long)]
+        pola: Option<String>,
+        /// Counter scope: kantor (one sequence per office and year) or klasifikasi (one per classification).
+        #[arg(long)]
+        lingkup: Option<String>,
+        #[arg(long)]
+        alamat: Option<String>,
+        #[arg(long)]
+        tempat: Option<String>,
+        /// Unit code used in numbers, e.g. KEL-OBB.
+        #[arg(long)]
+        kode_unit: Option<String>,
+        /// Emblem image (PNG or JPEG) shown left of the kop.
+        #[arg(long, conflicts_with = "tanpa_lambang")]
+        lambang: Option<std::path::PathBuf>,
+        /// Remove the emblem.
+        #[arg(long)]
+        tanpa_lambang: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,13 +115,78 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::demo::load(&db, penduduk).await
         }
         Command::Templates { command: TemplatesCommand::Check } => {
-            let catalogue = crate::catalogue::Catalogue::load(&cli.config.templates)?;
+            let catalogue = crate::catalogue::Catalogue::load(&cli.config.templates, cli.config.max_upload_bytes())?;
             for info in catalogue.infos() {
-                println!("ok  {:<14} {}", info.code, info.title);
+                println!("ok  {:<16} {}", info.code, info.title);
             }
+            println!("{} jenis surat diperiksa.", catalogue.infos().len());
             Ok(())
         }
+        Command::Kantor { command } => kantor(cli.config, command).await,
     }
+}
+
+async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
+    let services = crate::Services::start(config).await?;
+    let office = match command {
+        KantorCommand::Tampil { kode } => crate::db::offices::get(&services.db.pool, &kode)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("kantor {kode} tidak ada"))?,
+        KantorCommand::Atur {
+            kode,
+            kertas,
+            margin,
+            kop,
+            pola,
+            lingkup,
+            alamat,
+            tempat,
+            kode_unit,
+            lambang,
+            tanpa_lambang,
+        } => {
+            let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()));
+            let change = crate::settings::Change {
+                paper: kertas,
+                margins_mm: margin
+                    .map(|m| crate::settings::parse_margins(&m))
+                    .transpose()
+                    .map_err(anyhow::Error::msg)?,
+                kop_lines: kop
+                    .map(|p| read(&p).map(|b| String::from_utf8_lossy(&b).lines().map(String::from).collect()))
+                    .transpose()?,
+                number_pattern: pola,
+                counter_scope: lingkup,
+                address: alamat,
+                place: tempat,
+                unit_code: kode_unit,
+                emblem: if tanpa_lambang { Some(None) } else { lambang.map(|p| read(&p)).transpose()?.map(Some) },
+            };
+            match crate::settings::apply(&services, &kode, change).await {
+                Ok(o) => o,
+                Err(e) => {
+                    let e = app::AppError::from(e);
+                    anyhow::bail!("{}", e.messages().join("\n"))
+                }
+            }
+        }
+    };
+    println!("{} {} ({})", office.kind, office.name, office.code);
+    println!("  kertas        {}", office.paper);
+    println!(
+        "  margin (mm)   atas {} kanan {} bawah {} kiri {}",
+        office.margin_top_mm, office.margin_right_mm, office.margin_bottom_mm, office.margin_left_mm
+    );
+    println!(
+        "  kop           {}",
+        if office.kop_lines.is_empty() { "(bawaan)".into() } else { office.kop_lines.replace('\n', " / ") }
+    );
+    println!("  lambang       {}", if office.emblem_key.is_some() { "ada" } else { "tidak ada" });
+    println!("  pola nomor    {}", office.number_pattern);
+    println!("  lingkup       {}", office.counter_scope);
+    println!("  kode unit     {}", office.unit_code);
+    println!("  alamat        {}, {}", office.address, office.place);
+    Ok(())
 }
 
 fn init_logging() {

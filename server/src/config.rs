@@ -34,6 +34,12 @@ pub struct Config {
     /// Session lifetime in hours.
     #[arg(long, env = "SERAMBI_SESSION_HOURS", default_value_t = 12)]
     pub session_hours: i64,
+    /// Largest attachment upload, in KB (PDF, JPEG or PNG).
+    #[arg(long, env = "SERAMBI_MAX_UPLOAD_KB", default_value_t = 5120)]
+    pub max_upload_kb: u64,
+    /// Most uploads one account may make in 24 hours.
+    #[arg(long, env = "SERAMBI_MAX_UPLOADS_PER_DAY", default_value_t = 60)]
+    pub max_uploads_per_day: i64,
 }
 
 impl Config {
@@ -49,6 +55,8 @@ impl Config {
             site_root: dir.join("site"),
             zona_waktu: "WITA".into(),
             session_hours: 12,
+            max_upload_kb: 5120,
+            max_uploads_per_day: 60,
         }
     }
 
@@ -58,6 +66,10 @@ impl Config {
             "WIT" => 9,
             _ => 8,
         }
+    }
+
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_kb * 1024
     }
 
     /// Cookies get `Secure` when people reach Serambi over https.

@@ -1,5 +1,8 @@
 //! Serambi's server: configuration, database, letters, signing, storage and HTTP.
 
+// Leptos view types of the bigger forms nest deeply.
+#![recursion_limit = "256"]
+
 pub mod auth;
 mod backend;
 pub mod catalogue;
@@ -9,9 +12,10 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
-pub mod letters;
+pub mod settings;
 pub mod signing;
 pub mod storage;
+pub mod uploads;
 pub mod views;
 pub mod workflow;
 
@@ -43,7 +47,7 @@ pub struct PlaceNames {
 impl Services {
     /// Connects, migrates, and loads and checks the letter templates.
     pub async fn start(config: Config) -> anyhow::Result<Arc<Services>> {
-        let catalogue = Catalogue::load(&config.templates)?;
+        let catalogue = Catalogue::load(&config.templates, config.max_upload_bytes())?;
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         db.migrate().await?;
         let files = FileStore::local(&config.files).context("cannot open the files folder")?;

@@ -35,6 +35,10 @@ impl Clock {
     pub fn local(&self, ms: i64) -> DateTime<FixedOffset> {
         DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&self.offset)
     }
+    /// Today's date where the deployment is.
+    pub fn today(&self) -> NaiveDate {
+        self.local(chrono::Utc::now().timestamp_millis()).date_naive()
+    }
     /// "23 November 2026 14:05 WITA"
     pub fn label(&self, ms: i64) -> String {
         let t = self.local(ms);

@@ -8,9 +8,9 @@ use crate::views;
 use app::AppError;
 use app::model::{ActInput, NewRequest, ResidentView, SessionUser};
 use domain::{Action, RequestStatus, Role, Route, transition};
-use std::collections::BTreeMap;
 use uuid::Uuid;
 
+mod prepare;
 mod sign;
 
 pub use sign::sign;
@@ -23,19 +23,24 @@ pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Res
         .catalogue
         .info(&input.letter_type)
         .ok_or_else(|| AppError::field("letter_type", "Jenis surat tidak dikenal."))?;
-    let fields = clean_fields(input.fields);
-    let problems = info.check_fields(&fields);
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems).into());
-    }
     let to = transition(info.route, None, Action::Submit, actor.role)?;
     let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(AppError::Unauthorized)?;
     let nik = user.nik.ok_or(AppError::Forbidden)?;
     let record = db::residents::get_with_place(&s.db.pool, &nik)
         .await?
         .ok_or_else(|| AppError::Conflict("Data kependudukan Anda tidak ditemukan. Hubungi kelurahan.".into()))?;
+    let prepared = prepare::fields(s, info, input.fields, &record).await;
+    let uploads = prepare::attachments(s, info, &user.id, &input.attachments, &[]).await;
+    let (prepared, uploads) = match (prepared, uploads) {
+        (Ok(p), Ok(u)) => (p, u),
+        // Report field and attachment problems together.
+        (Err(Error::App(AppError::Validation(mut a))), Err(Error::App(AppError::Validation(b)))) => {
+            a.extend(b);
+            return Err(AppError::Validation(a).into());
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
     let snapshot = serde_json::to_string(&views::resident_view(&record)).map_err(anyhow::Error::from)?;
-    let fields_json = serde_json::to_string(&fields).map_err(anyhow::Error::from)?;
     let id = Uuid::new_v4();
     let id_s = id.to_string();
     let now = db::now_ms();
@@ -51,21 +56,18 @@ pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Res
             kelurahan_code: &record.resident.kelurahan_code,
             kecamatan_code: &record.kecamatan_code,
             status: to.as_str(),
-            fields_json: &fields_json,
+            fields_json: &prepared.fields_json,
             snapshot_json: &snapshot,
+            persons_json: &prepared.persons_json,
         },
         now,
     )
     .await?;
+    prepare::link(&mut tx, &id_s, &user.id, &uploads).await?;
     event(&mut tx, &id_s, actor, None, to, None, now).await?;
     tx.commit().await?;
-    tracing::info!(request_id = %id, letter_type = %info.code, "request submitted");
+    tracing::info!(request_id = %id, letter_type = %info.code, attachments = uploads.len(), "request submitted");
     Ok(id)
-}
-
-/// Trims values and drops empty optional ones.
-fn clean_fields(fields: BTreeMap<String, String>) -> BTreeMap<String, String> {
-    fields.into_iter().map(|(k, v)| (k, v.trim().replace("\r\n", "\n"))).filter(|(_, v)| !v.is_empty()).collect()
 }
 
 /// Loads a request the actor may see; anything else is "not found", never "forbidden", so ids
@@ -108,14 +110,16 @@ pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<(
     if input.action == Action::Sign {
         return sign(s, actor, &row, route, from).await;
     }
-    let fields_json = if input.action == Action::Resubmit {
+    let resubmission = if input.action == Action::Resubmit {
         let info = s.catalogue.info(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
-        let fields = clean_fields(input.fields);
-        let problems = info.check_fields(&fields);
-        if !problems.is_empty() {
-            return Err(AppError::Validation(problems).into());
-        }
-        Some(serde_json::to_string(&fields).map_err(anyhow::Error::from)?)
+        let subject = db::residents::get_with_place(&s.db.pool, &row.subject_nik).await?.ok_or_else(|| {
+            AppError::Conflict("Data kependudukan pemohon tidak ditemukan. Hubungi kelurahan.".into())
+        })?;
+        let present: Vec<String> =
+            db::attachments::for_request(&s.db.pool, &row.id).await?.into_iter().filter_map(|a| a.slot).collect();
+        let prepared = prepare::fields(s, info, input.fields, &subject).await?;
+        let uploads = prepare::attachments(s, info, &row.requester_user_id, &input.attachments, &present).await?;
+        Some((prepared, uploads))
     } else {
         None
     };
@@ -127,12 +131,15 @@ pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<(
         from.as_str(),
         row.version,
         to.as_str(),
-        fields_json.as_deref(),
+        resubmission.as_ref().map(|(p, _)| (p.fields_json.as_str(), p.persons_json.as_str())),
         now,
     )
     .await?
     {
         return Err(changed_meanwhile());
+    }
+    if let Some((_, uploads)) = &resubmission {
+        prepare::link(&mut tx, &row.id, &row.requester_user_id, uploads).await?;
     }
     event(&mut tx, &row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), now).await?;
     tx.commit().await?;

@@ -1,6 +1,7 @@
 use crate::api::{letter_types, my_record, my_requests};
 use crate::components::{ErrorBox, ResidentTable, StatusBadge, UserResource, is_official};
-use crate::model::{LetterTypeInfo, RequestSummary, SessionUser};
+use crate::model::{RequestSummary, SessionUser};
+use crate::pages::services::ServiceList;
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -50,27 +51,12 @@ fn LetterCatalogue() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
                 {move || Suspend::new(async move {
                     match types.await {
-                        Ok(list) => list.into_iter().map(|t| view! { <LetterTypeCard info=t /> }).collect_view().into_any(),
+                        Ok(list) => view! { <ServiceList items=list /> }.into_any(),
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                     }
                 })}
             </Transition>
         </section>
-    }
-}
-
-#[component]
-fn LetterTypeCard(info: LetterTypeInfo) -> impl IntoView {
-    let required: Vec<String> = info.fields.iter().filter(|f| f.required).map(|f| f.label.clone()).collect();
-    view! {
-        <article class="card letter-type">
-            <h3>{info.title.clone()}</h3>
-            <p>{info.description.clone()}</p>
-            <p class="meta">
-                "Ditandatangani: " {info.signer_label()} " · Berlaku " {info.validity_days} " hari"
-            </p>
-            <p class="meta">"Isian: " {required.join(", ")}</p>
-        </article>
     }
 }
 

@@ -5,6 +5,7 @@ mod login;
 mod new_request;
 mod queue;
 mod request;
+mod services;
 mod verify;
 
 pub use home::Home;
@@ -12,6 +13,7 @@ pub use login::Login;
 pub use new_request::NewRequest;
 pub use queue::Queue;
 pub use request::RequestPage;
+pub use services::{ServicePage, Services};
 pub use verify::Verify;
 
 use leptos::prelude::*;

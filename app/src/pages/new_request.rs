@@ -1,7 +1,9 @@
-use crate::api::{SubmitRequest, letter_types};
-use crate::components::{ErrorBox, FieldInputs, PleaseLogin, UserResource};
+use crate::api::{SubmitRequest, family_members, letter_types};
+use crate::components::{ErrorBox, PleaseLogin, UserResource};
 use crate::error::AppError;
-use crate::model::{LetterTypeInfo, NewRequest as NewRequestInput};
+use crate::form::{AttachmentInputs, FieldInputs, LetterRequirements, initial_values};
+use crate::model::{FamilyMember, FieldValues, LetterTypeInfo, NewRequest as NewRequestInput, UploadedFile};
+use domain::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::collections::BTreeMap;
@@ -10,15 +12,21 @@ use std::collections::BTreeMap;
 pub fn NewRequest() -> impl IntoView {
     let user = UserResource::get();
     let types = Resource::new(|| (), |_| letter_types());
+    let family = Resource::new(|| (), |_| family_members());
     view! {
         <h1>"Ajukan surat"</h1>
         <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
             {move || Suspend::new(async move {
-                if !matches!(user.await, Ok(Some(_))) {
-                    return view! { <PleaseLogin /> }.into_any();
+                match user.await {
+                    Ok(Some(u)) if u.role == Role::Warga => {}
+                    Ok(Some(_)) => {
+                        return view! { <p class="alert warn">"Hanya warga yang dapat mengajukan surat."</p> }.into_any();
+                    }
+                    _ => return view! { <PleaseLogin /> }.into_any(),
                 }
+                let family = family.await.unwrap_or_default();
                 match types.await {
-                    Ok(list) => view! { <RequestForm types=list /> }.into_any(),
+                    Ok(list) => view! { <RequestForm types=list family /> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 }
             })}
@@ -27,11 +35,13 @@ pub fn NewRequest() -> impl IntoView {
 }
 
 #[component]
-fn RequestForm(types: Vec<LetterTypeInfo>) -> impl IntoView {
+fn RequestForm(types: Vec<LetterTypeInfo>, family: Vec<FamilyMember>) -> impl IntoView {
     let query = use_query_map();
     let initial = query.with_untracked(|q| q.get("jenis")).unwrap_or_default();
+    let start = types.iter().find(|t| t.code == initial).map(|t| initial_values(&t.fields, FieldValues::new()));
     let selected = RwSignal::new(initial);
-    let values = RwSignal::new(BTreeMap::<String, String>::new());
+    let values = RwSignal::new(start.unwrap_or_default());
+    let chosen = RwSignal::new(BTreeMap::<String, UploadedFile>::new());
     let local_error = RwSignal::new(None::<AppError>);
     let action = ServerAction::<SubmitRequest>::new();
     let navigate = use_navigate();
@@ -42,25 +52,40 @@ fn RequestForm(types: Vec<LetterTypeInfo>) -> impl IntoView {
     });
     let errors = Signal::derive(move || local_error.get().or_else(|| action.value().get().and_then(|r| r.err())));
     let types = StoredValue::new(types);
-    let current = move || types.with_value(|t| t.iter().find(|t| t.code == selected.get()).cloned());
+    let family = StoredValue::new(family);
+    let current = Memo::new(move |_| types.with_value(|t| t.iter().find(|t| t.code == selected.get()).cloned()));
+    // Another letter type starts with a fresh form.
+    Effect::new(move |prev: Option<String>| {
+        let code = selected.get();
+        if prev.is_some_and(|p| p != code) {
+            let fields = current.get_untracked().map(|i| i.fields).unwrap_or_default();
+            values.set(initial_values(&fields, FieldValues::new()));
+            chosen.set(BTreeMap::new());
+            local_error.set(None);
+        }
+        code
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(info) = current() else {
+        let Some(info) = current.get_untracked() else {
             local_error.set(Some(AppError::field("letter_type", "Pilih jenis surat.")));
             return;
         };
-        let fields: BTreeMap<String, String> =
-            values.get().into_iter().filter(|(k, _)| info.fields.iter().any(|f| &f.name == k)).collect();
-        let problems = info.check_fields(&fields);
+        let fields = info.normalize(values.get_untracked());
+        let mut problems = info.check_fields(&fields, None);
+        let attachments: BTreeMap<String, uuid::Uuid> =
+            chosen.get_untracked().into_iter().map(|(slot, f)| (slot, f.id)).collect();
+        problems.extend(info.check_attachment_slots(&attachments));
         if !problems.is_empty() {
             local_error.set(Some(AppError::Validation(problems)));
             return;
         }
         local_error.set(None);
-        action.dispatch(SubmitRequest { input: NewRequestInput { letter_type: info.code.clone(), fields } });
+        action
+            .dispatch(SubmitRequest { input: NewRequestInput { letter_type: info.code.clone(), fields, attachments } });
     };
     view! {
-        <form class="card" on:submit=on_submit>
+        <form class="card" on:submit=on_submit novalidate>
             <label for="letter_type">"Jenis surat"</label>
             <select id="letter_type" name="letter_type" on:change=move |ev| selected.set(event_target_value(&ev))>
                 <option value="" selected=move || selected.get().is_empty()>"— pilih —"</option>
@@ -78,11 +103,21 @@ fn RequestForm(types: Vec<LetterTypeInfo>) -> impl IntoView {
                     .collect_view()}
             </select>
             {move || {
-                current()
+                current
+                    .get()
                     .map(|info| {
                         view! {
-                            <p class="hint">{info.description.clone()} " Ditandatangani: " {info.signer_label()} "."</p>
-                            <FieldInputs fields=info.fields.clone() values errors />
+                            <details class="requirements-box" open>
+                                <summary>"Persyaratan dan lama proses"</summary>
+                                <LetterRequirements info=info.clone() />
+                            </details>
+                            <FieldInputs fields=info.fields.clone() values errors family=family.get_value() />
+                            <AttachmentInputs
+                                specs=info.attachments.clone()
+                                chosen
+                                max_bytes=info.max_upload_bytes
+                                errors
+                            />
                         }
                     })
             }}

@@ -1,10 +1,12 @@
-use crate::api::{Act, get_request};
-use crate::components::{ErrorBox, FieldInputs, ResidentTable, StatusBadge};
+use crate::api::{Act, family_members, get_request};
+use crate::components::{ErrorBox, ResidentTable, StatusBadge};
 use crate::error::AppError;
-use crate::model::{ActInput, EventView, RequestDetail};
+use crate::form::{AttachmentInputs, AttachmentList, FieldInputs, FieldValuesView, initial_values};
+use crate::model::{ActInput, EventView, FamilyMember, RequestDetail, UploadedFile};
 use domain::Action;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 #[component]
@@ -21,11 +23,13 @@ pub fn RequestPage() -> impl IntoView {
             }
         },
     );
+    let family = Resource::new(|| (), |_| family_members());
     view! {
         <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
             {move || Suspend::new(async move {
+                let family = family.await.unwrap_or_default();
                 match detail.await {
-                    Ok(d) => view! { <Detail detail=d act /> }.into_any(),
+                    Ok(d) => view! { <Detail detail=d act family /> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 }
             })}
@@ -34,20 +38,11 @@ pub fn RequestPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(detail: RequestDetail, act: ServerAction<Act>) -> impl IntoView {
+fn Detail(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMember>) -> impl IntoView {
     let d = detail;
-    let fields_view = d
-        .letter_type
-        .fields
-        .iter()
-        .map(|f| {
-            let v = d.fields.get(&f.name).cloned().unwrap_or_default();
-            view! {
-                <dt>{f.label.clone()}</dt>
-                <dd class="pre">{v}</dd>
-            }
-        })
-        .collect_view();
+    let fields_view = view! {
+        <FieldValuesView fields=d.letter_type.fields.clone() values=d.fields.clone() persons=d.persons.clone() />
+    };
     let comparison = d.current_record.clone().map(|current| {
         let changed = current != d.snapshot;
         view! {
@@ -78,11 +73,13 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>) -> impl IntoView {
                 <ul>{d.record_warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
             </div>
         })}
-        <Actions detail=d.clone() act />
+        <Actions detail=d.clone() act family />
         <div class="grid">
             <section class="card">
                 <h2>"Isian permohonan"</h2>
-                <dl class="record">{fields_view}</dl>
+                {fields_view}
+                <h2>"Lampiran"</h2>
+                <AttachmentList items=d.attachments.clone() />
                 <h2>"Data pemohon (saat diajukan)"</h2>
                 <ResidentTable resident=d.snapshot.clone() />
             </section>
@@ -108,22 +105,33 @@ fn Event(event: EventView) -> impl IntoView {
 
 /// The buttons for what the signed-in person may do now.
 #[component]
-fn Actions(detail: RequestDetail, act: ServerAction<Act>) -> impl IntoView {
+fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMember>) -> impl IntoView {
     if detail.actions.is_empty() {
         return ().into_any();
     }
     let id = detail.id;
     let note = RwSignal::new(String::new());
-    let values = RwSignal::new(detail.fields.clone());
+    let values = RwSignal::new(initial_values(&detail.letter_type.fields, detail.fields.clone()));
+    let chosen = RwSignal::new(BTreeMap::<String, UploadedFile>::new());
     let local_error = RwSignal::new(None::<AppError>);
     let errors = Signal::derive(move || local_error.get().or_else(|| act.value().get().and_then(|r| r.err())));
     let needs_note = detail.actions.iter().any(|a| a.needs_note());
     let resubmit = detail.actions.contains(&Action::Resubmit);
     let info = detail.letter_type.clone();
+    let present: Vec<String> = detail.attachments.iter().map(|a| a.slot.clone()).collect();
     let run = move |action: Action| {
-        let fields = if action == Action::Resubmit { values.get() } else { Default::default() };
+        let fields = if action == Action::Resubmit { info.normalize(values.get()) } else { Default::default() };
+        let attachments: BTreeMap<String, uuid::Uuid> = if action == Action::Resubmit {
+            chosen.get().into_iter().map(|(slot, f)| (slot, f.id)).collect()
+        } else {
+            Default::default()
+        };
         if action == Action::Resubmit {
-            let problems = info.check_fields(&fields);
+            let mut problems = info.check_fields(&fields, None);
+            // Slots already on the request count as present.
+            let mut all: BTreeMap<String, ()> = present.iter().map(|s| (s.clone(), ())).collect();
+            all.extend(attachments.keys().map(|k| (k.clone(), ())));
+            problems.extend(info.check_attachment_slots(&all));
             if !problems.is_empty() {
                 local_error.set(Some(AppError::Validation(problems)));
                 return;
@@ -134,14 +142,21 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>) -> impl IntoView {
             return;
         }
         local_error.set(None);
-        act.dispatch(Act { input: ActInput { request_id: id, action, note: note.get(), fields } });
+        act.dispatch(Act { input: ActInput { request_id: id, action, note: note.get(), fields, attachments } });
     };
     view! {
         <section class="card actions">
             <h2>"Tindakan"</h2>
             {resubmit.then(|| view! {
                 <p>"Perbaiki isian lalu ajukan ulang."</p>
-                <FieldInputs fields=detail.letter_type.fields.clone() values errors />
+                <FieldInputs fields=detail.letter_type.fields.clone() values errors family=family.clone() />
+                <AttachmentInputs
+                    specs=detail.letter_type.attachments.clone()
+                    chosen
+                    max_bytes=detail.letter_type.max_upload_bytes
+                    errors
+                    existing=detail.attachments.clone()
+                />
             })}
             {needs_note.then(|| view! {
                 <label for="note">"Catatan / alasan (wajib untuk mengembalikan atau menolak)"</label>

@@ -11,6 +11,68 @@ pub struct Office {
     pub unit_code: String,
     pub number_pattern: String,
     pub paper: String,
+    pub margin_top_mm: i64,
+    pub margin_right_mm: i64,
+    pub margin_bottom_mm: i64,
+    pub margin_left_mm: i64,
+    /// Kop surat lines, one per line; empty for the default tiers.
+    pub kop_lines: String,
+    pub emblem_key: Option<String>,
+    /// `kantor` (one counter per office and year) or `klasifikasi` (one per classification).
+    pub counter_scope: String,
+}
+
+impl Office {
+    /// The number counter a letter of this classification draws from.
+    pub fn counter_key<'a>(&self, classification: &'a str) -> &'a str {
+        if self.counter_scope == "klasifikasi" { classification } else { "semua" }
+    }
+}
+
+/// The layout and numbering settings an admin may change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub paper: String,
+    pub margins_mm: [i64; 4],
+    pub kop_lines: String,
+    pub number_pattern: String,
+    pub counter_scope: String,
+    pub address: String,
+    pub place: String,
+    pub unit_code: String,
+}
+
+pub async fn update_settings<'e>(ex: impl AnyExecutor<'e>, code: &str, s: &Settings) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE offices SET paper = $1, margin_top_mm = $2, margin_right_mm = $3, margin_bottom_mm = $4, \
+         margin_left_mm = $5, kop_lines = $6, number_pattern = $7, counter_scope = $8, address = $9, place = $10, \
+         unit_code = $11 WHERE code = $12",
+    )
+    .bind(&s.paper)
+    .bind(s.margins_mm[0])
+    .bind(s.margins_mm[1])
+    .bind(s.margins_mm[2])
+    .bind(s.margins_mm[3])
+    .bind(&s.kop_lines)
+    .bind(&s.number_pattern)
+    .bind(&s.counter_scope)
+    .bind(&s.address)
+    .bind(&s.place)
+    .bind(&s.unit_code)
+    .bind(code)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_emblem<'e>(ex: impl AnyExecutor<'e>, code: &str, key: Option<&str>) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE offices SET emblem_key = $1 WHERE code = $2").bind(key).bind(code).execute(ex).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn all<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<Office>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM offices ORDER BY code")).fetch_all(ex).await
 }
 
 pub struct NewOffice<'a> {
@@ -23,7 +85,8 @@ pub struct NewOffice<'a> {
     pub unit_code: &'a str,
 }
 
-const COLUMNS: &str = "code, kind, name, parent_code, address, place, unit_code, number_pattern, paper";
+const COLUMNS: &str = "code, kind, name, parent_code, address, place, unit_code, number_pattern, paper, \
+     margin_top_mm, margin_right_mm, margin_bottom_mm, margin_left_mm, kop_lines, emblem_key, counter_scope";
 
 pub async fn get<'e>(ex: impl AnyExecutor<'e>, code: &str) -> sqlx::Result<Option<Office>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM offices WHERE code = $1")).bind(code).fetch_optional(ex).await
@@ -58,24 +121,33 @@ pub struct Official {
     pub name: String,
     pub nip: String,
     pub position: String,
+    /// Pangkat/golongan, printed under the name; may be empty.
+    pub rank: String,
+    /// "a.n. Lurah Oebobo" when this official signs on the head's behalf; empty otherwise.
+    pub on_behalf: String,
 }
 
 pub async fn official<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<Official>> {
-    sqlx::query_as("SELECT id, office_code, name, nip, position FROM officials WHERE id = $1 AND active = 1")
-        .bind(id)
-        .fetch_optional(ex)
-        .await
+    sqlx::query_as(
+        "SELECT id, office_code, name, nip, position, rank, on_behalf FROM officials WHERE id = $1 AND active = 1",
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await
 }
 
 pub async fn insert_official<'e>(ex: impl AnyExecutor<'e>, o: &Official, now: i64) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO officials (id, office_code, name, nip, position, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO officials (id, office_code, name, nip, position, rank, on_behalf, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&o.id)
     .bind(&o.office_code)
     .bind(&o.name)
     .bind(&o.nip)
     .bind(&o.position)
+    .bind(&o.rank)
+    .bind(&o.on_behalf)
     .bind(now)
     .execute(ex)
     .await?;

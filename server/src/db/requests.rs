@@ -14,6 +14,7 @@ pub struct RequestRow {
     pub status: String,
     pub fields_json: String,
     pub snapshot_json: String,
+    pub persons_json: String,
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
@@ -24,7 +25,7 @@ pub struct RequestRow {
 }
 
 const SELECT: &str = "SELECT r.id, r.letter_type, r.route, r.requester_user_id, r.subject_nik, r.kelurahan_code, \
-     r.kecamatan_code, r.status, r.fields_json, r.snapshot_json, r.version, r.created_at, r.updated_at, \
+     r.kecamatan_code, r.status, r.fields_json, r.snapshot_json, r.persons_json, r.version, r.created_at, r.updated_at, \
      kel.name AS kelurahan_name, kec.name AS kecamatan_name, \
      CASE WHEN EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.to_status = 'diteruskan') \
           THEN 1 ELSE 0 END AS forwarded \
@@ -82,13 +83,14 @@ pub struct NewRequest<'a> {
     pub status: &'a str,
     pub fields_json: &'a str,
     pub snapshot_json: &'a str,
+    pub persons_json: &'a str,
 }
 
 pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO requests (id, letter_type, route, requester_user_id, subject_nik, kelurahan_code, \
-         kecamatan_code, status, fields_json, snapshot_json, version, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11)",
+         kecamatan_code, status, fields_json, snapshot_json, persons_json, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12)",
     )
     .bind(r.id)
     .bind(r.letter_type)
@@ -100,6 +102,7 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
     .bind(r.status)
     .bind(r.fields_json)
     .bind(r.snapshot_json)
+    .bind(r.persons_json)
     .bind(now)
     .execute(ex)
     .await?;
@@ -108,26 +111,28 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
 
 /// Moves a request to `to` if it is still at `from` and `version`; false if someone else moved
 /// it first. The first statement of a transition's transaction, so SQLite takes its write lock
-/// up front. `fields_json` replaces the fields when given (resubmission).
+/// up front. `fields` replaces the fields and the people they name when given (resubmission).
 pub async fn set_status<'e>(
     ex: impl AnyExecutor<'e>,
     id: &str,
     from: &str,
     version: i64,
     to: &str,
-    fields_json: Option<&str>,
+    fields: Option<(&str, &str)>,
     now: i64,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE requests SET status = $1, version = version + 1, updated_at = $2, \
-         fields_json = COALESCE($3, fields_json) WHERE id = $4 AND status = $5 AND version = $6",
+         fields_json = COALESCE($3, fields_json), persons_json = COALESCE($7, persons_json) \
+         WHERE id = $4 AND status = $5 AND version = $6",
     )
     .bind(to)
     .bind(now)
-    .bind(fields_json)
+    .bind(fields.map(|f| f.0))
     .bind(id)
     .bind(from)
     .bind(version)
+    .bind(fields.map(|f| f.1))
     .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -69,6 +69,18 @@ pub async fn get_with_place<'e>(ex: impl AnyExecutor<'e>, nik: &str) -> sqlx::Re
     .await
 }
 
+/// The members of a family card, head of family first, then by birth date.
+pub async fn family<'e>(ex: impl AnyExecutor<'e>, no_kk: &str) -> sqlx::Result<Vec<Resident>> {
+    sqlx::query_as(&format!(
+        "SELECT {} FROM residents WHERE no_kk = $1 \
+         ORDER BY CASE WHEN family_relation = 'KEPALA KELUARGA' THEN 0 ELSE 1 END, birth_date, nik LIMIT 50",
+        COLUMNS.join(", ")
+    ))
+    .bind(no_kk)
+    .fetch_all(ex)
+    .await
+}
+
 /// Inserts or replaces residents in one statement (call inside a transaction, in chunks of
 /// at most a few hundred rows).
 pub async fn upsert_many<'e>(ex: impl AnyExecutor<'e>, rows: &[Resident], now: i64) -> sqlx::Result<()> {

@@ -24,7 +24,7 @@ type DemoResident =
     (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
 
 /// Residents with accounts, for trying Serambi out.
-pub const DEMO_RESIDENTS: [DemoResident; 4] = [
+pub const DEMO_RESIDENTS: [DemoResident; 7] = [
     (
         "5371041208870001",
         "YOHANES LENDE",
@@ -53,6 +53,19 @@ pub const DEMO_RESIDENTS: [DemoResident; 4] = [
         "1975-01-20",
         "KEPALA KELUARGA",
         "KAWIN",
+        "53.71.02.1001",
+        "5371020203100001",
+    ),
+    ("5371024707780001", "AGUSTINA BENU", "P", "1978-07-07", "ISTRI", "KAWIN", "53.71.02.1001", "5371020203100001"),
+    ("5371021003050001", "PETRUS BENU", "L", "2005-03-10", "ANAK", "BELUM KAWIN", "53.71.02.1001", "5371020203100001"),
+    // Yosef's late father: the pewaris of the demo Ahli Waris letter.
+    (
+        "5371021505450001",
+        "MARKUS BENU",
+        "L",
+        "1945-05-15",
+        "ORANG TUA",
+        "CERAI MATI",
         "53.71.02.1001",
         "5371020203100001",
     ),
@@ -173,15 +186,32 @@ async fn insert_officials(tx: &mut db::Tx, hash: &str, now: i64) -> anyhow::Resu
             name: official_name(&mut rng),
             nip: nip(&mut rng),
             position: format!("{head_title} {name}"),
+            rank: if is_kecamatan { "Pembina (IV/a)".into() } else { "Penata Tk. I (III/d)".into() },
+            on_behalf: String::new(),
         };
         db::offices::insert_official(&mut **tx, &official, now).await?;
         let head_user = format!("{head_role}.{}", slug(name));
         let clerk_user = format!("{clerk_prefix}.{}", slug(name));
         let clerk_name = official_name(&mut rng);
-        for (username, role, display, official_id) in [
-            (&head_user, head_role, official.name.as_str(), Some(official.id.as_str())),
-            (&clerk_user, clerk_role, clerk_name.as_str(), None),
-        ] {
+        let mut accounts = vec![
+            (head_user, head_role, official.name.clone(), Some(official.id.clone())),
+            (clerk_user, clerk_role, clerk_name, None),
+        ];
+        if !is_kecamatan {
+            // The kelurahan secretary signs "a.n. Lurah" when the lurah is away.
+            let secretary = Official {
+                id: Uuid::new_v4().to_string(),
+                office_code: code.to_string(),
+                name: official_name(&mut rng),
+                nip: nip(&mut rng),
+                position: format!("Sekretaris Kelurahan {name}"),
+                rank: "Penata (III/c)".into(),
+                on_behalf: format!("a.n. Lurah {name}"),
+            };
+            db::offices::insert_official(&mut **tx, &secretary, now).await?;
+            accounts.push((format!("sekretaris.{}", slug(name)), "lurah", secretary.name.clone(), Some(secretary.id)));
+        }
+        for (username, role, display, official_id) in &accounts {
             let id = Uuid::new_v4().to_string();
             let u = NewUser {
                 id: &id,
@@ -190,7 +220,7 @@ async fn insert_officials(tx: &mut db::Tx, hash: &str, now: i64) -> anyhow::Resu
                 password_hash: hash,
                 role,
                 office_code: Some(code),
-                official_id,
+                official_id: official_id.as_deref(),
                 display_name: display,
             };
             db::users::insert(&mut **tx, &u, now).await?;
@@ -280,7 +310,10 @@ fn print_logins() {
     println!("  Warga   NIK 5371045505900001  (Maria Goreti Lende, Kel. Oebobo)   kata sandi {RESIDENT_PASSWORD}");
     println!("  Warga   NIK 5371022001750001  (Yosef Benu, Kel. Oepura)           kata sandi {RESIDENT_PASSWORD}");
     println!("  Petugas kelurahan  petugas.oebobo      Lurah  lurah.oebobo       kata sandi {OFFICIAL_PASSWORD}");
+    println!("  Sekretaris (a.n. Lurah)  sekretaris.oebobo                        kata sandi {OFFICIAL_PASSWORD}");
     println!("  Petugas kecamatan  petugas.kec.oebobo  Camat  camat.oebobo       kata sandi {OFFICIAL_PASSWORD}");
-    println!("  (setiap kelurahan/kecamatan: petugas.<nama>, lurah.<nama>, petugas.kec.<nama>, camat.<nama>)");
+    println!(
+        "  (setiap kelurahan/kecamatan: petugas.<nama>, lurah.<nama>, sekretaris.<nama>, petugas.kec.<nama>, camat.<nama>)"
+    );
     println!("  Admin   admin                                                     kata sandi {OFFICIAL_PASSWORD}");
 }

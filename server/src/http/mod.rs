@@ -38,6 +38,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .with_state(options);
     let plain = Router::new()
         .route("/surat/{id}/unduh", get(download::download))
+        .route("/lampiran/{id}", get(crate::uploads::serve))
         .route("/api/v1/verifikasi/{id}", get(verify::json))
         .route("/kesehatan", get(health))
         .with_state(services.clone());

@@ -51,7 +51,8 @@ pub async fn sign(
     if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, "ditandatangani", None, now).await? {
         return Err(changed_meanwhile());
     }
-    let seq = db::counters::next(&mut *tx, &office.code, "semua", local.year() as i64).await?;
+    let seq =
+        db::counters::next(&mut *tx, &office.code, office.counter_key(&classification), local.year() as i64).await?;
     let number = pattern.format(&NumberInputs {
         classification: &classification,
         sequence: seq as u64,
@@ -59,28 +60,52 @@ pub async fn sign(
         month: local.month(),
         year: local.year(),
     });
-    let fields: serde_json::Value = serde_json::from_str(&row.fields_json).map_err(anyhow::Error::from)?;
+    let manifest = s
+        .catalogue
+        .manifest(&row.letter_type)
+        .ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
+    let fields: domain::FieldValues = serde_json::from_str(&row.fields_json).map_err(anyhow::Error::from)?;
+    let persons: letters::Persons = serde_json::from_str(&row.persons_json).map_err(anyhow::Error::from)?;
+    let emblem = match &office.emblem_key {
+        Some(key) => Some(letters::Emblem::new(s.files.get(key).await?.to_vec()).map_err(anyhow::Error::from)?),
+        None => None,
+    };
+    let date = local.date_naive();
+    let kop: Vec<&str> = office.kop_lines.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let data = json!({
         "paper": office.paper,
+        "margins": {
+            "top": office.margin_top_mm as f64 / 10.0, "right": office.margin_right_mm as f64 / 10.0,
+            "bottom": office.margin_bottom_mm as f64 / 10.0, "left": office.margin_left_mm as f64 / 10.0,
+        },
         "office": {
             "kota": kota.kota.to_uppercase(),
             "kecamatan": format!("KECAMATAN {}", kota.kecamatan.to_uppercase()),
             "kelurahan": (route == Route::Kelurahan).then(|| format!("KELURAHAN {}", office.name.to_uppercase())),
+            "kop": (!kop.is_empty()).then_some(kop),
             "address": office.address,
             "place": office.place,
+            "emblem": emblem.as_ref().map(|e| e.path()),
         },
         "letter": {
+            "code": info.code,
             "title": info.title.to_uppercase(),
             "number": number.as_str(),
-            "date": local.date_naive().format("%Y-%m-%d").to_string(),
+            "date": date.format("%Y-%m-%d").to_string(),
+            "valid_until": (info.validity_days > 0)
+                .then(|| (date + chrono::Days::new(info.validity_days.into())).format("%Y-%m-%d").to_string()),
             "verify_url": format!("{}/v/{letter_id}", s.config.public_url.trim_end_matches('/')),
         },
         "resident": snapshot(row)?,
-        "fields": fields,
-        "signer": { "name": official.name, "nip": official.nip, "position": official.position, "on_behalf": null },
+        "fields": letters::template_fields(&manifest.fields, &fields, &persons),
+        "signer": {
+            "name": official.name, "nip": official.nip, "position": official.position,
+            "rank": (!official.rank.is_empty()).then_some(&official.rank),
+            "on_behalf": (!official.on_behalf.is_empty()).then_some(&official.on_behalf),
+        },
         "approval": approval.map(|a| json!({ "name": a.name, "nip": a.nip, "position": a.position })),
     });
-    let pdf = s.catalogue.render(&row.letter_type, data).await?;
+    let pdf = s.catalogue.render(&row.letter_type, data, emblem).await?;
     let who = SignerIdentity {
         official_id: official.id.clone(),
         name: official.name.clone(),

@@ -112,13 +112,20 @@ async fn a_returned_request_is_fixed_and_resubmitted_by_the_resident(app: TestAp
 async fn an_ahli_waris_letter_goes_through_the_lurah_and_the_kecamatan(app: TestApp) {
     let yosef = app.login("5371022001750001", "warga123").await;
     let r = app
-        .call(
-            Some(&yosef),
-            "ajukan",
-            json!({ "input": { "letter_type": "ahli-waris", "fields": {
-                "nama_pewaris": "Markus Benu", "tanggal_meninggal": "2026-08-17", "tempat_meninggal": "Kupang",
-                "daftar_ahli_waris": "Yosef Benu – anak kandung\nMaria Benu – anak kandung",
-                "keperluan": "Balik nama sertifikat tanah" } } }),
+        .submit(
+            &yosef,
+            "ahli-waris",
+            json!({
+                "pewaris": "5371021505450001", "tanggal_meninggal": "2026-08-17", "tempat_meninggal": "Kupang",
+                "ahli_waris": [
+                    { "nama": "Yosef Benu", "nik": "5371022001750001", "hubungan": "Anak kandung" },
+                    { "nama": "Maria Benu", "hubungan": "Anak kandung" },
+                ],
+                "saksi": [
+                    { "nama": "Agustina Benu", "nik": "5371024707780001" },
+                    { "nama": "Petrus Benu", "nik": "5371021003050001" },
+                ],
+                "keperluan": "Balik nama sertifikat tanah" }),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

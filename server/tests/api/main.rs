@@ -2,5 +2,6 @@
 
 mod support;
 
+mod catalogue;
 mod flow;
 mod refusals;

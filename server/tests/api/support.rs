@@ -9,6 +9,11 @@ use server::{Services, config::Config};
 use std::sync::Arc;
 use tower::ServiceExt;
 
+/// The smallest files of each accepted type (only their first bytes decide the type).
+pub const TINY_PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+pub const TINY_PNG: &[u8] = include_bytes!("../../../letters/tests/emblem.png");
+pub const TINY_JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0xFF, 0xD9];
+
 pub struct TestApp {
     pub router: Router,
     pub services: Arc<Services>,
@@ -149,24 +154,63 @@ impl TestApp {
 
     /// Submits a Domisili request as Maria (Kelurahan Oebobo); returns its id.
     pub async fn submit_domisili(&self, cookie: &str, purpose: &str) -> String {
-        let r = self
-            .call(
-                Some(cookie),
-                "ajukan",
-                json!({ "input": { "letter_type": "domisili", "fields": { "keperluan": purpose } } }),
-            )
-            .await;
+        let r = self.submit(cookie, "domisili", json!({ "keperluan": purpose })).await;
         assert_eq!(r.status, StatusCode::OK, "submit: {}", r.text());
         r.json().as_str().expect("id").to_string()
     }
 
-    pub async fn act(&self, cookie: &str, id: &str, action: &str, note: &str) -> Reply {
+    /// Submits a request with the given fields, uploading a small file for every required
+    /// attachment of the letter type.
+    pub async fn submit(&self, cookie: &str, letter_type: &str, fields: Value) -> Reply {
+        let attachments = self.required_attachments(cookie, letter_type).await;
         self.call(
             Some(cookie),
-            "tindakan",
-            json!({ "input": { "request_id": id, "action": action, "note": note, "fields": {} } }),
+            "ajukan",
+            json!({ "input": { "letter_type": letter_type, "fields": fields, "attachments": attachments } }),
         )
         .await
+    }
+
+    /// Uploads a file for every required attachment slot; slot → id.
+    pub async fn required_attachments(&self, cookie: &str, letter_type: &str) -> Value {
+        let mut out = serde_json::Map::new();
+        let Some(info) = self.services.catalogue.info(letter_type) else { return Value::Object(out) };
+        for a in info.attachments.iter().filter(|a| a.required) {
+            let (name, bytes): (&str, &[u8]) =
+                if a.accepts(domain::FileType::Pdf) { ("berkas.pdf", TINY_PDF) } else { ("foto.png", TINY_PNG) };
+            let r = self.upload(cookie, name, bytes).await;
+            assert_eq!(r.status, StatusCode::OK, "upload for {}: {}", a.name, r.text());
+            out.insert(a.name.clone(), r.json()["id"].clone());
+        }
+        Value::Object(out)
+    }
+
+    /// Uploads one file as the multipart form the browser sends.
+    pub async fn upload(&self, cookie: &str, name: &str, bytes: &[u8]) -> Reply {
+        let boundary = "----serambi-uji-7d1f";
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post("/api/lampiran")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.request(req).await
+    }
+
+    pub async fn act(&self, cookie: &str, id: &str, action: &str, note: &str) -> Reply {
+        self.call(Some(cookie), "tindakan", json!({ "input": { "request_id": id, "action": action, "note": note } }))
+            .await
     }
 
     pub async fn detail(&self, cookie: &str, id: &str) -> Reply {

@@ -4,10 +4,12 @@
 //! Templates read the letter's data as JSON from `/data.json`; user text is never pasted into
 //! markup, so `#panic()` or `*x*` in a field prints literally.
 
+mod data;
 mod manifest;
 mod world;
 
-pub use manifest::{Attachment, Field, FieldKind, Manifest, Route};
+pub use data::{Persons, sample_data, sample_person, sample_values, template_fields};
+pub use manifest::Manifest;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -44,6 +46,8 @@ impl std::error::Error for TemplateError {}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    #[error("gambar lambang harus berupa PNG atau JPEG")]
+    BadEmblem,
     #[error("jenis surat tidak dikenal: {0}")]
     UnknownLetter(String),
     #[error("{0}")]
@@ -52,10 +56,50 @@ pub enum RenderError {
     Qr(String),
 }
 
+/// An office's emblem image for the kop surat.
+#[derive(Clone)]
+pub struct Emblem {
+    bytes: Bytes,
+    png: bool,
+}
+
+impl Emblem {
+    /// Accepts PNG and JPEG, decided from the bytes.
+    pub fn new(bytes: Vec<u8>) -> Result<Emblem, RenderError> {
+        match domain::FileType::sniff(&bytes) {
+            Some(domain::FileType::Png) => Ok(Emblem { bytes: Bytes::new(bytes), png: true }),
+            Some(domain::FileType::Jpeg) => Ok(Emblem { bytes: Bytes::new(bytes), png: false }),
+            _ => Err(RenderError::BadEmblem),
+        }
+    }
+    /// Where templates find it; `office.emblem` in the data must name this path.
+    pub fn path(&self) -> &'static str {
+        if self.png { "/emblem.png" } else { "/emblem.jpg" }
+    }
+}
+
 struct Template {
     manifest: Manifest,
     main: FileId,
 }
+
+/// Every problem found while loading templates, one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadErrors(pub Vec<TemplateError>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
 
 /// Every letter type, checked, with a shared typst engine. `Send + Sync`: render from any thread.
 pub struct TemplateSet {
@@ -63,30 +107,35 @@ pub struct TemplateSet {
     templates: Vec<Template>,
 }
 
+fn plain(file: &Path, message: String) -> TemplateError {
+    TemplateError { file: file.to_path_buf(), line: None, column: None, message }
+}
+
 impl TemplateSet {
     /// Loads every folder of `dir` (except those starting with `_` or `.`) and compiles each
-    /// template once with sample data. The first problem is returned with its file and line.
-    pub fn load(dir: &Path) -> Result<TemplateSet, TemplateError> {
-        let err = |file: &Path, message: String| TemplateError {
-            file: file.to_path_buf(),
-            line: None,
-            column: None,
-            message,
-        };
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| err(dir, format!("folder templat tidak dapat dibaca: {e}")))?;
+    /// template with sample data. Every problem is reported, with its file and line.
+    pub fn load(dir: &Path) -> Result<TemplateSet, LoadErrors> {
+        let mut errors = Vec::new();
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| LoadErrors(vec![plain(dir, format!("folder templat tidak dapat dibaca: {e}"))]))?;
         let mut folders: Vec<PathBuf> =
             entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
         folders.sort();
         let mut engine = Engine::new(read_fonts(&dir.join("_fonts")));
         let lib = dir.join("_lib");
         if let Ok(files) = std::fs::read_dir(&lib) {
-            for f in files.filter_map(|e| e.ok()).map(|e| e.path()) {
+            let mut files: Vec<PathBuf> = files.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            files.sort();
+            for f in files {
                 let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
                 let vpath = format!("/_lib/{name}");
                 if name.ends_with(".typ") {
-                    let text = std::fs::read_to_string(&f).map_err(|e| err(&f, format!("tidak dapat dibaca: {e}")))?;
-                    engine.add_source(&vpath, text, f.clone());
+                    match std::fs::read_to_string(&f) {
+                        Ok(text) => {
+                            engine.add_source(&vpath, text, f.clone());
+                        }
+                        Err(e) => errors.push(plain(&f, format!("tidak dapat dibaca: {e}"))),
+                    }
                 } else if let Ok(bytes) = std::fs::read(&f) {
                     engine.add_file(&vpath, bytes, f.clone());
                 }
@@ -98,55 +147,52 @@ impl TemplateSet {
             if name.starts_with('_') || name.starts_with('.') {
                 continue;
             }
-            let manifest_path = folder.join("letter.toml");
-            let text = std::fs::read_to_string(&manifest_path)
-                .map_err(|e| err(&manifest_path, format!("tidak dapat dibaca: {e}")))?;
-            let manifest: Manifest = toml::from_str(&text).map_err(|e| {
-                let (line, column) = e.span().map(|s| line_col(&text, s.start)).unzip();
-                TemplateError {
-                    file: manifest_path.clone(),
-                    line,
-                    column,
-                    message: format!("manifes tidak valid: {}", e.message()),
-                }
-            })?;
-            manifest.check(&name).map_err(|m| err(&manifest_path, m))?;
-            // Templates may read their own manifest with `toml("letter.toml")`.
-            engine.add_file(&format!("/{name}/letter.toml"), text.into_bytes(), manifest_path.clone());
-            let typ_path = folder.join("letter.typ");
-            let source =
-                std::fs::read_to_string(&typ_path).map_err(|e| err(&typ_path, format!("tidak dapat dibaca: {e}")))?;
-            let main = engine.add_source(&format!("/{name}/letter.typ"), source, typ_path);
-            templates.push(Template { manifest, main });
+            match load_one(&mut engine, &folder, &name) {
+                Ok(t) => templates.push(t),
+                Err(mut e) => errors.append(&mut e),
+            }
         }
-        if templates.is_empty() {
-            return Err(err(dir, "tidak ada satu pun jenis surat".into()));
+        if templates.is_empty() && errors.is_empty() {
+            errors.push(plain(dir, "tidak ada satu pun jenis surat".into()));
         }
         let set = TemplateSet { engine, templates };
         for t in &set.templates {
-            set.compile(t, &sample_data(&t.manifest)).map_err(|e| match e {
-                RenderError::Template(t) => t,
-                other => err(dir, other.to_string()),
-            })?;
+            if let Err(e) = set.compile(t, &sample_data(&t.manifest), None) {
+                errors.push(match e {
+                    RenderError::Template(t) => t,
+                    other => plain(dir, other.to_string()),
+                });
+            }
         }
-        Ok(set)
+        comemo::evict(0);
+        if errors.is_empty() { Ok(set) } else { Err(LoadErrors(errors)) }
     }
 
     pub fn manifests(&self) -> impl Iterator<Item = &Manifest> {
         self.templates.iter().map(|t| &t.manifest)
     }
 
-    /// Renders a letter to PDF bytes.
-    pub fn render(&self, code: &str, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
-        let t = self
-            .templates
-            .iter()
-            .find(|t| t.manifest.code == code)
-            .ok_or_else(|| RenderError::UnknownLetter(code.into()))?;
-        let doc = self.compile(t, data);
+    /// Renders a letter to PDF bytes. `emblem` is the office's emblem image (PNG or JPEG),
+    /// which the template sees as `office.emblem` when the data names it.
+    pub fn render(
+        &self,
+        code: &str,
+        data: &serde_json::Value,
+        emblem: Option<&Emblem>,
+    ) -> Result<Vec<u8>, RenderError> {
+        let t = self.template(code)?;
+        let doc = self.compile(t, data, emblem);
         let pdf = doc.and_then(|doc| {
             let ident = data.pointer("/letter/verify_url").and_then(|v| v.as_str()).unwrap_or(code).to_string();
-            let options = typst_pdf::PdfOptions { ident: Smart::Custom(ident), ..Default::default() };
+            let options = typst_pdf::PdfOptions {
+                ident: Smart::Custom(ident),
+                timestamp: data
+                    .pointer("/letter/date")
+                    .and_then(|v| v.as_str())
+                    .and_then(parse_date)
+                    .map(typst_pdf::Timestamp::new_utc),
+                ..Default::default()
+            };
             typst_pdf::pdf(&doc, &options).map_err(|d| RenderError::Template(self.diagnostic(&d)))
         });
         // typst's memoization cache grows without bound unless evicted.
@@ -156,27 +202,42 @@ impl TemplateSet {
 
     /// The plain text of a rendered letter (for tests and previews).
     pub fn render_text(&self, code: &str, data: &serde_json::Value) -> Result<String, RenderError> {
-        let t = self
-            .templates
-            .iter()
-            .find(|t| t.manifest.code == code)
-            .ok_or_else(|| RenderError::UnknownLetter(code.into()))?;
-        let doc = self.compile(t, data)?;
+        let t = self.template(code)?;
+        let doc = self.compile(t, data, None);
+        comemo::evict(10);
+        let doc = doc?;
         let mut out = String::new();
         for page in doc.pages() {
             frame_text(&page.frame, &mut out);
         }
-        comemo::evict(10);
         Ok(out)
     }
 
-    fn compile(&self, t: &Template, data: &serde_json::Value) -> Result<PagedDocument, RenderError> {
+    /// How many pages a letter takes.
+    pub fn page_count(&self, code: &str, data: &serde_json::Value) -> Result<usize, RenderError> {
+        let t = self.template(code)?;
+        let doc = self.compile(t, data, None);
+        comemo::evict(10);
+        Ok(doc?.pages().len())
+    }
+
+    fn template(&self, code: &str) -> Result<&Template, RenderError> {
+        self.templates.iter().find(|t| t.manifest.code == code).ok_or_else(|| RenderError::UnknownLetter(code.into()))
+    }
+
+    fn compile(
+        &self,
+        t: &Template,
+        data: &serde_json::Value,
+        emblem: Option<&Emblem>,
+    ) -> Result<PagedDocument, RenderError> {
         let url = data.pointer("/letter/verify_url").and_then(|v| v.as_str()).unwrap_or("");
         let world = RenderWorld {
             engine: &self.engine,
             main: t.main,
             data: Bytes::new(serde_json::to_vec(data).unwrap_or_default()),
-            qr: Bytes::from_string(qr_svg(url)?),
+            qr: if url.is_empty() { None } else { Some(Bytes::from_string(qr_svg(url)?)) },
+            emblem: emblem.map(|e| (e.path(), e.bytes.clone())),
             today: data.pointer("/letter/date").and_then(|v| v.as_str()).and_then(parse_date),
         };
         typst::compile::<PagedDocument>(&world).output.map_err(|d| RenderError::Template(self.world_diag(&world, &d)))
@@ -214,6 +275,32 @@ impl TemplateSet {
             message: format!("PDF gagal dibuat: {message}"),
         }
     }
+}
+
+fn load_one(engine: &mut Engine, folder: &Path, name: &str) -> Result<Template, Vec<TemplateError>> {
+    let manifest_path = folder.join("letter.toml");
+    let text = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| vec![plain(&manifest_path, format!("tidak dapat dibaca: {e}"))])?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(&text, s.start)).unzip();
+        vec![TemplateError {
+            file: manifest_path.clone(),
+            line,
+            column,
+            message: format!("manifes tidak valid: {}", e.message()),
+        }]
+    })?;
+    let problems = manifest.check(name);
+    if !problems.is_empty() {
+        return Err(problems.into_iter().map(|m| plain(&manifest_path, m)).collect());
+    }
+    // Templates may read their own manifest with `toml("letter.toml")`.
+    engine.add_file(&format!("/{name}/letter.toml"), text.into_bytes(), manifest_path.clone());
+    let typ_path = folder.join("letter.typ");
+    let source =
+        std::fs::read_to_string(&typ_path).map_err(|e| vec![plain(&typ_path, format!("tidak dapat dibaca: {e}"))])?;
+    let main = engine.add_source(&format!("/{name}/letter.typ"), source, typ_path);
+    Ok(Template { manifest, main })
 }
 
 fn frame_text(frame: &typst::layout::Frame, out: &mut String) {
@@ -261,28 +348,6 @@ fn read_fonts(dir: &Path) -> Vec<Vec<u8>> {
         })
         .filter_map(|p| std::fs::read(p).ok())
         .collect()
-}
-
-/// Data shaped like a real letter's, with every field of the manifest filled in.
-pub fn sample_data(m: &Manifest) -> serde_json::Value {
-    let kelurahan = (m.route == Route::Kelurahan).then_some("KELURAHAN OEBOBO");
-    serde_json::json!({
-        "paper": "a4",
-        "office": { "kota": "KOTA KUPANG", "kecamatan": "KECAMATAN OEBOBO", "kelurahan": kelurahan,
-                    "address": "Jl. Frans Seda No. 1, Kupang 85111", "place": "Kupang" },
-        "letter": { "title": m.title.to_uppercase(), "number": format!("{}/001/KEL-OBB/XI/2026", m.classification),
-                    "date": "2026-11-23", "verify_url": "http://127.0.0.1:3000/v/00000000-0000-4000-8000-000000000000" },
-        "resident": { "nik": "5371045505900001", "no_kk": "5371040101150001", "nama": "MARIA GORETI LENDE",
-                      "tempat_lahir": "KUPANG", "tanggal_lahir": "1990-05-15", "jenis_kelamin": "PEREMPUAN",
-                      "agama": "KATHOLIK", "status_perkawinan": "KAWIN", "pekerjaan": "WIRASWASTA",
-                      "kewarganegaraan": "WNI", "alamat": "Jl. Frans Seda No. 12", "rt": "003", "rw": "001",
-                      "kelurahan": "Oebobo", "kecamatan": "Oebobo", "kota": "Kota Kupang",
-                      "hubungan_keluarga": "ISTRI", "nama_ibu": "KATARINA NDUN" },
-        "fields": m.sample_fields(),
-        "signer": { "name": "Yeskiel Loudoe", "nip": "19700101 199503 1 001", "position": "Lurah Oebobo", "on_behalf": null },
-        "approval": (m.route == Route::Kecamatan).then(|| serde_json::json!({
-            "name": "Adriana Ludji", "nip": "19750505 200003 2 002", "position": "Lurah Oebobo" })),
-    })
 }
 
 #[cfg(test)]

@@ -63,7 +63,8 @@ pub struct RenderWorld<'a> {
     pub engine: &'a Engine,
     pub main: FileId,
     pub data: Bytes,
-    pub qr: Bytes,
+    pub qr: Option<Bytes>,
+    pub emblem: Option<(&'static str, Bytes)>,
     pub today: Option<Datetime>,
 }
 
@@ -84,7 +85,12 @@ impl World for RenderWorld<'_> {
         let path = id.get().vpath().get_with_slash();
         match path {
             "/data.json" => Ok(self.data.clone()),
-            "/qr.svg" => Ok(self.qr.clone()),
+            "/qr.svg" => self.qr.clone().ok_or_else(|| not_found(id)),
+            p if let Some((e, bytes)) = &self.emblem
+                && *e == p =>
+            {
+                Ok(bytes.clone())
+            }
             _ => match self.engine.files.get(&id) {
                 Some(b) => Ok(b.clone()),
                 None => self
