@@ -1,18 +1,35 @@
 // Surat Keterangan Ahli Waris: resident → kelurahan clerk → lurah (approves) → kecamatan clerk
 // → camat signs with the kecamatan's number.
 const { test, expect } = require('@playwright/test');
-const { signIn, hydrated } = require('./helpers');
+const { attachAll, signIn, hydrated } = require('./helpers');
 
 test('an Ahli Waris letter passes the kelurahan and the kecamatan and the camat signs it', async ({ browser }) => {
   const yosef = await signIn(browser, '5371022001750001', 'warga123');
   await yosef.getByRole('link', { name: 'Ajukan surat baru' }).click();
   await hydrated(yosef);
   await yosef.getByLabel('Jenis surat').selectOption('ahli-waris');
-  await yosef.getByLabel('Nama almarhum').fill('Markus Benu');
-  await yosef.getByLabel('Tanggal meninggal').fill('2026-08-17');
-  await yosef.getByLabel('Tempat meninggal').fill('RSUD W. Z. Johannes, Kupang');
-  await yosef.getByLabel('Daftar ahli waris').fill('Yosef Benu – anak kandung\nMaria Benu – anak kandung');
-  await yosef.getByLabel('Keperluan').fill('Balik nama sertifikat tanah');
+  // The deceased is given by NIK and looked up in the population record.
+  await yosef.locator('#field-pewaris').fill('5371021505450001');
+  await yosef.locator('#field-tanggal_meninggal').fill('2026-08-17');
+  await yosef.locator('#field-tempat_meninggal').fill('RSUD W. Z. Johannes, Kupang');
+  // Heirs are repeatable rows: one is there, a second is added.
+  await yosef.locator('#field-ahli_waris-0-nama').fill('Yosef Benu');
+  await yosef.locator('#field-ahli_waris-0-nik').fill('5371022001750001');
+  await yosef.locator('#field-ahli_waris-0-hubungan').selectOption('Anak kandung');
+  await yosef.getByRole('button', { name: '+ Tambah ahli waris' }).click();
+  await yosef.locator('#field-ahli_waris-1-nama').fill('Maria Benu');
+  await yosef.locator('#field-ahli_waris-1-hubungan').selectOption('Anak kandung');
+  await yosef.locator('#field-saksi-0-nama').fill('Agustina Benu');
+  await yosef.locator('#field-saksi-0-nik').fill('5371024707780001');
+  await yosef.locator('#field-saksi-1-nama').fill('Petrus Benu');
+  await yosef.locator('#field-saksi-1-nik').fill('5371021003050001');
+  await yosef.locator('#field-keperluan').fill('Balik nama sertifikat tanah');
+  // A wrong NIK is refused by the server with a message beside the field; nothing is sent twice.
+  await yosef.locator('#field-saksi-1-nik').fill('5371029999990001');
+  await attachAll(yosef);
+  await yosef.getByRole('button', { name: 'Ajukan', exact: true }).click();
+  await expect(yosef.locator('.field-error').first()).toContainText('NIK tidak terdaftar');
+  await yosef.locator('#field-saksi-1-nik').fill('5371021003050001');
   await yosef.getByRole('button', { name: 'Ajukan', exact: true }).click();
   await expect(yosef).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
   const requestUrl = new URL(yosef.url()).pathname;
@@ -30,6 +47,11 @@ test('an Ahli Waris letter passes the kelurahan and the kecamatan and the camat 
     await page.locator(`a[href="${requestUrl}"]`).click();
     await page.getByRole('button', { name: button, exact: true }).click();
     await expect(page.locator('.badge')).toContainText(status);
+    if (login === 'petugas.oepura') {
+      // The clerk sees the heirs as a table and the looked-up deceased by name.
+      await expect(page.locator('table.rows')).toContainText('Maria Benu');
+      await expect(page.locator('.record')).toContainText('MARKUS BENU');
+    }
     if (login === 'camat.maulafa') {
       await expect(page.locator('.letter-number')).toContainText(/^400\.12\.3\.1\/001\/KEC-MLF\/[IVX]+\/\d{4}$/);
     }

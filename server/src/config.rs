@@ -56,7 +56,8 @@ impl Config {
             zona_waktu: "WITA".into(),
             session_hours: 12,
             max_upload_kb: 5120,
-            max_uploads_per_day: 60,
+            // The numbering tests submit 50 requests with their attachments.
+            max_uploads_per_day: 150,
         }
     }
 

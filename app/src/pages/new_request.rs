@@ -119,6 +119,7 @@ fn RequestForm(types: Vec<LetterTypeInfo>, family: Vec<FamilyMember>) -> impl In
                                 errors
                             />
                         }
+                        .into_any()
                     })
             }}
             {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}

@@ -86,6 +86,19 @@ async fn sign_through(app: &TestApp, id: &str, route: domain::Route) -> Value {
     signed.json()
 }
 
+/// The text of a PDF in content order (`pdftotext -raw`), so a table cell's wrapped lines stay
+/// together.
+fn pdf_text_raw(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for this test");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
 }
@@ -102,7 +115,7 @@ async fn every_letter_type_is_signed_with_hostile_text_printed_literally(app: Te
         let signed = sign_through(&app, &id, info.route).await;
         let url = signed["letter"]["download_url"].as_str().unwrap().to_string();
         let pdf = app.get(Some(&warga), &url).await;
-        let text = squash(&pdf_text(&pdf.body));
+        let text = squash(&pdf_text_raw(&pdf.body));
         for m in &markers {
             assert!(text.contains(&squash(m)), "{}: {m:?} not printed literally:\n{text}", info.code);
         }
@@ -239,7 +252,7 @@ async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_reque
     assert_eq!(png.status, StatusCode::OK, "{}", png.text());
     assert_eq!(png.json()["file_type"], "png");
     assert_eq!(png.json()["name"], "scan.png");
-    assert_eq!(app.upload(&warga, "ktp.jpg", TINY_JPEG).await.json()["file_type"], "jpg");
+    assert_eq!(app.upload(&warga, "ktp.jpg", TINY_JPEG).await.json()["file_type"], "jpeg");
     for (name, bytes, status) in [
         ("halaman.html", &b"<html><script>alert(1)</script>"[..], StatusCode::UNPROCESSABLE_ENTITY),
         ("foto.gif", &b"GIF89a\x01\x00"[..], StatusCode::UNPROCESSABLE_ENTITY),
@@ -290,7 +303,31 @@ async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_reque
     assert_eq!(app.get(Some(&other_clerk), &url).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(None, &url).await.status, StatusCode::UNAUTHORIZED);
 
+    // A daily cap per account: uploads beyond it are refused with a reason.
+    let maria: String = sqlx::query_scalar("SELECT id FROM users WHERE nik = '5371045505900001'")
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    let used = app.count(&format!("SELECT COUNT(*) FROM attachments WHERE owner_user_id = '{maria}'")).await;
+    let now = chrono::Utc::now().timestamp_millis();
+    for i in used..app.services.config.max_uploads_per_day {
+        sqlx::query(
+            "INSERT INTO attachments (id, owner_user_id, file_type, original_name, size_bytes, sha256, file_key, created_at) \
+             VALUES ($1, $2, 'pdf', 'x.pdf', 1, '', 'x', $3)",
+        )
+        .bind(format!("isi-{i}"))
+        .bind(&maria)
+        .bind(now)
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
+    }
+    let capped = app.upload(&warga, "satu-lagi.pdf", TINY_PDF).await;
+    assert_eq!(capped.status, StatusCode::CONFLICT, "{}", capped.text());
+    assert!(capped.text().contains("terlalu banyak"), "{}", capped.text());
+
     // Someone else's upload, or one already used, cannot be attached.
+    sqlx::query("DELETE FROM attachments WHERE id LIKE 'isi-%'").execute(&app.services.db.pool).await.unwrap();
     let yosef_file = app.upload(&yosef, "milik-yosef.pdf", TINY_PDF).await.json()["id"].clone();
     for stolen in [yosef_file, pdf_id] {
         let mut a = app.required_attachments(&warga, "domisili").await;
