@@ -127,7 +127,11 @@ pub fn sample_data(m: &Manifest) -> Value {
                     "address": "Jl. Frans Seda No. 1, Kupang 85111", "place": "Kupang", "emblem": null },
         "letter": { "code": m.code, "title": m.title.to_uppercase(),
                     "number": format!("{}/001/{}/XI/2026", m.classification, if kecamatan { "KEC-OBB" } else { "KEL-OBB" }),
-                    "date": "2026-11-23", "valid_until": (m.validity_days > 0).then_some("2027-02-21"),
+                    "date": "2026-11-23",
+                    "valid_until": (m.validity_days > 0).then(|| {
+                        (chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+                            + chrono::Days::new(m.validity_days.into())).format("%Y-%m-%d").to_string()
+                    }),
                     "verify_url": "http://127.0.0.1:3000/v/00000000-0000-4000-8000-000000000000" },
         "resident": { "nik": "5371045505900001", "no_kk": "5371040101150001", "nama": "MARIA GORETI LENDE",
                       "tempat_lahir": "KUPANG", "tanggal_lahir": "1990-05-15", "jenis_kelamin": "PEREMPUAN",
