@@ -150,11 +150,10 @@ impl FieldSpec {
         }
         match self.kind {
             FieldKind::Choice if self.choices.is_empty() => out.push(format!("{who} berjenis choice tanpa choices")),
-            FieldKind::Choice => {
-                if self.choices.iter().any(|c| c.trim().is_empty() || c.contains('\n')) {
-                    out.push(format!("pilihan {who} tidak boleh kosong atau lebih dari satu baris"));
-                }
+            FieldKind::Choice if self.choices.iter().any(|c| c.trim().is_empty() || c.contains('\n')) => {
+                out.push(format!("pilihan {who} tidak boleh kosong atau lebih dari satu baris"))
             }
+            FieldKind::Choice => {}
             _ if !self.choices.is_empty() => out.push(format!("choices hanya untuk jenis choice ({who})")),
             _ => {}
         }
