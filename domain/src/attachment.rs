@@ -98,7 +98,11 @@ impl AttachmentSpec {
 pub fn size_label(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
         let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
-        if tenths.is_multiple_of(10) { format!("{} MB", tenths / 10) } else { format!("{},{} MB", tenths / 10, tenths % 10) }
+        if tenths.is_multiple_of(10) {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{},{} MB", tenths / 10, tenths % 10)
+        }
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }

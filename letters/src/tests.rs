@@ -194,3 +194,33 @@ fn a_broken_typst_file_is_reported_with_its_file_and_line() {
     assert_eq!(e.line, Some(3), "{e}");
     assert!(e.to_string().contains("uji/letter.typ:3:2"), "{e}");
 }
+
+#[test]
+fn every_broken_template_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("_lib")).unwrap();
+    std::fs::copy(templates_dir().join("_lib/serambi.typ"), dir.path().join("_lib/serambi.typ")).unwrap();
+    let write = |path: &str, text: &str| {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("satu/letter.toml", &GOOD_TOML.replace("uji", "satu").replace("route = \"kelurahan\"", "route = \"desa\""));
+    write("satu/letter.typ", "Halo");
+    write("dua/letter.toml", &GOOD_TOML.replace("uji", "dua"));
+    write("dua/letter.typ", "#let x = (\n");
+    write(
+        "tiga/letter.toml",
+        &format!(
+            "{}\n[[fields]]\nname = \"Pilih\"\nlabel = \"\"\nkind = \"choice\"\n",
+            GOOD_TOML.replace("uji", "tiga")
+        ),
+    );
+    write("tiga/letter.typ", "Halo");
+    let errors = TemplateSet::load(dir.path()).err().expect("broken templates refused").0;
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(text.iter().any(|e| e.contains("satu/letter.toml:5")), "{text:#?}");
+    assert!(text.iter().any(|e| e.contains("dua/letter.typ:")), "{text:#?}");
+    assert!(text.iter().any(|e| e.contains("tiga/letter.toml") && e.contains("tanpa choices")), "{text:#?}");
+    assert!(text.iter().any(|e| e.contains("tiga/letter.toml") && e.contains("huruf kecil")), "{text:#?}");
+}

@@ -448,3 +448,29 @@ async fn a_secretary_signs_on_behalf_of_the_lurah(app: TestApp) {
     assert!(text.contains("a.n. Lurah Oebobo"), "{text}");
     assert!(text.contains("Sekretaris Kelurahan Oebobo"), "{text}");
 }
+
+#[tokio::test]
+async fn the_server_refuses_to_start_with_a_broken_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../letter-templates");
+    for sub in ["_lib", "_fonts", "domisili"] {
+        std::fs::create_dir_all(templates.join(sub)).unwrap();
+        for f in std::fs::read_dir(real.join(sub)).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, templates.join(sub).join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    let typ = templates.join("domisili/letter.typ");
+    let text = std::fs::read_to_string(&typ).unwrap();
+    std::fs::write(&typ, format!("{text}\n#tidak-ada-fungsi-ini()\n")).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("s.db").display());
+    let mut config = server::config::Config::for_tests(&url, dir.path());
+    config.templates = templates;
+    let err = match server::Services::start(config).await {
+        Ok(_) => panic!("started with a broken template"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(err.contains("domisili/letter.typ:"), "{err}");
+    assert!(err.contains("tidak-ada-fungsi-ini"), "{err}");
+}
