@@ -142,6 +142,69 @@ pub async fn act(input: ActInput) -> Result<RequestDetail, AppError> {
     finish(&b, b.act(&user, input).await)
 }
 
+#[server(prefix = "/api", endpoint = "kantor-daftar", input = Json)]
+pub async fn offices() -> Result<Vec<OfficeSummary>, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.offices(&user).await)
+}
+
+#[server(prefix = "/api", endpoint = "kantor", input = Json)]
+pub async fn get_office_settings(code: String) -> Result<OfficeSettings, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.office_settings(&user, code).await)
+}
+
+#[server(prefix = "/api", endpoint = "kantor-simpan", input = Json)]
+pub async fn save_office_settings(input: OfficeSettingsInput) -> Result<OfficeSettings, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.save_office_settings(&user, input).await)
+}
+
+/// A new emblem: a multipart form with `code` and a `file` part (PNG or JPEG, at most 1 MB).
+#[server(prefix = "/api", endpoint = "kantor-lambang", input = MultipartFormData)]
+pub async fn office_emblem(data: MultipartData) -> Result<OfficeSettings, AppError> {
+    const CAP: usize = 1024 * 1024;
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    let unreadable = || AppError::invalid("Berkas tidak dapat dibaca. Coba unggah lagi.");
+    let Some(mut form) = data.into_inner() else {
+        return finish(&b, Err(unreadable()));
+    };
+    let (mut code, mut bytes) = (None, None);
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return finish(&b, Err(unreadable())),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let mut buf = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if buf.len() + chunk.len() <= CAP => buf.extend_from_slice(&chunk),
+                Ok(Some(_)) => {
+                    b.set_status(413);
+                    return Err(AppError::field("emblem", "Gambar lambang paling besar 1 MB."));
+                }
+                Ok(None) => break,
+                Err(_) => return finish(&b, Err(unreadable())),
+            }
+        }
+        match name.as_str() {
+            "code" => code = Some(String::from_utf8_lossy(&buf).into_owned()),
+            "file" => bytes = Some(buf),
+            _ => {}
+        }
+    }
+    match (code, bytes) {
+        (Some(code), Some(bytes)) => finish(&b, b.set_office_emblem(&user, code, bytes).await),
+        _ => finish(&b, Err(AppError::field("emblem", "Pilih gambar lambang."))),
+    }
+}
+
 #[server(prefix = "/api", endpoint = "verifikasi", input = Json)]
 pub async fn verify_letter(id: Uuid) -> Result<Option<PublicLetter>, AppError> {
     let b = backend()?;

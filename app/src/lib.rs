@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/permohonan/baru") view=pages::NewRequest />
                         <Route path=path!("/permohonan/:id") view=pages::RequestPage ssr=SsrMode::Async />
                         <Route path=path!("/antrian") view=pages::Queue />
+                        <Route path=path!("/admin/kantor") view=pages::Offices />
+                        <Route path=path!("/admin/kantor/:code") view=pages::OfficePage />
                         <Route path=path!("/v/:id") view=pages::Verify ssr=SsrMode::Async />
                     </Routes>
                 </main>

@@ -248,6 +248,51 @@ pub struct PublicLetter {
     pub sha256: String,
 }
 
+/// An office in the admin's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficeSummary {
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+}
+
+/// An office's layout and numbering settings, as the admin sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficeSettings {
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+    pub paper: String,
+    /// Top, right, bottom, left in millimetres.
+    pub margins_mm: [i64; 4],
+    /// One kop line per line; empty for the default tiers.
+    pub kop_lines: String,
+    pub number_pattern: String,
+    /// `kantor` or `klasifikasi`.
+    pub counter_scope: String,
+    pub address: String,
+    pub place: String,
+    pub unit_code: String,
+    pub has_emblem: bool,
+    /// What the pattern gives for a Domisili letter signed today as the 7th of the year.
+    pub number_example: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficeSettingsInput {
+    pub code: String,
+    pub paper: String,
+    pub margins_mm: [i64; 4],
+    pub kop_lines: String,
+    pub number_pattern: String,
+    pub counter_scope: String,
+    pub address: String,
+    pub place: String,
+    pub unit_code: String,
+    #[serde(default)]
+    pub remove_emblem: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,23 @@ pub trait Backend: Send + Sync + 'static {
     async fn request_detail(&self, actor: &SessionUser, id: Uuid) -> Result<RequestDetail, AppError>;
     async fn act(&self, actor: &SessionUser, input: ActInput) -> Result<RequestDetail, AppError>;
 
+    /// Admin: the offices, and one office's layout and numbering settings.
+    async fn offices(&self, actor: &SessionUser) -> Result<Vec<OfficeSummary>, AppError>;
+    async fn office_settings(&self, actor: &SessionUser, code: String) -> Result<OfficeSettings, AppError>;
+    /// Checks the settings (a sample letter must render with them) and saves them.
+    async fn save_office_settings(
+        &self,
+        actor: &SessionUser,
+        input: OfficeSettingsInput,
+    ) -> Result<OfficeSettings, AppError>;
+    /// A new emblem image (PNG or JPEG) for an office's kop surat.
+    async fn set_office_emblem(
+        &self,
+        actor: &SessionUser,
+        code: String,
+        bytes: Vec<u8>,
+    ) -> Result<OfficeSettings, AppError>;
+
     /// Public: the registered letter behind a QR code.
     async fn verify_letter(&self, id: Uuid) -> Result<Option<PublicLetter>, AppError>;
 

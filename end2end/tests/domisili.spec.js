@@ -41,7 +41,7 @@ test('a Domisili letter goes from resident to clerk to lurah and comes back as a
   await lurah.locator(`a[href="${requestUrl}"]`).click();
   await lurah.getByRole('button', { name: 'Tandatangani' }).click();
   const numberEl = lurah.locator('.letter-number');
-  await expect(numberEl).toContainText(/^400\.12\.2\.1\/001\/KEL-OBB\/[IVX]+\/\d{4}$/);
+  await expect(numberEl).toContainText(/^400\.12\.2\.1\/\d{3}\/KEL-OBB\/[IVX]+\/\d{4}$/);
   const number = (await numberEl.textContent()).trim();
 
   // Resident: downloads the PDF; it contains the number and the purpose.

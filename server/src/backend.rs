@@ -112,6 +112,32 @@ impl Backend for Web {
         map(detail(&self.0, actor, id).await)
     }
 
+    async fn offices(&self, actor: &SessionUser) -> R<Vec<OfficeSummary>> {
+        admin_only(actor)?;
+        let all = map(db::offices::all(&self.0.db.pool).await.map_err(Error::from))?;
+        Ok(all.into_iter().map(|o| OfficeSummary { code: o.code, kind: o.kind, name: o.name }).collect())
+    }
+
+    async fn office_settings(&self, actor: &SessionUser, code: String) -> R<OfficeSettings> {
+        admin_only(actor)?;
+        let o = map(db::offices::get(&self.0.db.pool, &code).await.map_err(Error::from))?.ok_or(AppError::NotFound)?;
+        Ok(crate::settings::view(&self.0, &o))
+    }
+
+    async fn save_office_settings(&self, actor: &SessionUser, input: OfficeSettingsInput) -> R<OfficeSettings> {
+        admin_only(actor)?;
+        let code = input.code.clone();
+        let o = map(crate::settings::apply(&self.0, &code, crate::settings::from_input(input)).await)?;
+        Ok(crate::settings::view(&self.0, &o))
+    }
+
+    async fn set_office_emblem(&self, actor: &SessionUser, code: String, bytes: Vec<u8>) -> R<OfficeSettings> {
+        admin_only(actor)?;
+        let change = crate::settings::Change { emblem: Some(Some(bytes)), ..Default::default() };
+        let o = map(crate::settings::apply(&self.0, &code, change).await)?;
+        Ok(crate::settings::view(&self.0, &o))
+    }
+
     async fn verify_letter(&self, id: Uuid) -> R<Option<PublicLetter>> {
         let found = map(crate::http::verify::public_letter(&self.0, id).await)?;
         if found.is_none() {
@@ -125,6 +151,10 @@ impl Backend for Web {
             res.set_status(code);
         }
     }
+}
+
+fn admin_only(actor: &SessionUser) -> R<()> {
+    if actor.role == Role::Admin { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// The signed-in resident's family card; empty for officials.

@@ -163,6 +163,54 @@ pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offic
     Ok(db::offices::get(&s.db.pool, code).await?.ok_or(AppError::NotFound)?)
 }
 
+/// The admin's view of an office's settings.
+pub fn view(s: &Services, o: &db::offices::Office) -> app::model::OfficeSettings {
+    use chrono::Datelike;
+    let now = s.clock.local(db::now_ms());
+    let number_example = NumberPattern::parse(&o.number_pattern)
+        .map(|p| {
+            p.format(&domain::NumberInputs {
+                classification: s.catalogue.classification("domisili").unwrap_or("400.12.2.1"),
+                sequence: 7,
+                unit: &o.unit_code,
+                month: now.month(),
+                year: now.year(),
+            })
+            .to_string()
+        })
+        .unwrap_or_else(|e| format!("(pola tidak valid: {e})"));
+    app::model::OfficeSettings {
+        code: o.code.clone(),
+        kind: o.kind.clone(),
+        name: o.name.clone(),
+        paper: o.paper.clone(),
+        margins_mm: [o.margin_top_mm, o.margin_right_mm, o.margin_bottom_mm, o.margin_left_mm],
+        kop_lines: o.kop_lines.clone(),
+        number_pattern: o.number_pattern.clone(),
+        counter_scope: o.counter_scope.clone(),
+        address: o.address.clone(),
+        place: o.place.clone(),
+        unit_code: o.unit_code.clone(),
+        has_emblem: o.emblem_key.is_some(),
+        number_example,
+    }
+}
+
+/// The change an admin's form asks for.
+pub fn from_input(input: app::model::OfficeSettingsInput) -> Change {
+    Change {
+        paper: Some(input.paper),
+        margins_mm: Some(input.margins_mm),
+        kop_lines: Some(input.kop_lines.lines().map(String::from).collect()),
+        number_pattern: Some(input.number_pattern),
+        counter_scope: Some(input.counter_scope),
+        address: Some(input.address),
+        place: Some(input.place),
+        unit_code: Some(input.unit_code),
+        emblem: input.remove_emblem.then_some(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -15,7 +15,13 @@ pub fn Home() -> impl IntoView {
                 match user.await {
                     Ok(Some(u)) if u.role == Role::Warga => view! { <ResidentHome user=u /> }.into_any(),
                     Ok(Some(u)) if is_official(u.role) => view! { <OfficialHome user=u /> }.into_any(),
-                    Ok(Some(_)) => view! { <p>"Halaman admin belum tersedia."</p> }.into_any(),
+                    Ok(Some(u)) => view! {
+                        <h1>"Selamat bekerja, " {u.name}</h1>
+                        <A href="/admin/kantor" attr:class="button">
+                            "Pengaturan kantor"
+                        </A>
+                    }
+                    .into_any(),
                     Ok(None) => view! { <Landing /> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 }

@@ -1,5 +1,6 @@
 //! One routed page per file.
 
+mod admin;
 mod home;
 mod login;
 mod new_request;
@@ -8,6 +9,7 @@ mod request;
 mod services;
 mod verify;
 
+pub use admin::{OfficePage, Offices};
 pub use home::Home;
 pub use login::Login;
 pub use new_request::NewRequest;

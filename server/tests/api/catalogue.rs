@@ -17,6 +17,7 @@ on_both_databases!(
     required_attachments_are_enforced_and_can_be_replaced_on_resubmission,
     office_layout_settings_reach_the_signed_letter,
     a_secretary_signs_on_behalf_of_the_lurah,
+    the_admin_changes_office_settings_in_the_web_page_api,
 );
 
 const MARIA_FAMILY: [&str; 2] = ["5371041208870001", "5371044302150001"];
@@ -473,4 +474,58 @@ async fn the_server_refuses_to_start_with_a_broken_template() {
     };
     assert!(err.contains("domisili/letter.typ:"), "{err}");
     assert!(err.contains("tidak-ada-fungsi-ini"), "{err}");
+}
+
+async fn the_admin_changes_office_settings_in_the_web_page_api(app: TestApp) {
+    let admin = app.official("admin").await;
+    let lurah = app.official("lurah.oebobo").await;
+    let list = app.call(Some(&admin), "kantor-daftar", json!({})).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.json().as_array().unwrap().len(), 58, "kota, 6 kecamatan, 51 kelurahan");
+    assert_eq!(app.call(Some(&lurah), "kantor-daftar", json!({})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(Some(&lurah), "kantor", json!({ "code": "53.71.04.1001" })).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let mut s = app.call(Some(&admin), "kantor", json!({ "code": "53.71.04.1001" })).await.json();
+    assert_eq!(s["paper"], "a4");
+    assert!(s["number_example"].as_str().unwrap().starts_with("400.12.2.1/007/KEL-OBB/"), "{s}");
+    let input = |s: &Value| {
+        json!({ "input": {
+            "code": s["code"], "paper": s["paper"], "margins_mm": s["margins_mm"], "kop_lines": s["kop_lines"],
+            "number_pattern": s["number_pattern"], "counter_scope": s["counter_scope"], "address": s["address"],
+            "place": s["place"], "unit_code": s["unit_code"], "remove_emblem": false } })
+    };
+    // Bad settings are refused field by field, and nothing changes.
+    let mut bad = s.clone();
+    bad["paper"] = json!("a3");
+    bad["margins_mm"] = json!([2, 20, 25, 30]);
+    bad["number_pattern"] = json!("{urut}/{hari}");
+    bad["unit_code"] = json!("KEL/OBB");
+    let r = app.call(Some(&admin), "kantor-simpan", input(&bad)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    for key in ["paper", "margins", "number_pattern", "unit_code"] {
+        assert!(r.json()["Validation"][key].is_array(), "{key}: {}", r.text());
+    }
+    assert_eq!(app.call(Some(&admin), "kantor", json!({ "code": "53.71.04.1001" })).await.json(), s);
+
+    s["paper"] = json!("f4");
+    s["number_pattern"] = json!("{klasifikasi}/{urut:04}/{unit}/{tahun}");
+    s["kop_lines"] = json!("PEMERINTAH KOTA KUPANG\nKECAMATAN OEBOBO\nKELURAHAN OEBOBO");
+    let saved = app.call(Some(&admin), "kantor-simpan", input(&s)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    assert_eq!(saved.json()["paper"], "f4");
+    assert!(saved.json()["number_example"].as_str().unwrap().starts_with("400.12.2.1/0007/KEL-OBB/"));
+
+    let code = b"53.71.04.1001";
+    let gif =
+        app.multipart(&admin, "kantor-lambang", &[("code", None, code), ("file", Some("l.gif"), b"GIF89a")]).await;
+    assert_eq!(gif.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", gif.text());
+    let png = app.multipart(&admin, "kantor-lambang", &[("code", None, code), ("file", Some("l.png"), TINY_PNG)]).await;
+    assert_eq!(png.status, StatusCode::OK, "{}", png.text());
+    assert_eq!(png.json()["has_emblem"], true);
+    let as_lurah =
+        app.multipart(&lurah, "kantor-lambang", &[("code", None, code), ("file", Some("l.png"), TINY_PNG)]).await;
+    assert_eq!(as_lurah.status, StatusCode::FORBIDDEN);
 }

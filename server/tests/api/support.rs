@@ -187,18 +187,27 @@ impl TestApp {
 
     /// Uploads one file as the multipart form the browser sends.
     pub async fn upload(&self, cookie: &str, name: &str, bytes: &[u8]) -> Reply {
+        self.multipart(cookie, "lampiran", &[("file", Some(name), bytes)]).await
+    }
+
+    /// Posts a multipart form: (part name, file name for file parts, bytes).
+    pub async fn multipart(&self, cookie: &str, endpoint: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
         let boundary = "----serambi-uji-7d1f";
         let mut body = Vec::new();
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-                 Content-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let req = Request::post("/api/lampiran")
+        for (part, file, bytes) in parts {
+            let head = match file {
+                Some(f) => format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"; filename=\"{f}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                ),
+                None => format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"\r\n\r\n"),
+            };
+            body.extend_from_slice(head.as_bytes());
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let req = Request::post(format!("/api/{endpoint}"))
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
             .header(header::ACCEPT, "application/json")
             .header(header::HOST, "127.0.0.1:3000")
