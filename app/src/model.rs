@@ -256,12 +256,10 @@ pub struct OfficeSummary {
     pub name: String,
 }
 
-/// An office's layout and numbering settings, as the admin sees them.
+/// The layout and numbering settings of an office that an admin may change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OfficeSettings {
-    pub code: String,
-    pub kind: String,
-    pub name: String,
+pub struct OfficeLayout {
+    /// `a4` or `f4`.
     pub paper: String,
     /// Top, right, bottom, left in millimetres.
     pub margins_mm: [i64; 4],
@@ -273,6 +271,16 @@ pub struct OfficeSettings {
     pub address: String,
     pub place: String,
     pub unit_code: String,
+}
+
+/// An office's settings, as the admin sees them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficeSettings {
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub layout: OfficeLayout,
     pub has_emblem: bool,
     /// What the pattern gives for a Domisili letter signed today as the 7th of the year.
     pub number_example: String,
@@ -281,14 +289,8 @@ pub struct OfficeSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfficeSettingsInput {
     pub code: String,
-    pub paper: String,
-    pub margins_mm: [i64; 4],
-    pub kop_lines: String,
-    pub number_pattern: String,
-    pub counter_scope: String,
-    pub address: String,
-    pub place: String,
-    pub unit_code: String,
+    #[serde(flatten)]
+    pub layout: OfficeLayout,
     #[serde(default)]
     pub remove_emblem: bool,
 }

@@ -183,14 +183,16 @@ pub fn view(s: &Services, o: &db::offices::Office) -> app::model::OfficeSettings
         code: o.code.clone(),
         kind: o.kind.clone(),
         name: o.name.clone(),
-        paper: o.paper.clone(),
-        margins_mm: [o.margin_top_mm, o.margin_right_mm, o.margin_bottom_mm, o.margin_left_mm],
-        kop_lines: o.kop_lines.clone(),
-        number_pattern: o.number_pattern.clone(),
-        counter_scope: o.counter_scope.clone(),
-        address: o.address.clone(),
-        place: o.place.clone(),
-        unit_code: o.unit_code.clone(),
+        layout: Settings {
+            paper: o.paper.clone(),
+            margins_mm: [o.margin_top_mm, o.margin_right_mm, o.margin_bottom_mm, o.margin_left_mm],
+            kop_lines: o.kop_lines.clone(),
+            number_pattern: o.number_pattern.clone(),
+            counter_scope: o.counter_scope.clone(),
+            address: o.address.clone(),
+            place: o.place.clone(),
+            unit_code: o.unit_code.clone(),
+        },
         has_emblem: o.emblem_key.is_some(),
         number_example,
     }
@@ -198,15 +200,16 @@ pub fn view(s: &Services, o: &db::offices::Office) -> app::model::OfficeSettings
 
 /// The change an admin's form asks for.
 pub fn from_input(input: app::model::OfficeSettingsInput) -> Change {
+    let l = input.layout;
     Change {
-        paper: Some(input.paper),
-        margins_mm: Some(input.margins_mm),
-        kop_lines: Some(input.kop_lines.lines().map(String::from).collect()),
-        number_pattern: Some(input.number_pattern),
-        counter_scope: Some(input.counter_scope),
-        address: Some(input.address),
-        place: Some(input.place),
-        unit_code: Some(input.unit_code),
+        paper: Some(l.paper),
+        margins_mm: Some(l.margins_mm),
+        kop_lines: Some(l.kop_lines.lines().map(String::from).collect()),
+        number_pattern: Some(l.number_pattern),
+        counter_scope: Some(l.counter_scope),
+        address: Some(l.address),
+        place: Some(l.place),
+        unit_code: Some(l.unit_code),
         emblem: input.remove_emblem.then_some(None),
     }
 }

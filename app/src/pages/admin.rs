@@ -4,7 +4,7 @@
 use crate::api::{SaveOfficeSettings, get_office_settings, office_emblem, offices};
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
 use crate::error::AppError;
-use crate::model::{OfficeSettings, OfficeSettingsInput};
+use crate::model::{OfficeLayout, OfficeSettings, OfficeSettingsInput};
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -84,14 +84,15 @@ pub fn OfficePage() -> impl IntoView {
 fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
     let s = settings;
     let current = RwSignal::new(s.clone());
-    let paper = RwSignal::new(s.paper.clone());
-    let margins = s.margins_mm.map(RwSignal::new);
-    let kop = RwSignal::new(s.kop_lines.clone());
-    let pattern = RwSignal::new(s.number_pattern.clone());
-    let scope = RwSignal::new(s.counter_scope.clone());
-    let address = RwSignal::new(s.address.clone());
-    let place = RwSignal::new(s.place.clone());
-    let unit = RwSignal::new(s.unit_code.clone());
+    let l = &s.layout;
+    let paper = RwSignal::new(l.paper.clone());
+    let margins = l.margins_mm.map(RwSignal::new);
+    let kop = RwSignal::new(l.kop_lines.clone());
+    let pattern = RwSignal::new(l.number_pattern.clone());
+    let scope = RwSignal::new(l.counter_scope.clone());
+    let address = RwSignal::new(l.address.clone());
+    let place = RwSignal::new(l.place.clone());
+    let unit = RwSignal::new(l.unit_code.clone());
     let remove_emblem = RwSignal::new(false);
     let emblem_state = RwSignal::new(None::<Result<String, AppError>>);
     let save = ServerAction::<SaveOfficeSettings>::new();
@@ -110,14 +111,16 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
             save.dispatch(SaveOfficeSettings {
                 input: OfficeSettingsInput {
                     code: code.clone(),
-                    paper: paper.get_untracked(),
-                    margins_mm,
-                    kop_lines: kop.get_untracked(),
-                    number_pattern: pattern.get_untracked(),
-                    counter_scope: scope.get_untracked(),
-                    address: address.get_untracked(),
-                    place: place.get_untracked(),
-                    unit_code: unit.get_untracked(),
+                    layout: OfficeLayout {
+                        paper: paper.get_untracked(),
+                        margins_mm,
+                        kop_lines: kop.get_untracked(),
+                        number_pattern: pattern.get_untracked(),
+                        counter_scope: scope.get_untracked(),
+                        address: address.get_untracked(),
+                        place: place.get_untracked(),
+                        unit_code: unit.get_untracked(),
+                    },
                     remove_emblem: remove_emblem.get_untracked(),
                 },
             });

@@ -1,7 +1,7 @@
-use crate::api::{letter_types, my_record, my_requests};
+use crate::api::{my_record, my_requests};
 use crate::components::{ErrorBox, ResidentTable, StatusBadge, UserResource, is_official};
 use crate::model::{RequestSummary, SessionUser};
-use crate::pages::services::ServiceList;
+use crate::pages::services::LetterCatalogue;
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -43,26 +43,8 @@ fn Landing() -> impl IntoView {
                 "Masuk"
             </A>
         </section>
+        <h2>"Jenis surat"</h2>
         <LetterCatalogue />
-    }
-}
-
-/// What each letter type needs and who signs it, shown before anyone starts.
-#[component]
-fn LetterCatalogue() -> impl IntoView {
-    let types = Resource::new(|| (), |_| letter_types());
-    view! {
-        <section>
-            <h2>"Jenis surat"</h2>
-            <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
-                {move || Suspend::new(async move {
-                    match types.await {
-                        Ok(list) => view! { <ServiceList items=list /> }.into_any(),
-                        Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
     }
 }
 

@@ -12,10 +12,18 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn Services() -> impl IntoView {
-    let types = Resource::new(|| (), |_| letter_types());
     view! {
         <h1>"Layanan surat"</h1>
         <p>"Pilih jenis surat untuk melihat persyaratannya. Data diri diambil dari data kependudukan Anda."</p>
+        <LetterCatalogue />
+    }
+}
+
+/// Every letter type, with what it needs, who signs it and how long it takes.
+#[component]
+pub fn LetterCatalogue() -> impl IntoView {
+    let types = Resource::new(|| (), |_| letter_types());
+    view! {
         <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
             {move || Suspend::new(async move {
                 match types.await {

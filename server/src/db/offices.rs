@@ -30,17 +30,7 @@ impl Office {
 }
 
 /// The layout and numbering settings an admin may change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    pub paper: String,
-    pub margins_mm: [i64; 4],
-    pub kop_lines: String,
-    pub number_pattern: String,
-    pub counter_scope: String,
-    pub address: String,
-    pub place: String,
-    pub unit_code: String,
-}
+pub use app::model::OfficeLayout as Settings;
 
 pub async fn update_settings<'e>(ex: impl AnyExecutor<'e>, code: &str, s: &Settings) -> sqlx::Result<bool> {
     let done = sqlx::query(
