@@ -80,6 +80,14 @@ pub fn OfficePage() -> impl IntoView {
     }
 }
 
+/// A labelled one-line text input bound to a signal.
+fn text_input(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+    }
+}
+
 #[component]
 fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
     let s = settings;
@@ -190,14 +198,11 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
             <label for="kop">"Kop surat (satu baris per baris; kosongkan untuk kop bawaan)"</label>
             <textarea id="kop" rows="4" prop:value=move || kop.get() on:input=move |ev| kop.set(event_target_value(&ev))></textarea>
             {field_error("kop")}
-            <label for="address">"Alamat kantor"</label>
-            <input id="address" type="text" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev)) />
+            {text_input("address", "Alamat kantor", address)}
             {field_error("address")}
-            <label for="place">"Tempat penandatanganan"</label>
-            <input id="place" type="text" prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) />
+            {text_input("place", "Tempat penandatanganan", place)}
             {field_error("place")}
-            <label for="unit">"Kode unit pada nomor surat"</label>
-            <input id="unit" type="text" prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
+            {text_input("unit", "Kode unit pada nomor surat", unit)}
             {field_error("unit_code")}
             <label for="pattern">"Pola nomor surat"</label>
             <p class="hint">"Bagian: {klasifikasi} {urut:03} {unit} {bulan_romawi} {bulan} {tahun}"</p>

@@ -1,7 +1,7 @@
 //! The letter catalogue end to end: every letter type submitted with every kind of field,
 //! signed, and printed; attachments; office layout settings; numbering under concurrency.
 
-use crate::flow::pdf_text;
+use crate::flow::{pdf_text, pdftotext};
 use crate::on_both_databases;
 use crate::support::{TINY_JPEG, TINY_PDF, TINY_PNG, TestApp};
 use domain::FieldKind;
@@ -87,19 +87,6 @@ async fn sign_through(app: &TestApp, id: &str, route: domain::Route) -> Value {
     signed.json()
 }
 
-/// The text of a PDF in content order (`pdftotext -raw`), so a table cell's wrapped lines stay
-/// together.
-fn pdf_text_raw(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("letter.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-raw", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed for this test");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
 }
@@ -116,7 +103,7 @@ async fn every_letter_type_is_signed_with_hostile_text_printed_literally(app: Te
         let signed = sign_through(&app, &id, info.route).await;
         let url = signed["letter"]["download_url"].as_str().unwrap().to_string();
         let pdf = app.get(Some(&warga), &url).await;
-        let text = squash(&pdf_text_raw(&pdf.body));
+        let text = squash(&pdftotext(&pdf.body, "-raw"));
         for m in &markers {
             assert!(text.contains(&squash(m)), "{}: {m:?} not printed literally:\n{text}", info.code);
         }

@@ -183,13 +183,19 @@ async fn typst_markup_in_the_purpose_is_printed_literally(app: TestApp) {
     }
 }
 
-/// The text of a PDF, via poppler's pdftotext.
+/// The text of a PDF, via poppler's pdftotext, laid out as on the page.
 pub fn pdf_text(pdf: &[u8]) -> String {
+    pdftotext(pdf, "-layout")
+}
+
+/// The text of a PDF via `pdftotext MODE` (`-layout`, or `-raw` for content order, which keeps
+/// a table cell's wrapped lines together).
+pub fn pdftotext(pdf: &[u8], mode: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("letter.pdf");
     std::fs::write(&path, pdf).unwrap();
     let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str().unwrap(), "-"])
+        .args([mode, path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils) is needed for this test");
     String::from_utf8_lossy(&out.stdout).into_owned()
