@@ -39,16 +39,7 @@ pub fn parse_margins(s: &str) -> std::result::Result<[i64; 4], String> {
 
 pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offices::Office> {
     let office = db::offices::get(&s.db.pool, code).await?.ok_or(AppError::NotFound)?;
-    let mut next = Settings {
-        paper: office.paper.clone(),
-        margins_mm: [office.margin_top_mm, office.margin_right_mm, office.margin_bottom_mm, office.margin_left_mm],
-        kop_lines: office.kop_lines.clone(),
-        number_pattern: office.number_pattern.clone(),
-        counter_scope: office.counter_scope.clone(),
-        address: office.address.clone(),
-        place: office.place.clone(),
-        unit_code: office.unit_code.clone(),
-    };
+    let mut next = office.layout();
     let mut problems = domain::Problems::new();
     let mut bad = |k: &str, m: String| problems.entry(k.to_string()).or_default().push(m);
     if let Some(p) = change.paper {
@@ -124,16 +115,11 @@ pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offic
         return Err(AppError::Validation(problems).into());
     }
     // A sample letter with the new settings must render before anything is saved.
-    let kop: Vec<&str> = next.kop_lines.lines().collect();
-    let margins = json!({
-        "top": next.margins_mm[0] as f64 / 10.0, "right": next.margins_mm[1] as f64 / 10.0,
-        "bottom": next.margins_mm[2] as f64 / 10.0, "left": next.margins_mm[3] as f64 / 10.0,
-    });
     let office_json = json!({
-        "kop": (!kop.is_empty()).then_some(kop), "address": next.address, "place": next.place,
+        "kop": kop(&next), "address": next.address, "place": next.place,
         "emblem": emblem.as_ref().map(|e| e.path()),
     });
-    if let Err(e) = s.catalogue.render_sample(office_json, &next.paper, margins, emblem.clone()).await {
+    if let Err(e) = s.catalogue.render_sample(office_json, &next.paper, margins_cm(&next), emblem.clone()).await {
         tracing::warn!(error = %e, office = code, "office settings refused: sample letter failed");
         return Err(AppError::invalid(
             "Surat contoh tidak dapat dibuat dengan pengaturan ini (periksa gambar lambang).",
@@ -163,6 +149,18 @@ pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offic
     Ok(db::offices::get(&s.db.pool, code).await?.ok_or(AppError::NotFound)?)
 }
 
+/// The template's `margins` (in cm) for an office's layout.
+pub fn margins_cm(l: &Settings) -> serde_json::Value {
+    let [top, right, bottom, left] = l.margins_mm.map(|mm| mm as f64 / 10.0);
+    json!({ "top": top, "right": right, "bottom": bottom, "left": left })
+}
+
+/// The template's `office.kop`: the office's own kop lines, or `None` for the default tiers.
+pub fn kop(l: &Settings) -> Option<Vec<&str>> {
+    let lines: Vec<&str> = l.kop_lines.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    (!lines.is_empty()).then_some(lines)
+}
+
 /// The admin's view of an office's settings.
 pub fn view(s: &Services, o: &db::offices::Office) -> app::model::OfficeSettings {
     use chrono::Datelike;
@@ -183,16 +181,7 @@ pub fn view(s: &Services, o: &db::offices::Office) -> app::model::OfficeSettings
         code: o.code.clone(),
         kind: o.kind.clone(),
         name: o.name.clone(),
-        layout: Settings {
-            paper: o.paper.clone(),
-            margins_mm: [o.margin_top_mm, o.margin_right_mm, o.margin_bottom_mm, o.margin_left_mm],
-            kop_lines: o.kop_lines.clone(),
-            number_pattern: o.number_pattern.clone(),
-            counter_scope: o.counter_scope.clone(),
-            address: o.address.clone(),
-            place: o.place.clone(),
-            unit_code: o.unit_code.clone(),
-        },
+        layout: o.layout(),
         has_emblem: o.emblem_key.is_some(),
         number_example,
     }

@@ -23,6 +23,20 @@ pub struct Office {
 }
 
 impl Office {
+    /// Its layout and numbering settings.
+    pub fn layout(&self) -> Settings {
+        Settings {
+            paper: self.paper.clone(),
+            margins_mm: [self.margin_top_mm, self.margin_right_mm, self.margin_bottom_mm, self.margin_left_mm],
+            kop_lines: self.kop_lines.clone(),
+            number_pattern: self.number_pattern.clone(),
+            counter_scope: self.counter_scope.clone(),
+            address: self.address.clone(),
+            place: self.place.clone(),
+            unit_code: self.unit_code.clone(),
+        }
+    }
+
     /// The number counter a letter of this classification draws from.
     pub fn counter_key<'a>(&self, classification: &'a str) -> &'a str {
         if self.counter_scope == "klasifikasi" { classification } else { "semua" }

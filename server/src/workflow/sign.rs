@@ -42,6 +42,19 @@ pub async fn sign(
         .map_err(|e| AppError::Conflict(format!("Pengaturan nomor surat kantor ini salah: {e}")))?;
     let classification = s.catalogue.classification(&row.letter_type).unwrap_or_default().to_string();
     let kota = s.place_names(&office).await?;
+    // Everything that does not depend on the number is read before the transaction, so the
+    // write lock is held for as short a time as possible.
+    let manifest = s
+        .catalogue
+        .manifest(&row.letter_type)
+        .ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
+    let fields: domain::FieldValues = serde_json::from_str(&row.fields_json).map_err(anyhow::Error::from)?;
+    let persons: letters::Persons = serde_json::from_str(&row.persons_json).map_err(anyhow::Error::from)?;
+    let emblem = match &office.emblem_key {
+        Some(key) => Some(letters::Emblem::new(s.files.get(key).await?.to_vec()).map_err(anyhow::Error::from)?),
+        None => None,
+    };
+    let layout = office.layout();
 
     let now = db::now_ms();
     let local = s.clock.local(now);
@@ -60,29 +73,15 @@ pub async fn sign(
         month: local.month(),
         year: local.year(),
     });
-    let manifest = s
-        .catalogue
-        .manifest(&row.letter_type)
-        .ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
-    let fields: domain::FieldValues = serde_json::from_str(&row.fields_json).map_err(anyhow::Error::from)?;
-    let persons: letters::Persons = serde_json::from_str(&row.persons_json).map_err(anyhow::Error::from)?;
-    let emblem = match &office.emblem_key {
-        Some(key) => Some(letters::Emblem::new(s.files.get(key).await?.to_vec()).map_err(anyhow::Error::from)?),
-        None => None,
-    };
     let date = local.date_naive();
-    let kop: Vec<&str> = office.kop_lines.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let data = json!({
         "paper": office.paper,
-        "margins": {
-            "top": office.margin_top_mm as f64 / 10.0, "right": office.margin_right_mm as f64 / 10.0,
-            "bottom": office.margin_bottom_mm as f64 / 10.0, "left": office.margin_left_mm as f64 / 10.0,
-        },
+        "margins": crate::settings::margins_cm(&layout),
         "office": {
             "kota": kota.kota.to_uppercase(),
             "kecamatan": format!("KECAMATAN {}", kota.kecamatan.to_uppercase()),
             "kelurahan": (route == Route::Kelurahan).then(|| format!("KELURAHAN {}", office.name.to_uppercase())),
-            "kop": (!kop.is_empty()).then_some(kop),
+            "kop": crate::settings::kop(&layout),
             "address": office.address,
             "place": office.place,
             "emblem": emblem.as_ref().map(|e| e.path()),
