@@ -166,47 +166,95 @@ pub async fn save_office_settings(input: OfficeSettingsInput) -> Result<OfficeSe
 /// A new emblem: a multipart form with `code` and a `file` part (PNG or JPEG, at most 1 MB).
 #[server(prefix = "/api", endpoint = "kantor-lambang", input = MultipartFormData)]
 pub async fn office_emblem(data: MultipartData) -> Result<OfficeSettings, AppError> {
-    const CAP: usize = 1024 * 1024;
     let b = backend()?;
     let user = require_user(&b).await?;
-    let unreadable = || AppError::invalid("Berkas tidak dapat dibaca. Coba unggah lagi.");
-    let Some(mut form) = data.into_inner() else {
-        return finish(&b, Err(unreadable()));
+    let mut parts = match read_parts(&b, data, 1024 * 1024, "emblem", "Gambar lambang paling besar 1 MB.").await {
+        Ok(parts) => parts,
+        Err(e) => return finish(&b, Err(e)),
     };
-    let (mut code, mut bytes) = (None, None);
-    loop {
-        let mut field = match form.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(_) => return finish(&b, Err(unreadable())),
-        };
-        let name = field.name().unwrap_or_default().to_string();
-        let mut buf = Vec::new();
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) if buf.len() + chunk.len() <= CAP => buf.extend_from_slice(&chunk),
-                Ok(Some(_)) => {
-                    b.set_status(413);
-                    return Err(AppError::field("emblem", "Gambar lambang paling besar 1 MB."));
-                }
-                Ok(None) => break,
-                Err(_) => return finish(&b, Err(unreadable())),
-            }
+    match (parts.remove("code"), parts.remove("file")) {
+        (Some(code), Some(bytes)) => {
+            finish(&b, b.set_office_emblem(&user, String::from_utf8_lossy(&code).into_owned(), bytes).await)
         }
-        match name.as_str() {
-            "code" => code = Some(String::from_utf8_lossy(&buf).into_owned()),
-            "file" => bytes = Some(buf),
-            _ => {}
-        }
-    }
-    match (code, bytes) {
-        (Some(code), Some(bytes)) => finish(&b, b.set_office_emblem(&user, code, bytes).await),
         _ => finish(&b, Err(AppError::field("emblem", "Pilih gambar lambang."))),
     }
+}
+
+/// The parts of a small multipart form, each at most `cap` bytes (413 with `too_big` on `field`).
+#[cfg(feature = "ssr")]
+async fn read_parts(
+    b: &crate::ports::SharedBackend,
+    data: MultipartData,
+    cap: usize,
+    field: &str,
+    too_big: &str,
+) -> Result<std::collections::BTreeMap<String, Vec<u8>>, AppError> {
+    let unreadable = || AppError::invalid("Berkas tidak dapat dibaca. Coba unggah lagi.");
+    let mut form = data.into_inner().ok_or_else(unreadable)?;
+    let mut parts = std::collections::BTreeMap::new();
+    while let Some(mut part) = form.next_field().await.map_err(|_| unreadable())? {
+        let name = part.name().unwrap_or_default().to_string();
+        let mut buf = Vec::new();
+        while let Some(chunk) = part.chunk().await.map_err(|_| unreadable())? {
+            if buf.len() + chunk.len() > cap {
+                b.set_status(413);
+                return Err(AppError::field(field, too_big));
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        parts.insert(name, buf);
+    }
+    Ok(parts)
 }
 
 #[server(prefix = "/api", endpoint = "verifikasi", input = Json)]
 pub async fn verify_letter(id: Uuid) -> Result<Option<PublicLetter>, AppError> {
     let b = backend()?;
     finish(&b, b.verify_letter(id).await)
+}
+
+/// Public: compare a file with the registered letter. Multipart: `letter_id` and `file`.
+#[server(prefix = "/api", endpoint = "cocokkan-berkas", input = MultipartFormData)]
+pub async fn match_file(data: MultipartData) -> Result<MatchResult, AppError> {
+    const CAP: usize = 20 * 1024 * 1024;
+    let b = backend()?;
+    let mut parts = match read_parts(
+        &b,
+        data,
+        CAP,
+        "file",
+        "Berkas terlalu besar untuk sebuah surat (paling besar 20 MB).",
+    )
+    .await
+    {
+        Ok(parts) => parts,
+        Err(e) => return finish(&b, Err(e)),
+    };
+    let id = parts.remove("letter_id").and_then(|id| Uuid::parse_str(String::from_utf8_lossy(&id).trim()).ok());
+    match (id, parts.remove("file")) {
+        (Some(id), Some(bytes)) if !bytes.is_empty() => finish(&b, b.match_file(id, bytes).await),
+        (None, _) => finish(&b, Err(AppError::NotFound)),
+        _ => finish(&b, Err(AppError::field("file", "Pilih berkas PDF surat yang akan diperiksa."))),
+    }
+}
+
+/// Public: compare a SHA-256 with the registered letter.
+#[server(prefix = "/api", endpoint = "cocokkan-sidik", input = Json)]
+pub async fn match_hash(input: HashCheck) -> Result<MatchResult, AppError> {
+    let b = backend()?;
+    finish(&b, b.match_hash(input).await)
+}
+
+#[server(prefix = "/api", endpoint = "cabut-surat", input = Json)]
+pub async fn revoke_letter(input: RevokeInput) -> Result<PublicLetter, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.revoke_letter(&user, input).await)
+}
+
+#[server(prefix = "/api", endpoint = "tandatangani", input = Json)]
+pub async fn sign_letters(input: SignInput) -> Result<Vec<SignOutcome>, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.sign_letters(&user, input).await)
 }

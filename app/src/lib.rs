@@ -8,6 +8,7 @@ pub mod model;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
+mod signing;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};

@@ -28,6 +28,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn queue(&self, actor: &SessionUser, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError>;
     async fn request_detail(&self, actor: &SessionUser, id: Uuid) -> Result<RequestDetail, AppError>;
     async fn act(&self, actor: &SessionUser, input: ActInput) -> Result<RequestDetail, AppError>;
+    /// Signs the chosen requests with one passphrase entry (one signing session).
+    async fn sign_letters(&self, actor: &SessionUser, input: SignInput) -> Result<Vec<SignOutcome>, AppError>;
 
     /// Admin: the offices, and one office's layout and numbering settings.
     async fn offices(&self, actor: &SessionUser) -> Result<Vec<OfficeSummary>, AppError>;
@@ -48,6 +50,12 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Public: the registered letter behind a QR code.
     async fn verify_letter(&self, id: Uuid) -> Result<Option<PublicLetter>, AppError>;
+    /// Public: does this file match the registered letter?
+    async fn match_file(&self, id: Uuid, bytes: Vec<u8>) -> Result<MatchResult, AppError>;
+    /// Public: does this SHA-256 match the registered letter?
+    async fn match_hash(&self, input: HashCheck) -> Result<MatchResult, AppError>;
+    /// An admin or the signing office withdraws a letter, with a reason.
+    async fn revoke_letter(&self, actor: &SessionUser, input: RevokeInput) -> Result<PublicLetter, AppError>;
 
     /// Sets the HTTP status of the current response (used for error pages and refusals).
     fn set_status(&self, status: u16);

@@ -22,10 +22,12 @@ pub enum RequestStatus {
     Ditandatangani,
     Ditolak,
     Dibatalkan,
+    /// The signed letter was revoked (with a reason): it no longer counts as valid.
+    Dicabut,
 }
 
 impl RequestStatus {
-    pub const ALL: [RequestStatus; 8] = [
+    pub const ALL: [RequestStatus; 9] = [
         RequestStatus::Diajukan,
         RequestStatus::Dikembalikan,
         RequestStatus::Diverifikasi,
@@ -34,6 +36,7 @@ impl RequestStatus {
         RequestStatus::Ditandatangani,
         RequestStatus::Ditolak,
         RequestStatus::Dibatalkan,
+        RequestStatus::Dicabut,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -45,6 +48,7 @@ impl RequestStatus {
             RequestStatus::Ditandatangani => "ditandatangani",
             RequestStatus::Ditolak => "ditolak",
             RequestStatus::Dibatalkan => "dibatalkan",
+            RequestStatus::Dicabut => "dicabut",
         }
     }
     pub fn parse(s: &str) -> Option<RequestStatus> {
@@ -61,10 +65,14 @@ impl RequestStatus {
             RequestStatus::Ditandatangani => "Selesai: surat sudah ditandatangani",
             RequestStatus::Ditolak => "Ditolak",
             RequestStatus::Dibatalkan => "Dibatalkan",
+            RequestStatus::Dicabut => "Dicabut: surat tidak berlaku lagi",
         }
     }
     pub fn is_final(self) -> bool {
-        matches!(self, RequestStatus::Ditandatangani | RequestStatus::Ditolak | RequestStatus::Dibatalkan)
+        matches!(
+            self,
+            RequestStatus::Ditandatangani | RequestStatus::Ditolak | RequestStatus::Dibatalkan | RequestStatus::Dicabut
+        )
     }
 }
 
@@ -153,6 +161,8 @@ pub enum Action {
     Approve,
     VerifyKecamatan,
     Sign,
+    /// Withdraw a signed letter (by its signing office or an admin), with a reason.
+    Revoke,
 }
 
 impl Action {
@@ -167,11 +177,12 @@ impl Action {
             Action::Approve => "Setujui dan teruskan ke kecamatan",
             Action::VerifyKecamatan => "Verifikasi (kecamatan)",
             Action::Sign => "Tandatangani",
+            Action::Revoke => "Cabut surat",
         }
     }
-    /// Returning and rejecting must say why.
+    /// Returning, rejecting and revoking must say why.
     pub fn needs_note(self) -> bool {
-        matches!(self, Action::Return | Action::Reject)
+        matches!(self, Action::Return | Action::Reject | Action::Revoke)
     }
 }
 
@@ -222,6 +233,10 @@ pub fn transition(
         (A::VerifyKecamatan, Some(S::Diteruskan)) => (S::DiverifikasiKecamatan, &[Role::PetugasKecamatan]),
         (A::Sign, Some(S::Diverifikasi)) if route == Route::Kelurahan => (S::Ditandatangani, &[Role::Lurah]),
         (A::Sign, Some(S::DiverifikasiKecamatan)) if route == Route::Kecamatan => (S::Ditandatangani, &[Role::Camat]),
+        (A::Revoke, Some(S::Ditandatangani)) => match route {
+            Route::Kelurahan => (S::Dicabut, &[Role::Lurah, Role::PetugasKelurahan, Role::Admin]),
+            Route::Kecamatan => (S::Dicabut, &[Role::Camat, Role::PetugasKecamatan, Role::Admin]),
+        },
         _ => return Err(not_from()),
     };
     if !allowed.contains(&role) {
@@ -230,7 +245,8 @@ pub fn transition(
     Ok(to)
 }
 
-/// The actions `role` may take on a request in `status` (for showing buttons).
+/// The actions `role` may take on a request in `status` (for showing buttons). Revoking is
+/// offered on the letter's verification page instead.
 pub fn available_actions(route: Route, status: RequestStatus, role: Role) -> Vec<Action> {
     [
         Action::Resubmit,
@@ -295,13 +311,28 @@ mod tests {
 
     #[test]
     fn final_statuses_allow_nothing() {
-        for status in [S::Ditandatangani, S::Ditolak, S::Dibatalkan] {
+        for status in [S::Ditandatangani, S::Ditolak, S::Dibatalkan, S::Dicabut] {
             for role in Role::ALL {
                 for route in [Route::Kelurahan, Route::Kecamatan] {
                     assert!(available_actions(route, status, role).is_empty(), "{status:?} {role:?}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_signed_letter_is_revoked_by_its_signing_office_or_an_admin_with_a_reason() {
+        assert!(A::Revoke.needs_note());
+        for role in [Role::Lurah, Role::PetugasKelurahan, Role::Admin] {
+            assert_eq!(transition(Route::Kelurahan, Some(S::Ditandatangani), A::Revoke, role), Ok(S::Dicabut));
+        }
+        for role in [Role::Camat, Role::PetugasKecamatan, Role::Warga] {
+            assert!(transition(Route::Kelurahan, Some(S::Ditandatangani), A::Revoke, role).is_err(), "{role:?}");
+        }
+        assert!(transition(Route::Kecamatan, Some(S::Ditandatangani), A::Revoke, Role::Lurah).is_err());
+        assert_eq!(transition(Route::Kecamatan, Some(S::Ditandatangani), A::Revoke, Role::Camat), Ok(S::Dicabut));
+        assert!(transition(Route::Kelurahan, Some(S::Diverifikasi), A::Revoke, Role::Admin).is_err());
+        assert!(transition(Route::Kelurahan, Some(S::Dicabut), A::Revoke, Role::Admin).is_err());
     }
 
     #[test]

@@ -3,12 +3,12 @@
 
 use crate::auth::{self, CurrentUser};
 use crate::error::Error;
-use crate::{Services, db, views, workflow};
+use crate::{Services, db, verification, views, workflow};
 use app::AppError;
 use app::model::*;
 use app::ports::Backend;
 use async_trait::async_trait;
-use domain::{Nik, RequestStatus, Role, Sex, available_actions};
+use domain::{Action, Nik, RequestStatus, Role, Sex, available_actions};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use std::sync::Arc;
@@ -80,7 +80,15 @@ impl Backend for Web {
     async fn my_requests(&self, actor: &SessionUser) -> R<Vec<RequestSummary>> {
         let s = &self.0;
         let rows = map(db::requests::by_requester(&s.db.pool, &actor.user_id.to_string()).await.map_err(Error::from))?;
-        Ok(rows.iter().map(|r| views::summary(r, s.catalogue.title(&r.letter_type), &s.clock)).collect())
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let mut summary = views::summary(r, s.catalogue.title(&r.letter_type), &s.clock);
+                summary.signable = workflow::parse_row(r)
+                    .is_ok_and(|(route, status)| available_actions(route, status, actor.role).contains(&Action::Sign));
+                summary
+            })
+            .collect())
     }
 
     async fn submit(&self, actor: &SessionUser, input: NewRequest) -> R<Uuid> {
@@ -99,7 +107,15 @@ impl Backend for Web {
         };
         let status = (filter == QueueFilter::Menunggu).then_some(waiting.as_str());
         let rows = map(db::requests::for_office(&s.db.pool, scope, status).await.map_err(Error::from))?;
-        Ok(rows.iter().map(|r| views::summary(r, s.catalogue.title(&r.letter_type), &s.clock)).collect())
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let mut summary = views::summary(r, s.catalogue.title(&r.letter_type), &s.clock);
+                summary.signable = workflow::parse_row(r)
+                    .is_ok_and(|(route, status)| available_actions(route, status, actor.role).contains(&Action::Sign));
+                summary
+            })
+            .collect())
     }
 
     async fn request_detail(&self, actor: &SessionUser, id: Uuid) -> R<RequestDetail> {
@@ -138,12 +154,31 @@ impl Backend for Web {
         Ok(crate::settings::view(&self.0, &o))
     }
 
+    async fn sign_letters(&self, actor: &SessionUser, input: SignInput) -> R<Vec<SignOutcome>> {
+        map(workflow::sign_batch(&self.0, actor, input).await)
+    }
+
     async fn verify_letter(&self, id: Uuid) -> R<Option<PublicLetter>> {
-        let found = map(crate::http::verify::public_letter(&self.0, id).await)?;
+        let viewer = self.current_user().await?;
+        let found = map(verification::public_letter(&self.0, id, viewer.as_ref()).await)?;
         if found.is_none() {
             self.set_status(404);
         }
         Ok(found)
+    }
+
+    async fn match_file(&self, id: Uuid, bytes: Vec<u8>) -> R<MatchResult> {
+        map(verification::compare(&self.0, id, verification::Candidate::File(bytes)).await)?.ok_or(AppError::NotFound)
+    }
+
+    async fn match_hash(&self, input: HashCheck) -> R<MatchResult> {
+        let candidate = verification::Candidate::Hash(input.sha256);
+        map(verification::compare(&self.0, input.letter_id, candidate).await)?.ok_or(AppError::NotFound)
+    }
+
+    async fn revoke_letter(&self, actor: &SessionUser, input: RevokeInput) -> R<PublicLetter> {
+        map(workflow::revoke(&self.0, actor, input.letter_id, &input.reason).await)?;
+        map(verification::public_letter(&self.0, input.letter_id, Some(actor)).await)?.ok_or(AppError::NotFound)
     }
 
     fn set_status(&self, status: u16) {

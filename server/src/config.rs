@@ -40,6 +40,42 @@ pub struct Config {
     /// Most uploads one account may make in 24 hours.
     #[arg(long, env = "SERAMBI_MAX_UPLOADS_PER_DAY", default_value_t = 60)]
     pub max_uploads_per_day: i64,
+    /// Electronic signatures: `lokal` (PAdES with Serambi's own CA) or `bsre` (a BSrE-style
+    /// remote signing service, configured below).
+    #[arg(long, env = "SERAMBI_TTE", default_value = "lokal", value_parser = ["lokal", "bsre"])]
+    pub tte: String,
+    /// Base URL of the BSrE-style service (it receives `POST {url}/api/sign/pdf`).
+    #[arg(long, env = "SERAMBI_BSRE_URL", default_value = "")]
+    pub bsre_url: String,
+    /// The application's user name at the signing service (HTTP basic auth).
+    #[arg(long, env = "SERAMBI_BSRE_USER", default_value = "")]
+    pub bsre_user: String,
+    /// The application's password at the signing service.
+    #[arg(long, env = "SERAMBI_BSRE_PASSWORD", default_value = "", hide_env_values = true, hide_default_value = true)]
+    pub bsre_password: Secret,
+    /// `invisible` (the letter already carries the signature block and QR code) or `visible`.
+    #[arg(long, env = "SERAMBI_BSRE_TAMPILAN", default_value = "invisible", value_parser = ["invisible", "visible"])]
+    pub bsre_tampilan: String,
+    /// Seconds to wait for the signing service per letter.
+    #[arg(long, env = "SERAMBI_BSRE_TIMEOUT_S", default_value_t = 30)]
+    pub bsre_timeout_s: u64,
+}
+
+/// A secret from the configuration: never printed by `{:?}`.
+#[derive(Clone, Default)]
+pub struct Secret(pub String);
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_string()))
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "***" })
+    }
 }
 
 impl Config {
@@ -58,7 +94,30 @@ impl Config {
             max_upload_kb: 5120,
             // The numbering tests submit 50 requests with their attachments.
             max_uploads_per_day: 150,
+            tte: "lokal".into(),
+            bsre_url: String::new(),
+            bsre_user: String::new(),
+            bsre_password: Secret::default(),
+            bsre_tampilan: "invisible".into(),
+            bsre_timeout_s: 30,
         }
+    }
+
+    /// The remote signer's settings; an error names what is missing.
+    pub fn bsre(&self) -> anyhow::Result<crate::signing::BsreConfig> {
+        if !(self.bsre_url.starts_with("http://") || self.bsre_url.starts_with("https://")) {
+            anyhow::bail!("SERAMBI_TTE=bsre memerlukan SERAMBI_BSRE_URL (http:// atau https://)");
+        }
+        if self.bsre_user.is_empty() || self.bsre_password.0.is_empty() {
+            anyhow::bail!("SERAMBI_TTE=bsre memerlukan SERAMBI_BSRE_USER dan SERAMBI_BSRE_PASSWORD");
+        }
+        Ok(crate::signing::BsreConfig {
+            url: self.bsre_url.trim_end_matches('/').to_string(),
+            user: self.bsre_user.clone(),
+            password: self.bsre_password.clone(),
+            visible: self.bsre_tampilan == "visible",
+            timeout: std::time::Duration::from_secs(self.bsre_timeout_s.max(1)),
+        })
     }
 
     pub fn utc_offset_hours(&self) -> i32 {

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod signing;
 pub mod storage;
 pub mod uploads;
+pub mod verification;
 pub mod views;
 pub mod workflow;
 
@@ -52,7 +53,12 @@ impl Services {
         db.migrate().await?;
         let files = FileStore::local(&config.files).context("cannot open the files folder")?;
         let clock = Clock::new(config.utc_offset_hours(), &config.zona_waktu);
-        Ok(Arc::new(Services { config, db, catalogue, files, signer: Arc::new(signing::RegisterOnly), clock }))
+        let signer: Arc<dyn Signer> = match config.tte.as_str() {
+            "bsre" => Arc::new(signing::Bsre::new(config.bsre()?)?),
+            _ => Arc::new(signing::LocalCa::new(db.clone())),
+        };
+        tracing::info!(signer = signer.name(), "signing adapter");
+        Ok(Arc::new(Services { config, db, catalogue, files, signer, clock }))
     }
 
     pub async fn place_names(&self, office: &db::offices::Office) -> error::Result<PlaceNames> {

@@ -95,6 +95,7 @@ pub fn summary(row: &RequestRow, title: &str, clock: &Clock) -> RequestSummary {
         status: RequestStatus::parse(&row.status).unwrap_or(RequestStatus::Diajukan),
         submitted_label: clock.label(row.created_at),
         updated_label: clock.label(row.updated_at),
+        signable: false,
     }
 }
 

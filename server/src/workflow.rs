@@ -13,7 +13,7 @@ use uuid::Uuid;
 mod prepare;
 mod sign;
 
-pub use sign::sign;
+pub use sign::{MAX_BATCH, sign_batch};
 
 pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Result<Uuid> {
     if actor.role != Role::Warga {
@@ -107,8 +107,19 @@ pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<(
     if note.chars().count() > 1000 {
         return Err(AppError::field("note", "Catatan paling banyak 1000 karakter.").into());
     }
-    if input.action == Action::Sign {
-        return sign(s, actor, &row, route, from).await;
+    match input.action {
+        Action::Sign => {
+            return Err(AppError::Conflict(
+                "Tanda tangan elektronik memerlukan passphrase: gunakan tombol Tandatangani.".into(),
+            )
+            .into());
+        }
+        Action::Revoke => {
+            let letter = db::letters::by_request(&s.db.pool, &row.id).await?.ok_or(AppError::NotFound)?;
+            let id = Uuid::parse_str(&letter.id).map_err(anyhow::Error::from)?;
+            return revoke(s, actor, id, note).await;
+        }
+        _ => {}
     }
     let resubmission = if input.action == Action::Resubmit {
         let info = s.catalogue.info(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
@@ -144,6 +155,41 @@ pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<(
     event(&mut tx, &row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), now).await?;
     tx.commit().await?;
     tracing::info!(request_id = %row.id, from = from.as_str(), to = to.as_str(), "transition");
+    Ok(())
+}
+
+/// Withdraws signed letter `letter_id` with `reason`: an admin, or an official of the office
+/// that signed it. The letter stays registered (and downloadable) but verifies as revoked.
+pub async fn revoke(s: &Services, actor: &SessionUser, letter_id: Uuid, reason: &str) -> Result<()> {
+    let reason = reason.trim();
+    let letter = db::letters::get(&s.db.pool, &letter_id.to_string()).await?.ok_or(AppError::NotFound)?;
+    if !crate::verification::may_revoke(actor, &letter.office_code) {
+        // Officials of other offices learn nothing about the letter.
+        return Err(if actor.role == Role::Warga { AppError::Forbidden } else { AppError::NotFound }.into());
+    }
+    if reason.is_empty() {
+        return Err(AppError::field(
+            "reason",
+            "Tuliskan alasan pencabutan; alasan ini ditampilkan kepada siapa pun yang memeriksa surat.",
+        )
+        .into());
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "Alasan paling banyak 500 karakter.").into());
+    }
+    let row = db::requests::get(&s.db.pool, &letter.request_id).await?.ok_or(AppError::NotFound)?;
+    let (route, from) = parse_row(&row)?;
+    let to = transition(route, Some(from), Action::Revoke, actor.role)?;
+    let now = db::now_ms();
+    let mut tx = s.db.begin().await?;
+    if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, to.as_str(), None, now).await?
+        || !db::letters::revoke(&mut *tx, &letter.id, reason, now).await?
+    {
+        return Err(changed_meanwhile());
+    }
+    event(&mut tx, &row.id, actor, Some(from), to, Some(reason), now).await?;
+    tx.commit().await?;
+    tracing::info!(letter_id = %letter.id, request_id = %row.id, "letter revoked");
     Ok(())
 }
 

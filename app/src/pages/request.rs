@@ -3,6 +3,7 @@ use crate::components::{ErrorBox, ResidentTable, StatusBadge};
 use crate::error::AppError;
 use crate::form::{AttachmentInputs, AttachmentList, FieldInputs, FieldValuesView, initial_values};
 use crate::model::{ActInput, EventView, FamilyMember, RequestDetail, UploadedFile};
+use crate::signing::SignForm;
 use domain::Action;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -116,6 +117,9 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
     let local_error = RwSignal::new(None::<AppError>);
     let errors = Signal::derive(move || local_error.get().or_else(|| act.value().get().and_then(|r| r.err())));
     let needs_note = detail.actions.iter().any(|a| a.needs_note());
+    // Signing asks for the passphrase: its own form, not a plain button.
+    let signs = detail.actions.contains(&Action::Sign);
+    let on_signed = Callback::new(move |_| act.version().update(|v| *v += 1));
     let resubmit = detail.actions.contains(&Action::Resubmit);
     let info = detail.letter_type.clone();
     let present: Vec<String> = detail.attachments.iter().map(|a| a.slot.clone()).collect();
@@ -163,10 +167,12 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
                 <textarea id="note" name="note" rows="3" bind:value=note></textarea>
             })}
             {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}
+            {signs.then(|| view! { <SignForm ids=vec![id] on_done=on_signed /> })}
             <div class="buttons">
                 {detail
                     .actions
                     .iter()
+                    .filter(|a| **a != Action::Sign)
                     .map(|a| {
                         let a = *a;
                         let run = run.clone();

@@ -8,6 +8,7 @@ pub mod offices;
 pub mod requests;
 pub mod residents;
 pub mod sessions;
+pub mod signing;
 pub mod users;
 
 use anyhow::Context;

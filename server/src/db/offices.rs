@@ -129,21 +129,33 @@ pub struct Official {
     pub rank: String,
     /// "a.n. Lurah Oebobo" when this official signs on the head's behalf; empty otherwise.
     pub on_behalf: String,
+    /// The official's NIK, which a BSrE-style signing service identifies signers by; may be empty.
+    pub nik: String,
 }
 
 pub async fn official<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<Official>> {
     sqlx::query_as(
-        "SELECT id, office_code, name, nip, position, rank, on_behalf FROM officials WHERE id = $1 AND active = 1",
+        "SELECT id, office_code, name, nip, position, rank, on_behalf, nik FROM officials WHERE id = $1 AND active = 1",
     )
     .bind(id)
     .fetch_optional(ex)
     .await
 }
 
+/// Every active official, by office.
+pub async fn officials<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<Official>> {
+    sqlx::query_as(
+        "SELECT id, office_code, name, nip, position, rank, on_behalf, nik FROM officials WHERE active = 1 \
+         ORDER BY office_code, position",
+    )
+    .fetch_all(ex)
+    .await
+}
+
 pub async fn insert_official<'e>(ex: impl AnyExecutor<'e>, o: &Official, now: i64) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO officials (id, office_code, name, nip, position, rank, on_behalf, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO officials (id, office_code, name, nip, position, rank, on_behalf, nik, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&o.id)
     .bind(&o.office_code)
@@ -152,6 +164,7 @@ pub async fn insert_official<'e>(ex: impl AnyExecutor<'e>, o: &Official, now: i6
     .bind(&o.position)
     .bind(&o.rank)
     .bind(&o.on_behalf)
+    .bind(&o.nik)
     .bind(now)
     .execute(ex)
     .await?;

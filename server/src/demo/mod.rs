@@ -18,6 +18,11 @@ use uuid::Uuid;
 
 pub const OFFICIAL_PASSWORD: &str = "serambi123";
 pub const RESIDENT_PASSWORD: &str = "warga123";
+/// The demo CA's passphrase (`serambi sertifikat terbitkan` asks for it).
+pub const DEMO_CA_PASSPHRASE: &str = "ca-demo-serambi";
+/// Every demo official's signing passphrase. Demo keys use a light scrypt setting; real ones
+/// come from `serambi sertifikat terbitkan`.
+pub const DEMO_SIGNING_PASSPHRASE: &str = "tte-demo-2026";
 
 /// (NIK, name, sex, birth date, relation, marital status, kelurahan code, KK).
 type DemoResident =
@@ -124,7 +129,18 @@ pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
     };
     db::users::insert(&mut *tx, &admin, now).await?;
     tx.commit().await.context("cannot save the demo data")?;
+    signing_certificates(db).await?;
     print_accounts(people.len(), started.elapsed());
+    Ok(())
+}
+
+/// The demo CA and a certificate for every signing official.
+async fn signing_certificates(db: &Db) -> anyhow::Result<()> {
+    use crate::signing::authority::{self, Protection};
+    let demo = "Serambi CA Demo Kota Kupang";
+    authority::create(db, "Pemerintah Kota Kupang", demo, DEMO_CA_PASSPHRASE, 10, Protection::Demo).await?;
+    let officials = db::offices::officials(&db.pool).await?;
+    authority::issue_many(db, &officials, DEMO_CA_PASSPHRASE, DEMO_SIGNING_PASSPHRASE, 2, Protection::Demo).await?;
     Ok(())
 }
 
@@ -188,6 +204,7 @@ async fn insert_officials(tx: &mut db::Tx, hash: &str, now: i64) -> anyhow::Resu
             position: format!("{head_title} {name}"),
             rank: if is_kecamatan { "Pembina (IV/a)".into() } else { "Penata Tk. I (III/d)".into() },
             on_behalf: String::new(),
+            nik: String::new(),
         };
         db::offices::insert_official(&mut **tx, &official, now).await?;
         let head_user = format!("{head_role}.{}", slug(name));
@@ -207,6 +224,7 @@ async fn insert_officials(tx: &mut db::Tx, hash: &str, now: i64) -> anyhow::Resu
                 position: format!("Sekretaris Kelurahan {name}"),
                 rank: "Penata (III/c)".into(),
                 on_behalf: format!("a.n. Lurah {name}"),
+                nik: String::new(),
             };
             db::offices::insert_official(&mut **tx, &secretary, now).await?;
             accounts.push((format!("sekretaris.{}", slug(name)), "lurah", secretary.name.clone(), Some(secretary.id)));
@@ -316,4 +334,6 @@ fn print_logins() {
         "  (setiap kelurahan/kecamatan: petugas.<nama>, lurah.<nama>, sekretaris.<nama>, petugas.kec.<nama>, camat.<nama>)"
     );
     println!("  Admin   admin                                                     kata sandi {OFFICIAL_PASSWORD}");
+    println!("  Passphrase tanda tangan elektronik (semua pejabat demo): {DEMO_SIGNING_PASSPHRASE}");
+    println!("  Passphrase CA demo (untuk `serambi sertifikat terbitkan`): {DEMO_CA_PASSPHRASE}");
 }

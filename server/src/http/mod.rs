@@ -39,7 +39,14 @@ pub fn router(services: Arc<Services>) -> Router {
     let plain = Router::new()
         .route("/surat/{id}/unduh", get(download::download))
         .route("/lampiran/{id}", get(crate::uploads::serve))
-        .route("/api/v1/verifikasi/{id}", get(verify::json))
+        .route("/api/v1/surat/{id}", get(verify::letter))
+        .route("/api/v1/verifikasi/{id}", get(verify::letter))
+        .route(
+            "/api/v1/surat/{id}/cocokkan",
+            get(verify::match_hash)
+                .post(verify::match_file)
+                .layer(axum::extract::DefaultBodyLimit::max(verify::MAX_FILE_BYTES)),
+        )
         .route("/kesehatan", get(health))
         .with_state(services.clone());
     let pkg = ServeDir::new(services.config.site_root.join("pkg"));

@@ -1,46 +1,124 @@
-//! Public verification of a letter from its QR code.
+//! The public verification API (`/api/v1/surat/{id}`): the registered facts of a letter, and
+//! whether a file or a SHA-256 matches it. Field names are Indonesian, like the rest of the API.
 
-use crate::error::Result;
-use crate::{Services, db, views};
-use app::model::{PublicLetter, ResidentView};
+use crate::Services;
+use crate::error::Error;
+use crate::verification::{Candidate, compare, public_letter};
+use app::AppError;
+use app::model::{MatchResult, PublicLetter};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use domain::nik::mask;
 use http::StatusCode;
+use serde::Deserialize;
+use serde_json::{Value, json};
 use std::sync::Arc;
 use uuid::Uuid;
 
-pub async fn public_letter(s: &Services, id: Uuid) -> Result<Option<PublicLetter>> {
-    let Some(row) = db::letters::public(&s.db.pool, &id.to_string()).await? else {
-        return Ok(None);
-    };
-    let resident: ResidentView = serde_json::from_str(&row.snapshot_json).map_err(anyhow::Error::from)?;
-    let prefix = if row.office_kind == "kecamatan" { "Kecamatan" } else { "Kelurahan" };
-    Ok(Some(PublicLetter {
-        office_name: format!("{prefix} {}", row.office_name),
-        number: row.letter.number,
-        date_label: views::date_label(s.clock.local(row.letter.signed_at).date_naive()),
-        letter_title: s.catalogue.title(&row.letter_type).to_string(),
-        resident_name: resident.nama,
-        nik_masked: mask(&resident.nik),
-        signer_name: row.letter.signer_name,
-        signer_position: row.letter.signer_position,
-        sha256: row.letter.sha256,
-    }))
+/// Largest file accepted for comparison.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// `GET /api/v1/surat/{id}`.
+pub async fn letter(State(s): State<Arc<Services>>, Path(id): Path<String>) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
+    match public_letter(&s, id, None).await {
+        Ok(Some(l)) => Json(letter_json(&l)).into_response(),
+        Ok(None) => not_found(),
+        Err(e) => failed(e),
+    }
 }
 
-/// `GET /api/v1/verifikasi/{id}`: the same facts as the page, as JSON.
-pub async fn json(State(s): State<Arc<Services>>, Path(id): Path<String>) -> Response {
-    let not_found =
-        || (StatusCode::NOT_FOUND, Json(serde_json::json!({ "status": "tidak_ditemukan" }))).into_response();
+#[derive(Deserialize)]
+pub struct HashQuery {
+    sha256: Option<String>,
+}
+
+/// `GET /api/v1/surat/{id}/cocokkan?sha256=HEX`.
+pub async fn match_hash(
+    State(s): State<Arc<Services>>,
+    Path(id): Path<String>,
+    Query(q): Query<HashQuery>,
+) -> Response {
     let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
-    match public_letter(&s, id).await {
-        Ok(Some(l)) => Json(serde_json::json!({ "status": "asli", "surat": l })).into_response(),
-        Ok(None) => not_found(),
-        Err(e) => {
-            tracing::error!(error = %e, "verification failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "status": "galat" }))).into_response()
-        }
+    answer(compare(&s, id, Candidate::Hash(q.sha256.unwrap_or_default())).await)
+}
+
+/// `POST /api/v1/surat/{id}/cocokkan` with the PDF as the body.
+pub async fn match_file(State(s): State<Arc<Services>>, Path(id): Path<String>, body: Bytes) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
+    if body.is_empty() {
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, "Kirim berkas PDF surat sebagai isi permintaan.");
     }
+    answer(compare(&s, id, Candidate::File(body.to_vec())).await)
+}
+
+pub fn letter_json(l: &PublicLetter) -> Value {
+    json!({
+        "status": if l.revoked.is_some() { "dicabut" } else { "sah" },
+        "pencabutan": l.revoked.as_ref().map(|r| json!({ "alasan": r.reason, "waktu": r.at_label })),
+        "surat": {
+            "id": l.id,
+            "kantor": l.office_name,
+            "nomor": l.number,
+            "tanggal": l.date_label,
+            "jenis": l.letter_title,
+            "nama": l.resident_name,
+            "nik": l.nik_masked,
+            "penandatangan": { "nama": l.signer_name, "jabatan": l.signer_position },
+            "waktu_tanda_tangan": l.signed_at,
+            "tanda_tangan": {
+                "jenis": l.signature_kind,
+                "sertifikat": {
+                    "subjek": l.certificate_subject,
+                    "serial": l.certificate_serial,
+                    "penerbit": l.certificate_issuer,
+                },
+            },
+            "sha256": l.sha256,
+        },
+    })
+}
+
+fn match_json(m: &MatchResult) -> Value {
+    json!({
+        "cocok": m.matches,
+        "sha256": m.sha256,
+        "sha256_terdaftar": m.registered_sha256,
+        "tanda_tangan_tertanam": m.signature.as_ref().map(|t| json!({ "utuh": t.intact, "penandatangan": t.signer })),
+        "pesan": m.message,
+    })
+}
+
+fn answer(result: crate::error::Result<Option<MatchResult>>) -> Response {
+    match result {
+        Ok(Some(m)) => Json(match_json(&m)).into_response(),
+        Ok(None) => not_found(),
+        Err(Error::App(AppError::Validation(problems))) => {
+            let message = problems.values().flatten().cloned().collect::<Vec<_>>().join(" ");
+            refused(StatusCode::UNPROCESSABLE_ENTITY, &message)
+        }
+        Err(e) => failed(e),
+    }
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(json!({ "status": "tidak_ditemukan", "pesan": "Tidak ada surat terdaftar dengan kode ini." })),
+    )
+        .into_response()
+}
+
+fn refused(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "status": "ditolak", "pesan": message }))).into_response()
+}
+
+fn failed(e: Error) -> Response {
+    tracing::error!(error = %e, "verification failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(json!({ "status": "galat", "pesan": "Terjadi kesalahan. Coba lagi nanti." })),
+    )
+        .into_response()
 }

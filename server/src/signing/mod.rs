@@ -1,23 +1,57 @@
-//! The signing port. A signer turns the rendered PDF into the signed PDF that is stored and
-//! registered. Adapters: [`RegisterOnly`] (the letter is registered by its SHA-256 and verified
-//! through the QR code, no embedded signature yet); a PAdES signer with the deployment's own CA
-//! and a BSrE-style remote signer plug in here.
+//! The signing port. A signing session is opened once per batch with the passphrase the official
+//! types, signs each rendered letter, and is dropped at the end of the batch. Adapters:
+//! [`LocalCa`] (PAdES with the deployment's own certificate authority; the key is decrypted once
+//! per session and wiped when it ends) and [`Bsre`] (a BSrE-style remote signing service).
 
 use async_trait::async_trait;
+use chrono::{DateTime, FixedOffset};
 
-/// Who signs, as printed on the letter and named in a certificate.
+pub mod authority;
+mod local;
+mod remote;
+
+pub use local::LocalCa;
+pub use remote::{Bsre, BsreConfig};
+
+/// A passphrase as typed; wiped from memory when dropped, never stored or logged.
+pub type Passphrase = zeroize::Zeroizing<String>;
+
+pub const WRONG_PASSPHRASE: &str = "Passphrase salah. Tidak ada surat yang ditandatangani.";
+
+/// Who signs, as printed on the letter and named in the certificate.
 #[derive(Debug, Clone)]
 pub struct SignerIdentity {
     pub official_id: String,
     pub name: String,
     pub nip: String,
+    /// Needed by BSrE, which identifies signers by NIK; may be empty for the built-in CA.
+    pub nik: String,
     pub position: String,
     pub office_code: String,
 }
 
+/// A rendered letter to sign.
+pub struct LetterToSign {
+    pub pdf: Vec<u8>,
+    pub time: DateTime<FixedOffset>,
+    /// The letter number (the signature's "reason").
+    pub number: String,
+    /// Where it is signed, e.g. "Kupang".
+    pub place: String,
+}
+
+/// The signed PDF and what its signature says.
+pub struct SignedLetter {
+    pub pdf: Vec<u8>,
+    /// `pades` (built-in CA) or `bsre`.
+    pub kind: &'static str,
+    pub certificate: Option<tte::CertificateInfo>,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SignError {
-    /// Shown to the signer (e.g. a wrong passphrase), in Indonesian.
+    /// Nothing was signed; the message (Indonesian) is for the signer: a wrong passphrase, no
+    /// certificate, the signing service unreachable.
     #[error("{0}")]
     Refused(String),
     #[error("signing failed: {0}")]
@@ -26,20 +60,13 @@ pub enum SignError {
 
 #[async_trait]
 pub trait Signer: Send + Sync + 'static {
-    /// A short name for logs and the verification page.
+    /// A short name for logs.
     fn name(&self) -> &'static str;
-    async fn sign(&self, pdf: Vec<u8>, who: &SignerIdentity) -> Result<Vec<u8>, SignError>;
+    /// Checks the signer's certificate and passphrase and starts a session.
+    async fn open(&self, who: &SignerIdentity, passphrase: Passphrase) -> Result<Box<dyn SigningSession>, SignError>;
 }
 
-/// Registers the letter without an embedded signature.
-pub struct RegisterOnly;
-
 #[async_trait]
-impl Signer for RegisterOnly {
-    fn name(&self) -> &'static str {
-        "terdaftar"
-    }
-    async fn sign(&self, pdf: Vec<u8>, _who: &SignerIdentity) -> Result<Vec<u8>, SignError> {
-        Ok(pdf)
-    }
+pub trait SigningSession: Send + Sync {
+    async fn sign(&self, letter: LetterToSign) -> Result<SignedLetter, SignError>;
 }

@@ -1,25 +1,140 @@
-//! Signing: number, render, sign, store and register in one transaction.
+//! Signing: the official opens one signing session with their passphrase, then each chosen
+//! request is numbered, rendered, signed, stored and registered in its own transaction.
 
-use super::{changed_meanwhile, event, snapshot};
+use super::{changed_meanwhile, event, load_visible, parse_row, snapshot};
 use crate::Services;
 use crate::db::{self, requests::RequestRow};
-use crate::error::Result;
-use crate::signing::{SignError, SignerIdentity};
+use crate::error::{Error, Result};
+use crate::signing::{LetterToSign, Passphrase, SignError, SignerIdentity, SigningSession};
 use app::AppError;
-use app::model::SessionUser;
+use app::model::{SessionUser, SignInput, SignOutcome};
 use chrono::Datelike;
-use domain::{NumberInputs, NumberPattern, RequestStatus, Route};
+use domain::{Action, NumberInputs, NumberPattern, RequestStatus, Role, Route, transition};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-pub async fn sign(
+/// Most letters in one batch.
+pub const MAX_BATCH: usize = 100;
+
+/// Signs `input.request_ids` with one passphrase entry. A wrong passphrase signs nothing. Once
+/// the session is open, each letter is its own transaction; if the signer refuses one (e.g. the
+/// remote service goes away) the rest are left unsigned and say why.
+pub async fn sign_batch(s: &Services, actor: &SessionUser, input: SignInput) -> Result<Vec<SignOutcome>> {
+    if !matches!(actor.role, Role::Lurah | Role::Camat) {
+        return Err(AppError::Forbidden.into());
+    }
+    let passphrase = Passphrase::new(input.passphrase);
+    let mut ids = input.request_ids;
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(AppError::field("request_ids", "Pilih paling sedikit satu permohonan.").into());
+    }
+    if ids.len() > MAX_BATCH {
+        return Err(
+            AppError::field("request_ids", format!("Paling banyak {MAX_BATCH} surat sekali tanda tangan.")).into()
+        );
+    }
+    if passphrase.trim().is_empty() {
+        return Err(AppError::field("passphrase", "Ketik passphrase tanda tangan elektronik Anda.").into());
+    }
+    // Every request must be one this official may sign now, before the key is touched.
+    let mut rows = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let row = load_visible(s, actor, *id).await?;
+        let (route, from) = parse_row(&row)?;
+        transition(route, Some(from), Action::Sign, actor.role)?;
+        rows.push((row, route, from));
+    }
+    let official = actor_official(s, actor).await?;
+    let who = SignerIdentity {
+        official_id: official.id.clone(),
+        name: official.name.clone(),
+        nip: official.nip.clone(),
+        nik: official.nik.clone(),
+        position: official.position.clone(),
+        office_code: official.office_code.clone(),
+    };
+    let session = s.signer.open(&who, passphrase).await.map_err(refusal)?;
+    let mut outcomes = Vec::with_capacity(rows.len());
+    let mut stopped: Option<String> = None;
+    for (row, route, from) in rows {
+        let request_id = Uuid::parse_str(&row.id).map_err(anyhow::Error::from)?;
+        if let Some(reason) = &stopped {
+            outcomes.push(SignOutcome { request_id, number: None, error: Some(reason.clone()) });
+            continue;
+        }
+        match sign_one(s, actor, &official, &row, route, from, session.as_ref()).await {
+            Ok(number) => outcomes.push(SignOutcome { request_id, number: Some(number), error: None }),
+            Err(OneFailure::Signer(e)) => {
+                let nothing_signed = outcomes.iter().all(|o| o.number.is_none());
+                if nothing_signed {
+                    // E.g. a remote service that only learns of a wrong passphrase at the first letter.
+                    return Err(refusal(e));
+                }
+                let reason = format!("Tidak ditandatangani: {}", refusal_message(&e));
+                outcomes.push(SignOutcome { request_id, number: None, error: Some(reason.clone()) });
+                stopped = Some(reason);
+            }
+            Err(OneFailure::Other(e)) => {
+                let message = match AppError::from(e) {
+                    AppError::Conflict(m) => m,
+                    other => other.to_string(),
+                };
+                outcomes.push(SignOutcome { request_id, number: None, error: Some(message) });
+            }
+        }
+    }
+    // The session (and with it the decrypted key) ends here.
+    drop(session);
+    let signed = outcomes.iter().filter(|o| o.number.is_some()).count();
+    tracing::info!(signed, asked = outcomes.len(), "signing session ended");
+    Ok(outcomes)
+}
+
+fn refusal_message(e: &SignError) -> String {
+    match e {
+        SignError::Refused(m) => m.clone(),
+        SignError::Failed(_) => "penandatanganan gagal. Coba lagi atau hubungi admin.".into(),
+    }
+}
+
+/// A wrong passphrase is a problem with the passphrase field; other refusals are conflicts.
+fn refusal(e: SignError) -> Error {
+    match e {
+        SignError::Refused(m) if m == crate::signing::WRONG_PASSPHRASE => AppError::field("passphrase", m).into(),
+        SignError::Refused(m) => AppError::Conflict(m).into(),
+        SignError::Failed(e) => Error::Other(e),
+    }
+}
+
+enum OneFailure {
+    /// The signer refused or failed: stop the batch.
+    Signer(SignError),
+    /// This request only (e.g. changed meanwhile).
+    Other(Error),
+}
+
+macro_rules! other_failure {
+    ($($t:ty),*) => { $(
+        impl From<$t> for OneFailure {
+            fn from(e: $t) -> Self {
+                OneFailure::Other(e.into())
+            }
+        }
+    )* };
+}
+other_failure!(Error, AppError, anyhow::Error, sqlx::Error);
+
+async fn sign_one(
     s: &Services,
     actor: &SessionUser,
+    official: &db::offices::Official,
     row: &RequestRow,
     route: Route,
     from: RequestStatus,
-) -> Result<()> {
+    session: &dyn SigningSession,
+) -> Result<String, OneFailure> {
     let info =
         s.catalogue.info(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
     let office_code = match route {
@@ -27,10 +142,6 @@ pub async fn sign(
         Route::Kecamatan => &row.kecamatan_code,
     };
     let office = db::offices::get(&s.db.pool, office_code).await?.ok_or_else(|| anyhow::anyhow!("office gone"))?;
-    let official_id = actor_official(s, actor).await?;
-    let official = db::offices::official(&s.db.pool, &official_id)
-        .await?
-        .ok_or_else(|| AppError::Conflict("Data pejabat penanda tangan tidak ditemukan. Hubungi admin.".into()))?;
     let approval = match route {
         Route::Kecamatan => match db::requests::approver_official_id(&s.db.pool, &row.id).await? {
             Some(id) => db::offices::official(&s.db.pool, &id).await?,
@@ -62,7 +173,7 @@ pub async fn sign(
     let mut tx = s.db.begin().await?;
     // The status change comes first so that SQLite takes its write lock before anything else.
     if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, "ditandatangani", None, now).await? {
-        return Err(changed_meanwhile());
+        return Err(changed_meanwhile().into());
     }
     let seq =
         db::counters::next(&mut *tx, &office.code, office.counter_key(&classification), local.year() as i64).await?;
@@ -105,21 +216,14 @@ pub async fn sign(
         "approval": approval.map(|a| json!({ "name": a.name, "nip": a.nip, "position": a.position })),
     });
     let pdf = s.catalogue.render(&row.letter_type, data, emblem).await?;
-    let who = SignerIdentity {
-        official_id: official.id.clone(),
-        name: official.name.clone(),
-        nip: official.nip.clone(),
-        position: official.position.clone(),
-        office_code: office.code.clone(),
-    };
-    let signed = s.signer.sign(pdf, &who).await.map_err(|e| match e {
-        SignError::Refused(msg) => AppError::Conflict(msg).into(),
-        SignError::Failed(e) => crate::error::Error::Other(e),
-    })?;
-    let sha256 = hex::encode(Sha256::digest(&signed));
-    let size = signed.len() as i64;
+    let place = if office.place.is_empty() { kota.kota.clone() } else { office.place.clone() };
+    let letter = LetterToSign { pdf, time: local, number: number.to_string(), place };
+    let signed = session.sign(letter).await.map_err(OneFailure::Signer)?;
+    let sha256 = hex::encode(Sha256::digest(&signed.pdf));
+    let size = signed.pdf.len() as i64;
+    let certificate = signed.certificate.clone().unwrap_or_else(no_certificate);
     let file_key = format!("letters/{letter_id}.pdf");
-    s.files.put(&file_key, signed).await?;
+    s.files.put(&file_key, signed.pdf).await?;
     let letter = db::letters::Letter {
         id: letter_id.to_string(),
         request_id: row.id.clone(),
@@ -133,6 +237,12 @@ pub async fn sign(
         signed_at: now,
         sha256,
         size_bytes: size,
+        signature_kind: signed.kind.to_string(),
+        cert_subject: certificate.subject,
+        cert_serial: certificate.serial,
+        cert_issuer: certificate.issuer,
+        revoked_at: None,
+        revoked_reason: None,
     };
     let registered = async {
         db::letters::insert(&mut *tx, &letter).await?;
@@ -144,15 +254,30 @@ pub async fn sign(
     if let Err(e) = registered {
         // The number and status were rolled back; do not leave an unregistered file behind.
         let _ = s.files.delete(&file_key).await;
-        return Err(e);
+        return Err(e.into());
     }
-    tracing::info!(request_id = %row.id, letter_id = %letter_id, number = %number, "letter signed");
-    Ok(())
+    tracing::info!(request_id = %row.id, letter_id = %letter_id, number = %number, kind = signed.kind, "letter signed");
+    Ok(number.to_string())
 }
 
-async fn actor_official(s: &Services, actor: &SessionUser) -> Result<String> {
+fn no_certificate() -> tte::CertificateInfo {
+    tte::CertificateInfo {
+        subject: String::new(),
+        common_name: String::new(),
+        organisation: String::new(),
+        serial: String::new(),
+        issuer: String::new(),
+        not_before: chrono::DateTime::UNIX_EPOCH,
+        not_after: chrono::DateTime::UNIX_EPOCH,
+    }
+}
+
+async fn actor_official(s: &Services, actor: &SessionUser) -> Result<db::offices::Official> {
     let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(AppError::Unauthorized)?;
-    Ok(user
+    let id = user
         .official_id
-        .ok_or_else(|| AppError::Conflict("Akun Anda belum terhubung dengan data pejabat. Hubungi admin.".into()))?)
+        .ok_or_else(|| AppError::Conflict("Akun Anda belum terhubung dengan data pejabat. Hubungi admin.".into()))?;
+    Ok(db::offices::official(&s.db.pool, &id)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Data pejabat penanda tangan tidak ditemukan. Hubungi admin.".into()))?)
 }

@@ -4,6 +4,8 @@ use crate::config::Config;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod tte;
+
 #[derive(Debug, Parser)]
 #[command(name = "serambi", version, about = "Serambi — layanan surat kelurahan")]
 struct Cli {
@@ -36,6 +38,16 @@ enum Command {
     Kantor {
         #[command(subcommand)]
         command: KantorCommand,
+    },
+    /// The deployment's own certificate authority for electronic signatures (TTE).
+    Ca {
+        #[command(subcommand)]
+        command: tte::CaCommand,
+    },
+    /// Signing officials' certificates.
+    Sertifikat {
+        #[command(subcommand)]
+        command: tte::CertificateCommand,
     },
 }
 
@@ -126,6 +138,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Kantor { command } => kantor(cli.config, command).await,
+        Command::Ca { command } => tte::ca(cli.config, command).await,
+        Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
     }
 }
 
