@@ -1,7 +1,7 @@
 // Surat Keterangan Ahli Waris: resident → kelurahan clerk → lurah (approves) → kecamatan clerk
 // → camat signs with the kecamatan's number.
 const { test, expect } = require('@playwright/test');
-const { attachAll, signIn, hydrated } = require('./helpers');
+const { attachAll, signIn, hydrated, signWithPassphrase } = require('./helpers');
 
 test('an Ahli Waris letter passes the kelurahan and the kecamatan and the camat signs it', async ({ browser }) => {
   const yosef = await signIn(browser, '5371022001750001', 'warga123');
@@ -45,7 +45,8 @@ test('an Ahli Waris letter passes the kelurahan and the kecamatan and the camat 
     await page.goto('/antrian');
     await hydrated(page);
     await page.locator(`a[href="${requestUrl}"]`).click();
-    await page.getByRole('button', { name: button, exact: true }).click();
+    if (button === 'Tandatangani') await signWithPassphrase(page);
+    else await page.getByRole('button', { name: button, exact: true }).click();
     await expect(page.locator('.badge')).toContainText(status);
     if (login === 'petugas.oepura') {
       // The clerk sees the heirs as a table and the looked-up deceased by name.

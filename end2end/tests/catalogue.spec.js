@@ -2,7 +2,7 @@
 // Surat Keterangan Penghasilan with an amount in Rupiah and its required attachments.
 const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
-const { attachAll, hydrated, signIn } = require('./helpers');
+const { attachAll, hydrated, signIn, signWithPassphrase } = require('./helpers');
 
 test('anyone sees what each letter needs; a resident gets an income letter with the amount in words', async ({ browser, page }) => {
   // Before signing in: the catalogue, and one letter type's requirements.
@@ -42,8 +42,9 @@ test('anyone sees what each letter needs; a resident gets an income letter with 
     const official = await signIn(browser, login, 'serambi123');
     await official.goto(requestUrl);
     await hydrated(official);
-    await official.getByRole('button', { name: button, exact: true }).click();
-    await expect(official.locator('.badge')).not.toContainText('Diajukan');
+    if (button === 'Tandatangani') await signWithPassphrase(official);
+    else await official.getByRole('button', { name: button, exact: true }).click();
+    await expect(official.locator('.badge')).not.toContainText(button === 'Verifikasi' ? 'Diajukan' : 'Diverifikasi');
   }
   await warga.goto(requestUrl);
   await hydrated(warga);

@@ -4,7 +4,7 @@ const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { attachAll, signIn } = require('./helpers');
+const { attachAll, signIn, signWithPassphrase } = require('./helpers');
 
 test('a Domisili letter goes from resident to clerk to lurah and comes back as a PDF', async ({ browser }) => {
   const purpose = 'Melamar pekerjaan di Dinas Kesehatan Kota Kupang';
@@ -39,7 +39,7 @@ test('a Domisili letter goes from resident to clerk to lurah and comes back as a
   await lurah.goto('/antrian');
   await lurah.waitForSelector('.app[data-hydrated="true"]');
   await lurah.locator(`a[href="${requestUrl}"]`).click();
-  await lurah.getByRole('button', { name: 'Tandatangani' }).click();
+  await signWithPassphrase(lurah);
   const numberEl = lurah.locator('.letter-number');
   await expect(numberEl).toContainText(/^400\.12\.2\.1\/\d{3}\/KEL-OBB\/[IVX]+\/\d{4}$/);
   const number = (await numberEl.textContent()).trim();

@@ -35,4 +35,13 @@ async function attachAll(page) {
   return n;
 }
 
-module.exports = { attachAll, hydrated, signIn };
+/** The demo officials' signing passphrase (printed by `serambi demo`). */
+const PASSPHRASE = 'tte-demo-2026';
+
+/** Types the signing passphrase into the signing form on the page and signs. */
+async function signWithPassphrase(page, passphrase = PASSPHRASE) {
+  await page.getByLabel('Passphrase tanda tangan elektronik').fill(passphrase);
+  await page.locator('form.sign-form button[type="submit"]').click();
+}
+
+module.exports = { attachAll, hydrated, signIn, signWithPassphrase, PASSPHRASE };

@@ -84,7 +84,7 @@ pub fn inspect(pdf: &[u8]) -> Result<Inspection, PdfError> {
     let signing_time = attributes
         .and_then(|attrs| attrs.iter().find(|attr| attr.oid == SIGNING_TIME))
         .and_then(|attr| attr.values.iter().next())
-        .and_then(|value| value.decode_as::<Time>().ok())
+        .and_then(|value| value.to_der().ok().and_then(|der| Time::from_der(&der).ok()))
         .map(|time| crate::name::from_time(&time));
 
     Ok(Inspection {

@@ -78,6 +78,11 @@ pub const DEMO_RESIDENTS: [DemoResident; 7] = [
 
 pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
     if db::offices::count(&db.pool).await? > 0 {
+        if db::signing::active_authority(&db.pool).await?.is_none() {
+            // A demo loaded before electronic signatures existed.
+            signing_certificates(db).await?;
+            println!("Sertifikat tanda tangan elektronik demo diterbitkan.");
+        }
         println!("Data demo sudah ada; tidak ada yang diubah.");
         print_logins();
         return Ok(());

@@ -47,6 +47,7 @@ impl Signer for LocalCa {
                 tte::Error::WrongPassphrase => SignError::Refused(super::WRONG_PASSPHRASE.into()),
                 other => SignError::Failed(anyhow::anyhow!("stored credential: {other}")),
             })?;
+        tracing::info!(official_id = %who.official_id, "signing key unlocked");
         Ok(Box::new(Session { credential: Arc::new(credential) }))
     }
 }

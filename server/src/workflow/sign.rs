@@ -124,7 +124,7 @@ macro_rules! other_failure {
         }
     )* };
 }
-other_failure!(Error, AppError, anyhow::Error, sqlx::Error);
+other_failure!(Error, AppError, anyhow::Error, sqlx::Error, object_store::Error);
 
 async fn sign_one(
     s: &Services,

@@ -81,8 +81,8 @@ async fn a_resident_gets_a_signed_domisili_letter_that_anyone_can_verify(app: Te
     assert!(page.text().contains(&number) && page.text().contains("5371**********01"));
     assert!(!page.text().contains("5371045505900001"), "the public page never shows the whole NIK");
     let api = app.get(None, &format!("/api/v1/verifikasi/{letter_id}")).await.json();
-    assert_eq!(api["status"], "asli");
-    assert_eq!(api["surat"]["number"], number.as_str());
+    assert_eq!(api["status"], "sah");
+    assert_eq!(api["surat"]["nomor"], number.as_str());
 }
 
 async fn a_returned_request_is_fixed_and_resubmitted_by_the_resident(app: TestApp) {

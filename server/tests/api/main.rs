@@ -5,3 +5,5 @@ mod support;
 mod catalogue;
 mod flow;
 mod refusals;
+mod signatures;
+mod bsre;

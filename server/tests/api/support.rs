@@ -56,9 +56,14 @@ macro_rules! on_both_databases {
 
 impl TestApp {
     pub async fn sqlite() -> TestApp {
+        TestApp::sqlite_with(|_| {}).await
+    }
+
+    /// An SQLite app whose configuration `adjust` changes first (e.g. another signer).
+    pub async fn sqlite_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("serambi.db").display());
-        TestApp::start(&url, dir).await
+        TestApp::start(&url, dir, adjust).await
     }
 
     /// None (with a loud message) when PostgreSQL is not reachable outside CI.
@@ -98,11 +103,12 @@ impl TestApp {
             None => panic!("SERAMBI_TEST_POSTGRES must end with /DATABASE"),
         };
         let dir = tempfile::tempdir().expect("temp dir");
-        Some(TestApp::start(&url, dir).await)
+        Some(TestApp::start(&url, dir, |_| {}).await)
     }
 
-    async fn start(url: &str, dir: tempfile::TempDir) -> TestApp {
-        let config = Config::for_tests(url, dir.path());
+    async fn start(url: &str, dir: tempfile::TempDir, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = Config::for_tests(url, dir.path());
+        adjust(&mut config);
         let services = Services::start(config).await.expect("services start");
         server::demo::load(&services.db, 60).await.expect("demo data");
         let router = server::router(services.clone());
@@ -217,8 +223,27 @@ impl TestApp {
         self.request(req).await
     }
 
+    /// A transition; `sign` goes through the signing endpoint with the demo passphrase and, like
+    /// the other actions, answers with the request's detail (or the refusal).
     pub async fn act(&self, cookie: &str, id: &str, action: &str, note: &str) -> Reply {
+        if action == "sign" {
+            let r = self.sign(cookie, &[id], server::demo::DEMO_SIGNING_PASSPHRASE).await;
+            if r.status != StatusCode::OK {
+                return r;
+            }
+            let outcome = &r.json()[0];
+            if !outcome["error"].is_null() {
+                return Reply { status: StatusCode::CONFLICT, headers: r.headers, body: outcome.to_string().into() };
+            }
+            return self.detail(cookie, id).await;
+        }
         self.call(Some(cookie), "tindakan", json!({ "input": { "request_id": id, "action": action, "note": note } }))
+            .await
+    }
+
+    /// Signs requests in one signing session; the answer lists each one's outcome.
+    pub async fn sign(&self, cookie: &str, ids: &[&str], passphrase: &str) -> Reply {
+        self.call(Some(cookie), "tandatangani", json!({ "input": { "request_ids": ids, "passphrase": passphrase } }))
             .await
     }
 
@@ -226,7 +251,28 @@ impl TestApp {
         self.call(Some(cookie), "permohonan", json!({ "id": id })).await
     }
 
+    /// Submits Maria's Domisili request and has the Oebobo clerk verify it; returns its id.
+    pub async fn verified_domisili(&self, purpose: &str) -> String {
+        let warga = self.warga().await;
+        let id = self.submit_domisili(&warga, purpose).await;
+        let clerk = self.official("petugas.oebobo").await;
+        assert_eq!(self.act(&clerk, &id, "verify", "").await.status, StatusCode::OK);
+        id
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.services.db.pool).await.expect("count")
     }
+}
+
+/// What Debian's `pdfsig` (poppler-utils) says about a PDF.
+pub fn pdfsig(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("surat.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdfsig")
+        .arg(&path)
+        .output()
+        .expect("pdfsig (poppler-utils) is needed for this test");
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
 }
