@@ -58,9 +58,18 @@ fn main() {
     println!("unlock key once (scrypt N=2^15): {:.1} ms", ms(unlock));
     for (name, v) in [("render", &mut render), ("sign", &mut sign), ("render+sign", &mut total)] {
         v.sort();
-        println!("{name:<12} median {:>6.2} ms  p95 {:>6.2} ms  max {:>6.2} ms", ms(v[v.len() / 2]), ms(v[v.len() * 95 / 100]), ms(v[v.len() - 1]));
+        println!(
+            "{name:<12} median {:>6.2} ms  p95 {:>6.2} ms  max {:>6.2} ms",
+            ms(v[v.len() / 2]),
+            ms(v[v.len() * 95 / 100]),
+            ms(v[v.len() - 1])
+        );
     }
-    println!("{:.0} letters/s on one thread; signed PDFs average {:.1} KB", n as f64 / wall.as_secs_f64(), bytes as f64 / n as f64 / 1024.0);
+    println!(
+        "{:.0} letters/s on one thread; signed PDFs average {:.1} KB",
+        n as f64 / wall.as_secs_f64(),
+        bytes as f64 / n as f64 / 1024.0
+    );
 }
 
 fn ms(d: Duration) -> f64 {

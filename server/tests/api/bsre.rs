@@ -54,7 +54,8 @@ async fn sign_pdf(State(fake): State<Arc<Fake>>, headers: HeaderMap, mut form: M
     if passphrase != PASSPHRASE {
         return error(StatusCode::BAD_REQUEST, "Passphrase anda salah", 2031);
     }
-    let meta = tte::SignatureMeta { time: Utc::now().fixed_offset(), reason: "TTE BSrE".into(), location: "Jakarta".into() };
+    let meta =
+        tte::SignatureMeta { time: Utc::now().fixed_offset(), reason: "TTE BSrE".into(), location: "Jakarta".into() };
     match fake.credential.sign_pdf(&file, &meta) {
         Ok(pdf) => ([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response(),
         Err(_) => error(StatusCode::BAD_REQUEST, "Dokumen bukan PDF", 2001),
@@ -95,11 +96,13 @@ async fn app_against(url: &str, password: &str) -> TestApp {
 }
 
 async fn set_lurah_nik(app: &TestApp, nik: &str) {
-    sqlx::query("UPDATE officials SET nik = $1 WHERE id = (SELECT official_id FROM users WHERE username = 'lurah.oebobo')")
-        .bind(nik)
-        .execute(&app.services.db.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE officials SET nik = $1 WHERE id = (SELECT official_id FROM users WHERE username = 'lurah.oebobo')",
+    )
+    .bind(nik)
+    .execute(&app.services.db.pool)
+    .await
+    .unwrap();
 }
 
 async fn letters(app: &TestApp) -> i64 {

@@ -2,8 +2,8 @@
 
 mod support;
 
+mod bsre;
 mod catalogue;
 mod flow;
 mod refusals;
 mod signatures;
-mod bsre;

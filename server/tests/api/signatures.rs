@@ -92,20 +92,28 @@ async fn one_flipped_byte_is_caught_by_pdfsig_and_by_the_verification_api(app: T
     // The page's own upload (a server function) says the same.
     let cookie = app.warga().await;
     let page = app
-        .multipart(&cookie, "cocokkan-berkas", &[("letter_id", None, letter_id.as_bytes()), ("file", Some("surat.pdf"), &forged)])
+        .multipart(
+            &cookie,
+            "cocokkan-berkas",
+            &[("letter_id", None, letter_id.as_bytes()), ("file", Some("surat.pdf"), &forged)],
+        )
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text());
     assert_eq!(page.json()["matches"], false);
 
     // By hash: the right one, a wrong one, and one that isn't a hash at all.
     let hash = hex::encode(Sha256::digest(&pdf));
-    let by_hash = |h: String| app.get(None, &format!("/api/v1/surat/{letter_id}/cocokkan?sha256={h}"));
+    let by_hash = |h: String| {
+        let (app, url) = (&app, format!("/api/v1/surat/{letter_id}/cocokkan?sha256={h}"));
+        async move { app.get(None, &url).await }
+    };
     assert_eq!(by_hash(hash.to_uppercase()).await.json()["cocok"], true);
     assert_eq!(by_hash(hex::encode(Sha256::digest(&forged))).await.json()["cocok"], false);
     let nonsense = by_hash("bukan-sidik".into()).await;
     assert_eq!(nonsense.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nonsense.json()["pesan"].as_str().unwrap().contains("64 karakter"));
-    let checked = app.call(None, "cocokkan-sidik", json!({ "input": { "letter_id": letter_id, "sha256": hash } })).await;
+    let checked =
+        app.call(None, "cocokkan-sidik", json!({ "input": { "letter_id": letter_id, "sha256": hash } })).await;
     assert_eq!(checked.json()["matches"], true);
     let unknown = app.get(None, &format!("/api/v1/surat/{}/cocokkan?sha256={hash}", uuid::Uuid::new_v4())).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
@@ -120,7 +128,12 @@ async fn a_wrong_passphrase_signs_nothing(app: TestApp) {
     let empty = app.sign(&lurah, &[&id], "  ").await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     // The old way round, without a passphrase, is refused too.
-    assert_eq!(app.call(Some(&lurah), "tindakan", json!({ "input": { "request_id": id, "action": "sign", "note": "" } })).await.status, StatusCode::CONFLICT);
+    assert_eq!(
+        app.call(Some(&lurah), "tindakan", json!({ "input": { "request_id": id, "action": "sign", "note": "" } }))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
     assert_eq!(app.detail(&lurah, &id).await.json()["status"], "diverifikasi");
     assert_eq!(app.count("SELECT COUNT(*) FROM letters").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM number_counters").await, 0, "no number was taken");
@@ -173,7 +186,8 @@ async fn the_signing_office_or_an_admin_revokes_a_letter_with_a_reason(app: Test
         let app = &app;
         let letter_id = letter_id.clone();
         async move {
-            app.call(Some(&cookie), "cabut-surat", json!({ "input": { "letter_id": letter_id, "reason": reason } })).await
+            app.call(Some(&cookie), "cabut-surat", json!({ "input": { "letter_id": letter_id, "reason": reason } }))
+                .await
         }
     };
     assert_eq!(revoke(app.official("lurah.oepura").await, "salah").await.status, StatusCode::NOT_FOUND);
@@ -191,7 +205,10 @@ async fn the_signing_office_or_an_admin_revokes_a_letter_with_a_reason(app: Test
     assert_eq!(api["pencabutan"]["alasan"], "Data pemohon keliru; diganti surat baru");
     let events = app.detail(&clerk, &request_id).await.json()["events"].clone();
     let last: &Value = events.as_array().unwrap().last().unwrap();
-    assert_eq!((last["to"].as_str(), last["note"].as_str()), (Some("dicabut"), Some("Data pemohon keliru; diganti surat baru")));
+    assert_eq!(
+        (last["to"].as_str(), last["note"].as_str()),
+        (Some("dicabut"), Some("Data pemohon keliru; diganti surat baru"))
+    );
     assert_eq!(revoke(clerk, "lagi").await.status, StatusCode::CONFLICT, "already revoked");
     // The file still matches what was registered, and says so alongside the revocation.
     let hash = hex::encode(Sha256::digest(&pdf));
@@ -202,6 +219,12 @@ async fn the_signing_office_or_an_admin_revokes_a_letter_with_a_reason(app: Test
     // An admin may revoke any letter.
     let (_, other, _) = signed_letter(&app).await;
     let admin = app.official("admin").await;
-    let r = app.call(Some(&admin), "cabut-surat", json!({ "input": { "letter_id": other, "reason": "Permintaan Inspektorat" } })).await;
+    let r = app
+        .call(
+            Some(&admin),
+            "cabut-surat",
+            json!({ "input": { "letter_id": other, "reason": "Permintaan Inspektorat" } }),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
