@@ -80,15 +80,7 @@ impl Backend for Web {
     async fn my_requests(&self, actor: &SessionUser) -> R<Vec<RequestSummary>> {
         let s = &self.0;
         let rows = map(db::requests::by_requester(&s.db.pool, &actor.user_id.to_string()).await.map_err(Error::from))?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let mut summary = views::summary(r, s.catalogue.title(&r.letter_type), &s.clock);
-                summary.signable = workflow::parse_row(r)
-                    .is_ok_and(|(route, status)| available_actions(route, status, actor.role).contains(&Action::Sign));
-                summary
-            })
-            .collect())
+        Ok(summaries(s, &rows, actor.role))
     }
 
     async fn submit(&self, actor: &SessionUser, input: NewRequest) -> R<Uuid> {
@@ -107,15 +99,7 @@ impl Backend for Web {
         };
         let status = (filter == QueueFilter::Menunggu).then_some(waiting.as_str());
         let rows = map(db::requests::for_office(&s.db.pool, scope, status).await.map_err(Error::from))?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let mut summary = views::summary(r, s.catalogue.title(&r.letter_type), &s.clock);
-                summary.signable = workflow::parse_row(r)
-                    .is_ok_and(|(route, status)| available_actions(route, status, actor.role).contains(&Action::Sign));
-                summary
-            })
-            .collect())
+        Ok(summaries(s, &rows, actor.role))
     }
 
     async fn request_detail(&self, actor: &SessionUser, id: Uuid) -> R<RequestDetail> {
@@ -186,6 +170,18 @@ impl Backend for Web {
             res.set_status(code);
         }
     }
+}
+
+/// The list rows, each marked when `role` can sign it now.
+fn summaries(s: &Services, rows: &[db::requests::RequestRow], role: Role) -> Vec<RequestSummary> {
+    rows.iter()
+        .map(|r| {
+            let mut summary = views::summary(r, s.catalogue.title(&r.letter_type), &s.clock);
+            summary.signable = workflow::parse_row(r)
+                .is_ok_and(|(route, status)| available_actions(route, status, role).contains(&Action::Sign));
+            summary
+        })
+        .collect()
 }
 
 fn admin_only(actor: &SessionUser) -> R<()> {

@@ -76,14 +76,7 @@ impl<'a> Lexer<'a> {
     /// The next regular token (a run of non-space, non-delimiter bytes).
     fn token(&mut self) -> &'a [u8] {
         self.skip_space();
-        let start = self.pos;
-        while let Some(c) = self.peek() {
-            if is_space(c) || is_delimiter(c) {
-                break;
-            }
-            self.pos += 1;
-        }
-        &self.bytes[start..self.pos]
+        self.token_here()
     }
 
     /// Consumes `word` if it is the next token.

@@ -101,22 +101,22 @@ fn OfficialHome(user: SessionUser) -> impl IntoView {
 pub fn RequestList(items: Vec<RequestSummary>) -> impl IntoView {
     view! {
         <ul class="requests">
-            {items
-                .into_iter()
-                .map(|r| {
-                    let href = format!("/permohonan/{}", r.id);
-                    view! {
-                        <li>
-                            <A href=href attr:class="request-link">
-                                <span class="title">{r.letter_title}</span>
-                                <span class="sub">{r.subject_name} " · " {r.kelurahan}</span>
-                                <span class="sub">"Diajukan " {r.submitted_label}</span>
-                                <StatusBadge status=r.status />
-                            </A>
-                        </li>
-                    }
-                })
-                .collect_view()}
+            {items.into_iter().map(|r| view! { <li><RequestLink summary=r /></li> }).collect_view()}
         </ul>
+    }
+}
+
+/// One request in a list: what, for whom, when, and its status.
+#[component]
+pub fn RequestLink(summary: RequestSummary) -> impl IntoView {
+    let r = summary;
+    let href = format!("/permohonan/{}", r.id);
+    view! {
+        <A href=href attr:class="request-link">
+            <span class="title">{r.letter_title}</span>
+            <span class="sub">{r.subject_name} " · " {r.kelurahan}</span>
+            <span class="sub">"Diajukan " {r.submitted_label}</span>
+            <StatusBadge status=r.status />
+        </A>
     }
 }

@@ -1,11 +1,10 @@
-use super::home::RequestList;
+use super::home::{RequestLink, RequestList};
 use crate::api::queue;
-use crate::components::{ErrorBox, PleaseLogin, StatusBadge, UserResource};
+use crate::components::{ErrorBox, PleaseLogin, UserResource};
 use crate::model::{QueueFilter, RequestSummary};
 use crate::signing::SignForm;
 use domain::Role;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -81,7 +80,6 @@ fn SignableList(items: Vec<RequestSummary>, selected: RwSignal<BTreeSet<Uuid>>) 
                 .into_iter()
                 .map(|r| {
                     let id = r.id;
-                    let href = format!("/permohonan/{id}");
                     let check = r.signable.then(|| view! {
                         <input
                             type="checkbox"
@@ -92,17 +90,7 @@ fn SignableList(items: Vec<RequestSummary>, selected: RwSignal<BTreeSet<Uuid>>) 
                             on:change=move |_| selected.update(|s| if !s.remove(&id) { s.insert(id); })
                         />
                     });
-                    view! {
-                        <li>
-                            {check}
-                            <A href=href attr:class="request-link">
-                                <span class="title">{r.letter_title}</span>
-                                <span class="sub">{r.subject_name} " · " {r.kelurahan}</span>
-                                <span class="sub">"Diajukan " {r.submitted_label}</span>
-                                <StatusBadge status=r.status />
-                            </A>
-                        </li>
-                    }
+                    view! { <li>{check}<RequestLink summary=r /></li> }
                 })
                 .collect_view()}
         </ul>
