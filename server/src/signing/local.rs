@@ -44,7 +44,7 @@ impl Signer for LocalCa {
             .await
             .context("unlocking the key")?
             .map_err(|e| match e {
-                tte::Error::WrongPassphrase => SignError::Refused(super::WRONG_PASSPHRASE.into()),
+                tte::Error::WrongPassphrase => SignError::WrongPassphrase,
                 other => SignError::Failed(anyhow::anyhow!("stored credential: {other}")),
             })?;
         tracing::info!(official_id = %who.official_id, "signing key unlocked");

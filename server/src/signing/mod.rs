@@ -16,8 +16,6 @@ pub use remote::{Bsre, BsreConfig};
 /// A passphrase as typed; wiped from memory when dropped, never stored or logged.
 pub type Passphrase = zeroize::Zeroizing<String>;
 
-pub const WRONG_PASSPHRASE: &str = "Passphrase salah. Tidak ada surat yang ditandatangani.";
-
 /// Who signs, as printed on the letter and named in the certificate.
 #[derive(Debug, Clone)]
 pub struct SignerIdentity {
@@ -50,8 +48,11 @@ pub struct SignedLetter {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SignError {
-    /// Nothing was signed; the message (Indonesian) is for the signer: a wrong passphrase, no
-    /// certificate, the signing service unreachable.
+    /// The passphrase does not open the signer's key (or the service says so). Nothing was signed.
+    #[error("Passphrase salah. Tidak ada surat yang ditandatangani.")]
+    WrongPassphrase,
+    /// Nothing was signed; the message (Indonesian) is for the signer: no certificate, the
+    /// signing service unreachable.
     #[error("{0}")]
     Refused(String),
     #[error("signing failed: {0}")]

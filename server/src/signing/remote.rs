@@ -133,7 +133,7 @@ fn refusal(status: reqwest::StatusCode, body: &[u8]) -> SignError {
     tracing::warn!(status = status.as_u16(), code, "signing service refused");
     let lower = message.to_lowercase();
     if code == Some(WRONG_PASSPHRASE_CODE) || lower.contains("passphrase") {
-        return SignError::Refused(super::WRONG_PASSPHRASE.into());
+        return SignError::WrongPassphrase;
     }
     if status == reqwest::StatusCode::UNAUTHORIZED || status == reqwest::StatusCode::FORBIDDEN {
         return SignError::Refused("Layanan TTE menolak kredensial aplikasi Serambi. Hubungi admin.".into());

@@ -25,8 +25,9 @@ pub async fn sign_batch(s: &Services, actor: &SessionUser, input: SignInput) -> 
         return Err(AppError::Forbidden.into());
     }
     let passphrase = Passphrase::new(input.passphrase);
-    let mut ids = input.request_ids;
-    ids.dedup();
+    // Each request once, in the order chosen.
+    let mut seen = std::collections::HashSet::new();
+    let ids: Vec<Uuid> = input.request_ids.into_iter().filter(|id| seen.insert(*id)).collect();
     if ids.is_empty() {
         return Err(AppError::field("request_ids", "Pilih paling sedikit satu permohonan.").into());
     }
@@ -94,15 +95,15 @@ pub async fn sign_batch(s: &Services, actor: &SessionUser, input: SignInput) -> 
 
 fn refusal_message(e: &SignError) -> String {
     match e {
-        SignError::Refused(m) => m.clone(),
         SignError::Failed(_) => "penandatanganan gagal. Coba lagi atau hubungi admin.".into(),
+        other => other.to_string(),
     }
 }
 
 /// A wrong passphrase is a problem with the passphrase field; other refusals are conflicts.
 fn refusal(e: SignError) -> Error {
     match e {
-        SignError::Refused(m) if m == crate::signing::WRONG_PASSPHRASE => AppError::field("passphrase", m).into(),
+        SignError::WrongPassphrase => AppError::field("passphrase", e.to_string()).into(),
         SignError::Refused(m) => AppError::Conflict(m).into(),
         SignError::Failed(e) => Error::Other(e),
     }
@@ -221,7 +222,8 @@ async fn sign_one(
     let signed = session.sign(letter).await.map_err(OneFailure::Signer)?;
     let sha256 = hex::encode(Sha256::digest(&signed.pdf));
     let size = signed.pdf.len() as i64;
-    let certificate = signed.certificate.clone().unwrap_or_else(no_certificate);
+    let (cert_subject, cert_serial, cert_issuer) =
+        signed.certificate.clone().map(|c| (c.subject, c.serial, c.issuer)).unwrap_or_default();
     let file_key = format!("letters/{letter_id}.pdf");
     s.files.put(&file_key, signed.pdf).await?;
     let letter = db::letters::Letter {
@@ -238,9 +240,9 @@ async fn sign_one(
         sha256,
         size_bytes: size,
         signature_kind: signed.kind.to_string(),
-        cert_subject: certificate.subject,
-        cert_serial: certificate.serial,
-        cert_issuer: certificate.issuer,
+        cert_subject,
+        cert_serial,
+        cert_issuer,
         revoked_at: None,
         revoked_reason: None,
     };
@@ -258,18 +260,6 @@ async fn sign_one(
     }
     tracing::info!(request_id = %row.id, letter_id = %letter_id, number = %number, kind = signed.kind, "letter signed");
     Ok(number.to_string())
-}
-
-fn no_certificate() -> tte::CertificateInfo {
-    tte::CertificateInfo {
-        subject: String::new(),
-        common_name: String::new(),
-        organisation: String::new(),
-        serial: String::new(),
-        issuer: String::new(),
-        not_before: chrono::DateTime::UNIX_EPOCH,
-        not_after: chrono::DateTime::UNIX_EPOCH,
-    }
 }
 
 async fn actor_official(s: &Services, actor: &SessionUser) -> Result<db::offices::Official> {
