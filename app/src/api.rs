@@ -258,3 +258,103 @@ pub async fn sign_letters(input: SignInput) -> Result<Vec<SignOutcome>, AppError
     let user = require_user(&b).await?;
     finish(&b, b.sign_letters(&user, input).await)
 }
+
+#[server(prefix = "/api", endpoint = "daftar-identitas", input = Json)]
+pub async fn register_identity(input: IdentityAnswers) -> Result<RegisterTicket, AppError> {
+    let b = backend()?;
+    finish(&b, b.register_identity(input).await)
+}
+
+#[server(prefix = "/api", endpoint = "daftar-sandi", input = Json)]
+pub async fn register_password(input: NewPassword) -> Result<SessionUser, AppError> {
+    let b = backend()?;
+    finish(&b, b.register_password(input).await)
+}
+
+#[server(prefix = "/api", endpoint = "loket-cari", input = Json)]
+pub async fn counter_lookup(input: CounterSearch) -> Result<CounterResident, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.counter_lookup(&user, input).await)
+}
+
+#[server(prefix = "/api", endpoint = "loket-ajukan", input = Json)]
+pub async fn counter_submit(input: CounterRequest) -> Result<Uuid, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.counter_submit(&user, input).await)
+}
+
+#[server(prefix = "/api", endpoint = "koreksi-data", input = Json)]
+pub async fn report_correction(input: CorrectionInput) -> Result<CorrectionView, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.report_correction(&user, input).await)
+}
+
+#[server(prefix = "/api", endpoint = "koreksi-daftar", input = Json)]
+pub async fn corrections() -> Result<Vec<CorrectionView>, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.corrections(&user).await)
+}
+
+#[server(prefix = "/api", endpoint = "koreksi-selesai", input = Json)]
+pub async fn resolve_correction(input: CorrectionResponse) -> Result<CorrectionView, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.resolve_correction(&user, input).await)
+}
+
+#[server(prefix = "/api", endpoint = "impor-daftar", input = Json)]
+pub async fn imports() -> Result<Vec<ImportView>, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.imports(&user).await)
+}
+
+#[server(prefix = "/api", endpoint = "impor-rinci", input = Json)]
+pub async fn import_detail(id: Uuid) -> Result<ImportReport, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    finish(&b, b.import_detail(&user, id).await)
+}
+
+/// Admin: uploads a population CSV (multipart `file`), streamed to disk, then imported in the
+/// background; the page follows it with `impor-daftar`.
+#[server(prefix = "/api", endpoint = "impor-unggah", input = MultipartFormData)]
+pub async fn import_upload(data: MultipartData) -> Result<ImportView, AppError> {
+    let b = backend()?;
+    let user = require_user(&b).await?;
+    let unreadable = || AppError::invalid("Berkas tidak dapat dibaca. Coba unggah lagi.");
+    let Some(mut form) = data.into_inner() else {
+        return finish(&b, Err(unreadable()));
+    };
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return finish(&b, Err(AppError::field("file", "Pilih berkas CSV data penduduk."))),
+            Err(_) => return finish(&b, Err(unreadable())),
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("penduduk.csv").to_string();
+        let mut sink = match b.import_upload(&user).await {
+            Ok(sink) => sink,
+            Err(e) => return finish(&b, Err(e)),
+        };
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if let Err(e) = sink.write(&chunk).await {
+                        return finish(&b, Err(e));
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => return finish(&b, Err(unreadable())),
+            }
+        }
+        return finish(&b, sink.finish(name).await);
+    }
+}

@@ -60,6 +60,11 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("/") view=pages::Home />
                         <Route path=path!("/masuk") view=pages::Login />
+                        <Route path=path!("/daftar") view=pages::Register />
+                        <Route path=path!("/data-saya/laporan") view=pages::ReportData />
+                        <Route path=path!("/loket") view=pages::Counter />
+                        <Route path=path!("/laporan-data") view=pages::DataReports />
+                        <Route path=path!("/admin/penduduk") view=pages::Population />
                         <Route path=path!("/layanan") view=pages::Services />
                         <Route path=path!("/layanan/:code") view=pages::ServicePage ssr=SsrMode::Async />
                         <Route path=path!("/permohonan/baru") view=pages::NewRequest />

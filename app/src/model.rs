@@ -56,6 +56,9 @@ pub struct FamilyMember {
     pub nama: String,
     pub hubungan_keluarga: String,
     pub tanggal_lahir: String,
+    /// The signed-in resident (or the resident at the counter) themself.
+    #[serde(default)]
+    pub me: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,6 +158,9 @@ pub struct NewRequest {
     /// Attachment slot → the id of a file the resident uploaded.
     #[serde(default)]
     pub attachments: BTreeMap<String, Uuid>,
+    /// The NIK of the member of the resident's KK the letter is for; None for the resident.
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,6 +228,15 @@ pub struct RequestDetail {
     pub actions: Vec<Action>,
     pub kelurahan: String,
     pub kecamatan: String,
+    /// Who asked: the resident, or the clerk at the counter.
+    #[serde(default)]
+    pub requester: String,
+    /// The letter is for someone other than the one who asked (a KK member, or at the counter).
+    #[serde(default)]
+    pub on_behalf: bool,
+    /// Opened by a clerk at the counter.
+    #[serde(default)]
+    pub at_counter: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -417,4 +432,149 @@ mod tests {
         assert_eq!(p.keys().collect::<Vec<_>>(), ["lampiran.foto"]);
         assert_eq!(info().validity_label(), "tidak dibatasi");
     }
+}
+
+/// Registration, step one: what the resident knows of their own record.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct IdentityAnswers {
+    pub nik: String,
+    pub no_kk: String,
+    /// YYYY-MM-DD (a date input).
+    pub tanggal_lahir: String,
+    pub nama_ibu: String,
+}
+
+impl std::fmt::Debug for IdentityAnswers {
+    // Identity numbers and answers never reach logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdentityAnswers { .. }")
+    }
+}
+
+/// Registration: the identity matched; the ticket lets the resident set a password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterTicket {
+    pub ticket: String,
+    /// The name in the record, so the resident sees whose account this becomes.
+    pub nama: String,
+    pub minutes_valid: i64,
+}
+
+/// Registration, step two.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct NewPassword {
+    pub ticket: String,
+    pub password: String,
+    pub password2: String,
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword { .. }")
+    }
+}
+
+/// A clerk looks up the resident at the counter (the NIK travels in the body, never the URL).
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct CounterSearch {
+    pub nik: String,
+}
+
+impl std::fmt::Debug for CounterSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CounterSearch { .. }")
+    }
+}
+
+/// The resident found at the counter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CounterResident {
+    pub record: ResidentView,
+    pub family: Vec<FamilyMember>,
+    pub has_account: bool,
+    pub warnings: Vec<String>,
+}
+
+/// A request opened by a clerk for the resident at the counter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CounterRequest {
+    pub nik: String,
+    pub request: NewRequest,
+}
+
+/// A resident's note that their record looks wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct CorrectionInput {
+    /// Labels of the fields that look wrong (from [`CORRECTION_FIELDS`]).
+    pub fields: Vec<String>,
+    pub note: String,
+}
+
+/// What a resident may say is wrong.
+pub const CORRECTION_FIELDS: [&str; 12] = [
+    "Nama",
+    "NIK",
+    "No. KK",
+    "Tempat lahir",
+    "Tanggal lahir",
+    "Jenis kelamin",
+    "Agama",
+    "Status perkawinan",
+    "Pekerjaan",
+    "Alamat / RT / RW",
+    "Anggota keluarga",
+    "Lainnya",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorrectionView {
+    pub id: Uuid,
+    pub name: String,
+    /// The whole NIK for the kelurahan's officials; masked for the resident's own list.
+    pub nik: String,
+    pub fields: String,
+    pub note: String,
+    pub done: bool,
+    pub response: Option<String>,
+    pub created_label: String,
+    pub handled_label: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorrectionResponse {
+    pub id: Uuid,
+    pub response: String,
+}
+
+/// One population import as the admin page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub id: Uuid,
+    pub source_name: String,
+    /// berjalan, selesai or gagal.
+    pub status: String,
+    pub rows_total: u64,
+    pub rows_ok: u64,
+    pub rows_rejected: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub message: Option<String>,
+    pub started_label: String,
+    pub seconds: Option<f64>,
+    pub report_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub line: u64,
+    pub column: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub import: ImportView,
+    /// The first problems (the report has all of them).
+    pub problems: Vec<ImportProblem>,
 }

@@ -57,8 +57,44 @@ pub trait Backend: Send + Sync + 'static {
     /// An admin or the signing office withdraws a letter, with a reason.
     async fn revoke_letter(&self, actor: &SessionUser, input: RevokeInput) -> Result<PublicLetter, AppError>;
 
+    /// Registration, step one: checks NIK, KK, birth date and mother's name against the
+    /// population record (with attempt limits) and hands out a ticket for step two.
+    async fn register_identity(&self, input: IdentityAnswers) -> Result<RegisterTicket, AppError>;
+    /// Registration, step two: sets the password, creates the account and starts a session.
+    async fn register_password(&self, input: NewPassword) -> Result<SessionUser, AppError>;
+
+    /// A clerk finds the resident at the counter (in the clerk's own kelurahan).
+    async fn counter_lookup(&self, actor: &SessionUser, input: CounterSearch) -> Result<CounterResident, AppError>;
+    /// A clerk opens a request for the resident at the counter.
+    async fn counter_submit(&self, actor: &SessionUser, input: CounterRequest) -> Result<Uuid, AppError>;
+
+    /// A resident reports that their record looks wrong.
+    async fn report_correction(&self, actor: &SessionUser, input: CorrectionInput) -> Result<CorrectionView, AppError>;
+    /// A resident's own notes, or a kelurahan official's notes to handle.
+    async fn corrections(&self, actor: &SessionUser) -> Result<Vec<CorrectionView>, AppError>;
+    async fn resolve_correction(
+        &self,
+        actor: &SessionUser,
+        input: CorrectionResponse,
+    ) -> Result<CorrectionView, AppError>;
+
+    /// Admin: population imports, newest first, and one import with its first problems.
+    async fn imports(&self, actor: &SessionUser) -> Result<Vec<ImportView>, AppError>;
+    async fn import_detail(&self, actor: &SessionUser, id: Uuid) -> Result<ImportReport, AppError>;
+    /// Admin: somewhere to stream an uploaded population file to; finishing it starts the import.
+    async fn import_upload(&self, actor: &SessionUser) -> Result<Box<dyn ImportUpload>, AppError>;
+
     /// Sets the HTTP status of the current response (used for error pages and refusals).
     fn set_status(&self, status: u16);
+}
+
+/// An uploaded population file on its way to disk.
+#[async_trait]
+pub trait ImportUpload: Send {
+    /// Appends a chunk; refuses (413) past the size cap.
+    async fn write(&mut self, chunk: &[u8]) -> Result<(), AppError>;
+    /// The whole file is there: starts the import in the background.
+    async fn finish(self: Box<Self>, name: String) -> Result<ImportView, AppError>;
 }
 
 /// The backend provided as context by the server.

@@ -5,6 +5,7 @@ pub mod attachment;
 pub mod fields;
 pub mod nik;
 pub mod number;
+pub mod population;
 pub mod status;
 
 pub use attachment::{AttachmentSpec, FileType};

@@ -2,6 +2,7 @@
 
 use crate::db::{self, Db, users::User};
 use crate::error::Result;
+use crate::limits::{self, LOGIN_PER_CLIENT};
 use app::AppError;
 use app::model::SessionUser;
 use argon2::Argon2;
@@ -63,10 +64,20 @@ fn generic_failure() -> AppError {
 
 /// Checks credentials with lockout after repeated failures; returns the user and a new
 /// session token (the caller sets the cookie).
-pub async fn login(db: &Db, login: &str, password: &str, session_hours: i64) -> Result<(SessionUser, String)> {
+pub async fn login(
+    db: &Db,
+    client: &str,
+    login: &str,
+    password: &str,
+    session_hours: i64,
+) -> Result<(SessionUser, String)> {
     let login = login.trim();
     if login.is_empty() || password.is_empty() {
         return Err(AppError::invalid("Isi NIK/nama pengguna dan kata sandi.").into());
+    }
+    // One client trying many accounts is stopped too, not only one account tried many times.
+    if let Some(minutes) = limits::locked(db, &LOGIN_PER_CLIENT, client).await? {
+        return Err(AppError::Conflict(limits::locked_message(minutes)).into());
     }
     let user = if login.len() == 16 && login.bytes().all(|b| b.is_ascii_digit()) {
         db::users::by_nik(&db.pool, login).await?
@@ -78,6 +89,7 @@ pub async fn login(db: &Db, login: &str, password: &str, session_hours: i64) -> 
     let pw = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.unwrap_or(false);
     let Some(user) = user else {
+        limits::fail(db, &LOGIN_PER_CLIENT, client).await?;
         return Err(generic_failure().into());
     };
     if user.locked_until > now {
@@ -89,6 +101,7 @@ pub async fn login(db: &Db, login: &str, password: &str, session_hours: i64) -> 
     }
     if !ok {
         db::users::record_failure(&db.pool, &user.id, now, MAX_FAILURES, LOCK_MS).await?;
+        limits::fail(db, &LOGIN_PER_CLIENT, client).await?;
         tracing::info!(user_id = %user.id, "login failed");
         return Err(generic_failure().into());
     }
@@ -136,4 +149,26 @@ pub async fn resolve_user(State(state): State<Arc<crate::Services>>, mut req: Re
     };
     req.extensions_mut().insert(CurrentUser(user));
     next.run(req).await
+}
+
+/// The client's address for the attempt limits: the connection's peer, or with
+/// `SERAMBI_TRUST_PROXY` the last address a reverse proxy appended to `X-Forwarded-For`.
+pub fn client_address(parts: &http::request::Parts, trust_proxy: bool) -> String {
+    if trust_proxy
+        && let Some(last) = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|s| !s.is_empty())
+    {
+        return last.to_string();
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "tidak-diketahui".into())
 }

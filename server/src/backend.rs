@@ -31,11 +31,10 @@ impl Backend for Web {
 
     async fn login(&self, input: LoginInput) -> R<SessionUser> {
         let s = &self.0;
-        let (user, token) = map(auth::login(&s.db, &input.login, &input.password, s.config.session_hours).await)?;
-        let cookie = auth::cookie_value(&token, s.config.session_hours * 3600, s.config.secure_cookies());
-        if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
-            res.append_header(http::header::SET_COOKIE, v);
-        }
+        let client = self.client();
+        let (user, token) =
+            map(auth::login(&s.db, &client, &input.login, &input.password, s.config.session_hours).await)?;
+        self.set_session_cookie(&token);
         Ok(user)
     }
 
@@ -60,8 +59,7 @@ impl Backend for Web {
         let user = map(db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await.map_err(Error::from))?
             .ok_or(AppError::Unauthorized)?;
         let nik = user.nik.ok_or(AppError::NotFound)?;
-        let record = map(db::residents::get_with_place(&s.db.pool, &nik).await.map_err(Error::from))?
-            .ok_or(AppError::NotFound)?;
+        let record = map(s.population.person(&nik).await)?.ok_or(AppError::NotFound)?;
         Ok(views::for_display(views::resident_view(&record)))
     }
 
@@ -79,7 +77,10 @@ impl Backend for Web {
 
     async fn my_requests(&self, actor: &SessionUser) -> R<Vec<RequestSummary>> {
         let s = &self.0;
-        let rows = map(db::requests::by_requester(&s.db.pool, &actor.user_id.to_string()).await.map_err(Error::from))?;
+        let user = map(db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await.map_err(Error::from))?
+            .ok_or(AppError::Unauthorized)?;
+        let nik = user.nik.unwrap_or_default();
+        let rows = map(db::requests::for_resident(&s.db.pool, &user.id, &nik).await.map_err(Error::from))?;
         Ok(summaries(s, &rows, actor.role))
     }
 
@@ -165,9 +166,90 @@ impl Backend for Web {
         map(verification::public_letter(&self.0, input.letter_id, Some(actor)).await)?.ok_or(AppError::NotFound)
     }
 
+    async fn register_identity(&self, input: IdentityAnswers) -> R<RegisterTicket> {
+        let client = self.client();
+        map(crate::registration::check_identity(&self.0, &client, input).await)
+    }
+
+    async fn register_password(&self, input: NewPassword) -> R<SessionUser> {
+        let (user, token) = map(crate::registration::set_password(&self.0, input).await)?;
+        self.set_session_cookie(&token);
+        Ok(user)
+    }
+
+    async fn counter_lookup(&self, actor: &SessionUser, input: CounterSearch) -> R<CounterResident> {
+        let s = &self.0;
+        let found = map(workflow::counter_resident(s, actor, &input.nik).await)?;
+        let has_account = map(db::users::by_nik(&s.db.pool, &found.resident.nik).await.map_err(Error::from))?.is_some();
+        let members = map(s.population.family(&found.resident.no_kk).await)?;
+        let family = family_view(members, &found.resident.nik);
+        let record = views::resident_view(&found);
+        let warnings = nik_warnings(&record);
+        tracing::info!(clerk = %actor.user_id, "counter look-up");
+        Ok(CounterResident { record: views::for_display(record), family, has_account, warnings })
+    }
+
+    async fn counter_submit(&self, actor: &SessionUser, input: CounterRequest) -> R<Uuid> {
+        map(workflow::submit_at_counter(&self.0, actor, input).await)
+    }
+
+    async fn report_correction(&self, actor: &SessionUser, input: CorrectionInput) -> R<CorrectionView> {
+        map(crate::corrections::report(&self.0, actor, input).await)
+    }
+
+    async fn corrections(&self, actor: &SessionUser) -> R<Vec<CorrectionView>> {
+        map(crate::corrections::list(&self.0, actor).await)
+    }
+
+    async fn resolve_correction(&self, actor: &SessionUser, input: CorrectionResponse) -> R<CorrectionView> {
+        map(crate::corrections::resolve(&self.0, actor, input).await)
+    }
+
+    async fn imports(&self, actor: &SessionUser) -> R<Vec<ImportView>> {
+        admin_only(actor)?;
+        let s = &self.0;
+        let rows = map(db::imports::recent(&s.db.pool, 20).await.map_err(Error::from))?;
+        Ok(rows.iter().map(|r| crate::population::upload::view(r, &s.clock, &s.import_job)).collect())
+    }
+
+    async fn import_detail(&self, actor: &SessionUser, id: Uuid) -> R<ImportReport> {
+        admin_only(actor)?;
+        let s = &self.0;
+        let row =
+            map(db::imports::get(&s.db.pool, &id.to_string()).await.map_err(Error::from))?.ok_or(AppError::NotFound)?;
+        let problems = map(db::imports::problems(&s.db.pool, &row.id, 200).await.map_err(Error::from))?;
+        Ok(ImportReport {
+            import: crate::population::upload::view(&row, &s.clock, &s.import_job),
+            problems: problems.into_iter().map(crate::population::upload::problem).collect(),
+        })
+    }
+
+    async fn import_upload(&self, actor: &SessionUser) -> R<Box<dyn app::ports::ImportUpload>> {
+        admin_only(actor)?;
+        let upload = map(crate::population::upload::Upload::start(self.0.clone(), actor.user_id.to_string()).await)?;
+        Ok(Box::new(upload))
+    }
+
     fn set_status(&self, status: u16) {
         if let (Some(res), Ok(code)) = (use_context::<ResponseOptions>(), http::StatusCode::from_u16(status)) {
             res.set_status(code);
+        }
+    }
+}
+
+impl Web {
+    /// The client's address, for the attempt limits.
+    fn client(&self) -> String {
+        use_context::<http::request::Parts>()
+            .map(|p| auth::client_address(&p, self.0.config.trust_proxy))
+            .unwrap_or_else(|| "tidak-diketahui".into())
+    }
+
+    fn set_session_cookie(&self, token: &str) {
+        let s = &self.0;
+        let cookie = auth::cookie_value(token, s.config.session_hours * 3600, s.config.secure_cookies());
+        if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
+            res.append_header(http::header::SET_COOKIE, v);
         }
     }
 }
@@ -196,17 +278,22 @@ async fn family(s: &Services, actor: &SessionUser) -> crate::error::Result<Vec<F
     let Some(nik) = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.and_then(|u| u.nik) else {
         return Ok(Vec::new());
     };
-    let Some(me) = db::residents::get_with_place(&s.db.pool, &nik).await? else { return Ok(Vec::new()) };
-    let members = db::residents::family(&s.db.pool, &me.resident.no_kk).await?;
-    Ok(members
+    let Some(me) = s.population.person(&nik).await? else { return Ok(Vec::new()) };
+    let members = s.population.family(&me.resident.no_kk).await?;
+    Ok(family_view(members, &nik))
+}
+
+fn family_view(members: Vec<db::residents::Resident>, me: &str) -> Vec<FamilyMember> {
+    members
         .into_iter()
         .map(|m| FamilyMember {
+            me: m.nik == me,
             nik: m.nik,
             nama: m.name,
             hubungan_keluarga: m.family_relation,
             tanggal_lahir: m.birth_date,
         })
-        .collect())
+        .collect()
 }
 
 async fn detail(s: &Services, actor: &SessionUser, id: Uuid) -> crate::error::Result<RequestDetail> {
@@ -215,11 +302,8 @@ async fn detail(s: &Services, actor: &SessionUser, id: Uuid) -> crate::error::Re
     let info = s.catalogue.info(&row.letter_type).cloned().ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
     let snapshot = workflow::snapshot(&row)?;
     let official = actor.role != Role::Warga;
-    let current_record = if official {
-        db::residents::get_with_place(&s.db.pool, &row.subject_nik).await?.map(|r| views::resident_view(&r))
-    } else {
-        None
-    };
+    let current_record =
+        if official { s.population.person(&row.subject_nik).await?.map(|r| views::resident_view(&r)) } else { None };
     let record_warnings = if official { nik_warnings(&snapshot) } else { Vec::new() };
     let events = db::requests::events(&s.db.pool, &row.id).await?.iter().map(|e| views::event(e, &s.clock)).collect();
     let letter = db::letters::by_request(&s.db.pool, &row.id).await?.map(|l| LetterView {
@@ -251,10 +335,18 @@ async fn detail(s: &Services, actor: &SessionUser, id: Uuid) -> crate::error::Re
         events,
         letter,
         actions: available_actions(route, status, actor.role),
+        on_behalf: row.channel == "loket" || row.requester_user_id != subject_user(s, &row).await?,
+        at_counter: row.channel == "loket",
+        requester: row.requester_name,
         kelurahan: row.kelurahan_name,
         kecamatan: row.kecamatan_name,
         letter_type: info,
     })
+}
+
+/// The id of the account of the person a request is about ("" when they have none).
+async fn subject_user(s: &Services, row: &db::requests::RequestRow) -> crate::error::Result<String> {
+    Ok(db::users::by_nik(&s.db.pool, &row.subject_nik).await?.map(|u| u.id).unwrap_or_default())
 }
 
 /// A NIK that disagrees with the record's birth date or sex is a data error the clerk must see.

@@ -40,6 +40,13 @@ pub struct Config {
     /// Most uploads one account may make in 24 hours.
     #[arg(long, env = "SERAMBI_MAX_UPLOADS_PER_DAY", default_value_t = 60)]
     pub max_uploads_per_day: i64,
+    /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For` entry
+    /// (for the limits on registration and login attempts). Only set it when a proxy adds it.
+    #[arg(long, env = "SERAMBI_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+    /// Largest population file accepted by the admin page's upload, in MB.
+    #[arg(long, env = "SERAMBI_MAX_IMPORT_MB", default_value_t = 1024)]
+    pub max_import_mb: u64,
     /// Electronic signatures: `lokal` (PAdES with Serambi's own CA) or `bsre` (a BSrE-style
     /// remote signing service, configured below).
     #[arg(long, env = "SERAMBI_TTE", default_value = "lokal", value_parser = ["lokal", "bsre"])]
@@ -94,6 +101,8 @@ impl Config {
             max_upload_kb: 5120,
             // The numbering tests submit 50 requests with their attachments.
             max_uploads_per_day: 150,
+            trust_proxy: false,
+            max_import_mb: 1024,
             tte: "lokal".into(),
             bsre_url: String::new(),
             bsre_user: String::new(),

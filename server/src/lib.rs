@@ -8,10 +8,14 @@ mod backend;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
+pub mod corrections;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod limits;
+pub mod population;
+pub mod registration;
 pub mod settings;
 pub mod signing;
 pub mod storage;
@@ -37,6 +41,10 @@ pub struct Services {
     pub files: FileStore,
     pub signer: Arc<dyn Signer>,
     pub clock: Clock,
+    /// Where residents' data comes from.
+    pub population: Arc<dyn population::PopulationSource>,
+    /// The population import started from the admin page, while it runs.
+    pub import_job: population::upload::Job,
 }
 
 /// Names of the kota and kecamatan an office belongs to (for the kop surat).
@@ -58,7 +66,21 @@ impl Services {
             _ => Arc::new(signing::LocalCa::new(db.clone())),
         };
         tracing::info!(signer = signer.name(), "signing adapter");
-        Ok(Arc::new(Services { config, db, catalogue, files, signer, clock }))
+        let population: Arc<dyn population::PopulationSource> = Arc::new(population::LocalRecord::new(db.clone()));
+        let interrupted = db::imports::fail_interrupted(&db.pool, db::now_ms()).await?;
+        if interrupted > 0 {
+            tracing::warn!(imports = interrupted, "population imports cut off by a restart were marked failed");
+        }
+        Ok(Arc::new(Services {
+            config,
+            db,
+            catalogue,
+            files,
+            signer,
+            clock,
+            population,
+            import_job: Default::default(),
+        }))
     }
 
     pub async fn place_names(&self, office: &db::offices::Office) -> error::Result<PlaceNames> {
@@ -86,7 +108,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let app = router(services.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     tracing::info!("Serambi listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 

@@ -17,7 +17,8 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 pub async fn store(s: &Services, actor: &SessionUser, name: String, bytes: Vec<u8>) -> Result<UploadedFile> {
-    if actor.role != Role::Warga {
+    // Residents upload their own documents; a kelurahan clerk scans them at the counter.
+    if !matches!(actor.role, Role::Warga | Role::PetugasKelurahan) {
         return Err(AppError::Forbidden.into());
     }
     if bytes.is_empty() {
@@ -34,7 +35,8 @@ pub async fn store(s: &Services, actor: &SessionUser, name: String, bytes: Vec<u
     let owner = actor.user_id.to_string();
     let now = db::now_ms();
     let recent = db::attachments::count_since(&s.db.pool, &owner, now - 24 * 3600 * 1000).await?;
-    if recent >= s.config.max_uploads_per_day {
+    let per_day = if actor.role == Role::Warga { 1 } else { 10 } * s.config.max_uploads_per_day;
+    if recent >= per_day {
         return Err(AppError::Conflict(
             "Anda sudah terlalu banyak mengunggah berkas hari ini. Coba lagi besok.".into(),
         )
@@ -115,10 +117,13 @@ pub async fn serve(
     let allowed = if row.owner_user_id == user.user_id.to_string() {
         true
     } else if let Some(request_id) = &row.request_id {
-        match db::requests::get(&s.db.pool, request_id).await {
-            Ok(Some(req)) => workflow::can_see(&user, &req),
-            Ok(None) => false,
-            Err(e) => return internal(e.into()),
+        match Uuid::parse_str(request_id) {
+            Ok(rid) => match workflow::load_visible(&s, &user, rid).await {
+                Ok(_) => true,
+                Err(crate::error::Error::App(_)) => false,
+                Err(e) => return internal(e),
+            },
+            Err(_) => false,
         }
     } else {
         false

@@ -2,11 +2,11 @@
 //! writes its event in the same transaction as the status change.
 
 use crate::Services;
-use crate::db::{self, requests::RequestRow};
+use crate::db::{self, requests::RequestRow, residents::ResidentWithPlace};
 use crate::error::{Error, Result};
 use crate::views;
 use app::AppError;
-use app::model::{ActInput, NewRequest, ResidentView, SessionUser};
+use app::model::{ActInput, CounterRequest, NewRequest, ResidentView, SessionUser};
 use domain::{Action, RequestStatus, Role, Route, transition};
 use uuid::Uuid;
 
@@ -15,22 +15,79 @@ mod sign;
 
 pub use sign::{MAX_BATCH, sign_batch};
 
+/// A resident asks for a letter for themself or for a member of their KK.
 pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Result<Uuid> {
     if actor.role != Role::Warga {
         return Err(AppError::Forbidden.into());
     }
+    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(AppError::Unauthorized)?;
+    let nik = user.nik.ok_or(AppError::Forbidden)?;
+    let me = s
+        .population
+        .person(&nik)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Data kependudukan Anda tidak ditemukan. Hubungi kelurahan.".into()))?;
+    let other: String = input.subject.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    let subject = if other.is_empty() || other == nik {
+        me
+    } else {
+        // Only members of the resident's own KK; anything else gets the same answer.
+        match s.population.person(&other).await? {
+            Some(p) if p.resident.no_kk == me.resident.no_kk => p,
+            _ => return Err(AppError::field("subject", "Pilih anggota KK Anda dari daftar.").into()),
+        }
+    };
+    create(s, actor, input, &subject, "daring").await
+}
+
+/// A kelurahan clerk opens a request for a resident at the counter.
+pub async fn submit_at_counter(s: &Services, actor: &SessionUser, input: CounterRequest) -> Result<Uuid> {
+    let subject = counter_resident(s, actor, &input.nik).await?;
+    create(s, actor, input.request, &subject, "loket").await
+}
+
+/// The resident a clerk serves at the counter: in the clerk's own kelurahan only.
+pub async fn counter_resident(s: &Services, actor: &SessionUser, nik: &str) -> Result<ResidentWithPlace> {
+    if actor.role != Role::PetugasKelurahan {
+        return Err(AppError::Forbidden.into());
+    }
+    let nik =
+        domain::Nik::parse(nik).map_err(|e| AppError::field("nik", format!("{}.", capitalise(&e.to_string()))))?;
+    let found = s.population.person(nik.as_str()).await?;
+    match found {
+        Some(p) if Some(p.resident.kelurahan_code.as_str()) == actor.office_code.as_deref() => Ok(p),
+        Some(_) => Err(AppError::field(
+            "nik",
+            "Penduduk ini terdaftar di kelurahan lain; layani di kelurahan tempat tinggalnya.",
+        )
+        .into()),
+        None => Err(AppError::field("nik", "NIK tidak ditemukan dalam data kependudukan.").into()),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Checks and stores a new request about `subject`, asked for by `actor` (a resident or a
+/// clerk at the counter).
+async fn create(
+    s: &Services,
+    actor: &SessionUser,
+    input: NewRequest,
+    subject: &ResidentWithPlace,
+    channel: &str,
+) -> Result<Uuid> {
     let info = s
         .catalogue
         .info(&input.letter_type)
         .ok_or_else(|| AppError::field("letter_type", "Jenis surat tidak dikenal."))?;
-    let to = transition(info.route, None, Action::Submit, actor.role)?;
-    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(AppError::Unauthorized)?;
-    let nik = user.nik.ok_or(AppError::Forbidden)?;
-    let record = db::residents::get_with_place(&s.db.pool, &nik)
-        .await?
-        .ok_or_else(|| AppError::Conflict("Data kependudukan Anda tidak ditemukan. Hubungi kelurahan.".into()))?;
-    let prepared = prepare::fields(s, info, input.fields, &record).await;
-    let uploads = prepare::attachments(s, info, &user.id, &input.attachments, &[]).await;
+    // At the counter the clerk submits on the resident's behalf: the resident's rule applies.
+    let to = transition(info.route, None, Action::Submit, Role::Warga)?;
+    let requester = actor.user_id.to_string();
+    let prepared = prepare::fields(s, actor, info, input.fields, subject).await;
+    let uploads = prepare::attachments(s, info, &requester, &input.attachments, &[]).await;
     let (prepared, uploads) = match (prepared, uploads) {
         (Ok(p), Ok(u)) => (p, u),
         // Report field and attachment problems together.
@@ -40,7 +97,7 @@ pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Res
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let snapshot = serde_json::to_string(&views::resident_view(&record)).map_err(anyhow::Error::from)?;
+    let snapshot = serde_json::to_string(&views::resident_view(subject)).map_err(anyhow::Error::from)?;
     let id = Uuid::new_v4();
     let id_s = id.to_string();
     let now = db::now_ms();
@@ -51,22 +108,23 @@ pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Res
             id: &id_s,
             letter_type: &info.code,
             route: info.route.as_str(),
-            requester_user_id: &user.id,
-            subject_nik: &nik,
-            kelurahan_code: &record.resident.kelurahan_code,
-            kecamatan_code: &record.kecamatan_code,
+            requester_user_id: &requester,
+            subject_nik: &subject.resident.nik,
+            kelurahan_code: &subject.resident.kelurahan_code,
+            kecamatan_code: &subject.kecamatan_code,
             status: to.as_str(),
             fields_json: &prepared.fields_json,
             snapshot_json: &snapshot,
             persons_json: &prepared.persons_json,
+            channel,
         },
         now,
     )
     .await?;
-    prepare::link(&mut tx, &id_s, &user.id, &uploads).await?;
+    prepare::link(&mut tx, &id_s, &requester, &uploads).await?;
     event(&mut tx, &id_s, actor, None, to, None, now).await?;
     tx.commit().await?;
-    tracing::info!(request_id = %id, letter_type = %info.code, attachments = uploads.len(), "request submitted");
+    tracing::info!(request_id = %id, letter_type = %info.code, channel, attachments = uploads.len(), "request submitted");
     Ok(id)
 }
 
@@ -74,7 +132,17 @@ pub async fn submit(s: &Services, actor: &SessionUser, input: NewRequest) -> Res
 /// of other offices cannot be probed.
 pub async fn load_visible(s: &Services, actor: &SessionUser, id: Uuid) -> Result<RequestRow> {
     let row = db::requests::get(&s.db.pool, &id.to_string()).await?.ok_or(AppError::NotFound)?;
-    if can_see(actor, &row) { Ok(row) } else { Err(AppError::NotFound.into()) }
+    if can_see(actor, &row) {
+        return Ok(row);
+    }
+    // A resident also sees what a clerk opened for them at the counter.
+    if actor.role == Role::Warga && row.channel == "loket" {
+        let nik = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.and_then(|u| u.nik);
+        if nik.as_deref() == Some(row.subject_nik.as_str()) {
+            return Ok(row);
+        }
+    }
+    Err(AppError::NotFound.into())
 }
 
 pub fn can_see(actor: &SessionUser, row: &RequestRow) -> bool {
@@ -123,12 +191,12 @@ pub async fn act(s: &Services, actor: &SessionUser, input: ActInput) -> Result<(
     }
     let resubmission = if input.action == Action::Resubmit {
         let info = s.catalogue.info(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
-        let subject = db::residents::get_with_place(&s.db.pool, &row.subject_nik).await?.ok_or_else(|| {
+        let subject = s.population.person(&row.subject_nik).await?.ok_or_else(|| {
             AppError::Conflict("Data kependudukan pemohon tidak ditemukan. Hubungi kelurahan.".into())
         })?;
         let present: Vec<String> =
             db::attachments::for_request(&s.db.pool, &row.id).await?.into_iter().filter_map(|a| a.slot).collect();
-        let prepared = prepare::fields(s, info, input.fields, &subject).await?;
+        let prepared = prepare::fields(s, actor, info, input.fields, &subject).await?;
         let uploads = prepare::attachments(s, info, &row.requester_user_id, &input.attachments, &present).await?;
         Some((prepared, uploads))
     } else {

@@ -1,4 +1,4 @@
-use crate::api::{my_record, my_requests};
+use crate::api::{family_members, my_record, my_requests};
 use crate::components::{ErrorBox, ResidentTable, StatusBadge, UserResource, is_official};
 use crate::model::{RequestSummary, SessionUser};
 use crate::pages::services::LetterCatalogue;
@@ -19,6 +19,10 @@ pub fn Home() -> impl IntoView {
                         <h1>"Selamat bekerja, " {u.name}</h1>
                         <A href="/admin/kantor" attr:class="button">
                             "Pengaturan kantor"
+                        </A>
+                        " "
+                        <A href="/admin/penduduk" attr:class="button">
+                            "Data penduduk"
                         </A>
                     }
                     .into_any(),
@@ -42,6 +46,10 @@ fn Landing() -> impl IntoView {
             <A href="/masuk" attr:class="button">
                 "Masuk"
             </A>
+            " "
+            <A href="/daftar" attr:class="button secondary">
+                "Daftar akun warga"
+            </A>
         </section>
         <h2>"Jenis surat"</h2>
         <LetterCatalogue />
@@ -52,6 +60,7 @@ fn Landing() -> impl IntoView {
 fn ResidentHome(user: SessionUser) -> impl IntoView {
     let record = Resource::new(|| (), |_| my_record());
     let requests = Resource::new(|| (), |_| my_requests());
+    let family = Resource::new(|| (), |_| family_members());
     view! {
         <h1>"Selamat datang, " {user.name}</h1>
         <div class="grid">
@@ -81,6 +90,32 @@ fn ResidentHome(user: SessionUser) -> impl IntoView {
                         }
                     })}
                 </Transition>
+                <A href="/data-saya/laporan">"Data saya salah? Laporkan ke kelurahan"</A>
+            </section>
+            <section class="card">
+                <h2>"Keluarga saya (KK)"</h2>
+                <p class="hint">"Anda dapat mengajukan surat untuk anggota KK Anda, misalnya untuk anak."</p>
+                <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+                    {move || Suspend::new(async move {
+                        match family.await {
+                            Ok(members) => view! {
+                                <ul class="family">
+                                    {members
+                                        .into_iter()
+                                        .map(|m| view! {
+                                            <li>
+                                                <strong>{m.nama}</strong> " — " {m.hubungan_keluarga}
+                                                {m.me.then_some(" (Anda)")}
+                                            </li>
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        }
+                    })}
+                </Transition>
             </section>
         </div>
     }
@@ -94,6 +129,18 @@ fn OfficialHome(user: SessionUser) -> impl IntoView {
         <A href="/antrian" attr:class="button">
             "Buka antrian permohonan"
         </A>
+        " "
+        {(user.role == Role::PetugasKelurahan).then(|| view! {
+            <A href="/loket" attr:class="button">
+                "Layanan loket"
+            </A>
+        })}
+        " "
+        {matches!(user.role, Role::PetugasKelurahan | Role::Lurah).then(|| view! {
+            <A href="/laporan-data" attr:class="button secondary">
+                "Laporan data dari warga"
+            </A>
+        })}
     }
 }
 

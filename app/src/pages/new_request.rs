@@ -1,8 +1,10 @@
-use crate::api::{SubmitRequest, family_members, letter_types};
+use crate::api::{CounterSubmit, SubmitRequest, family_members, letter_types};
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
 use crate::error::AppError;
 use crate::form::{AttachmentInputs, FieldInputs, LetterRequirements, initial_values};
-use crate::model::{FamilyMember, FieldValues, LetterTypeInfo, NewRequest as NewRequestInput, UploadedFile};
+use crate::model::{
+    CounterRequest, FamilyMember, FieldValues, LetterTypeInfo, NewRequest as NewRequestInput, UploadedFile,
+};
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -34,8 +36,14 @@ pub fn NewRequest() -> impl IntoView {
     }
 }
 
+/// The request form. A resident may ask for a member of their KK; with `counter_nik` a clerk
+/// asks for the resident at the counter.
 #[component]
-fn RequestForm(types: Vec<LetterTypeInfo>, family: Vec<FamilyMember>) -> impl IntoView {
+pub fn RequestForm(
+    types: Vec<LetterTypeInfo>,
+    family: Vec<FamilyMember>,
+    #[prop(optional)] counter_nik: Option<String>,
+) -> impl IntoView {
     let query = use_query_map();
     let initial = query.with_untracked(|q| q.get("jenis")).unwrap_or_default();
     let start = types.iter().find(|t| t.code == initial).map(|t| initial_values(&t.fields, FieldValues::new()));
@@ -43,14 +51,28 @@ fn RequestForm(types: Vec<LetterTypeInfo>, family: Vec<FamilyMember>) -> impl In
     let values = RwSignal::new(start.unwrap_or_default());
     let chosen = RwSignal::new(BTreeMap::<String, UploadedFile>::new());
     let local_error = RwSignal::new(None::<AppError>);
+    let subject = RwSignal::new(String::new());
     let action = ServerAction::<SubmitRequest>::new();
+    let counter = ServerAction::<CounterSubmit>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
+        if let Some(Ok(id)) = action.value().get().or_else(|| counter.value().get()) {
             navigate(&format!("/permohonan/{id}"), Default::default());
         }
     });
-    let errors = Signal::derive(move || local_error.get().or_else(|| action.value().get().and_then(|r| r.err())));
+    let pending = Signal::derive(move || action.pending().get() || counter.pending().get());
+    let errors = Signal::derive(move || {
+        local_error
+            .get()
+            .or_else(|| action.value().get().and_then(|r| r.err()))
+            .or_else(|| counter.value().get().and_then(|r| r.err()))
+    });
+    let counter_nik = StoredValue::new(counter_nik);
+    let others: Vec<FamilyMember> = if counter_nik.with_value(|c| c.is_some()) {
+        Vec::new()
+    } else {
+        family.iter().filter(|m| !m.me).cloned().collect()
+    };
     let types = StoredValue::new(types);
     let family = StoredValue::new(family);
     let current = Memo::new(move |_| types.with_value(|t| t.iter().find(|t| t.code == selected.get()).cloned()));
@@ -81,11 +103,46 @@ fn RequestForm(types: Vec<LetterTypeInfo>, family: Vec<FamilyMember>) -> impl In
             return;
         }
         local_error.set(None);
-        action
-            .dispatch(SubmitRequest { input: NewRequestInput { letter_type: info.code.clone(), fields, attachments } });
+        let chosen_subject = Some(subject.get_untracked()).filter(|s| !s.is_empty());
+        let input = NewRequestInput { letter_type: info.code.clone(), fields, attachments, subject: chosen_subject };
+        match counter_nik.get_value() {
+            Some(nik) => {
+                counter.dispatch(CounterSubmit { input: CounterRequest { nik, request: input } });
+            }
+            None => {
+                action.dispatch(SubmitRequest { input });
+            }
+        }
     };
+    let subject_choice = (!others.is_empty()).then(|| {
+        view! {
+            <label for="subject">"Surat ini untuk"</label>
+            <select id="subject" name="subject" on:change=move |ev| subject.set(event_target_value(&ev))>
+                <option value="" selected=move || subject.get().is_empty()>"Saya sendiri"</option>
+                {others
+                    .into_iter()
+                    .map(|m| {
+                        view! {
+                            <option value=m.nik.clone()>{format!("{} ({})", m.nama, m.hubungan_keluarga)}</option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="hint">"Anggota KK Anda: surat memakai data kependudukan orang yang dipilih."</p>
+            {move || {
+                errors
+                    .get()
+                    .map(|e| e.field_messages("subject"))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|m| view! { <p class="field-error">{m}</p> })
+                    .collect_view()
+            }}
+        }
+    });
     view! {
         <form class="card" on:submit=on_submit novalidate>
+            {subject_choice}
             <label for="letter_type">"Jenis surat"</label>
             <select id="letter_type" name="letter_type" on:change=move |ev| selected.set(event_target_value(&ev))>
                 <option value="" selected=move || selected.get().is_empty()>"— pilih —"</option>
@@ -123,8 +180,8 @@ fn RequestForm(types: Vec<LetterTypeInfo>, family: Vec<FamilyMember>) -> impl In
                     })
             }}
             {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}
-            <button type="submit" disabled=move || action.pending().get()>
-                {move || if action.pending().get() { "Mengirim…" } else { "Ajukan" }}
+            <button type="submit" disabled=move || pending.get()>
+                {move || if pending.get() { "Mengirim…" } else { "Ajukan" }}
             </button>
         </form>
     }

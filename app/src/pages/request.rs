@@ -60,6 +60,12 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMembe
             <StatusBadge status=d.status />
             " · Kelurahan " {d.kelurahan.clone()} ", Kecamatan " {d.kecamatan.clone()}
         </p>
+        {d.on_behalf.then(|| view! {
+            <p class="on-behalf">
+                "Untuk " <strong>{d.snapshot.nama.clone()}</strong> ", diajukan oleh " {d.requester.clone()}
+                {if d.at_counter { " di loket kelurahan" } else { " (anggota KK)" }}
+            </p>
+        })}
         {d.letter.clone().map(|l| view! {
             <section class="card done">
                 <h2>"Surat sudah ditandatangani"</h2>

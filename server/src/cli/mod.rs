@@ -4,6 +4,7 @@ use crate::config::Config;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod population;
 mod tte;
 
 #[derive(Debug, Parser)]
@@ -48,6 +49,16 @@ enum Command {
     Sertifikat {
         #[command(subcommand)]
         command: tte::CertificateCommand,
+    },
+    /// Import data: `serambi import penduduk FILE.csv`.
+    Import {
+        #[command(subcommand)]
+        command: population::ImportCommand,
+    },
+    /// Write synthetic sample files (for benchmarks and trying the import).
+    Contoh {
+        #[command(subcommand)]
+        command: population::SampleCommand,
     },
 }
 
@@ -140,6 +151,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Kantor { command } => kantor(cli.config, command).await,
         Command::Ca { command } => tte::ca(cli.config, command).await,
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
+        Command::Import { command } => population::import(cli.config, command).await,
+        Command::Contoh { command } => population::sample(command),
     }
 }
 

@@ -2,9 +2,13 @@
 //! through `sqlx::Any` with `$n` placeholders.
 
 pub mod attachments;
+pub mod corrections;
 pub mod counters;
+pub mod imports;
 pub mod letters;
+pub mod limits;
 pub mod offices;
+pub mod registration;
 pub mod requests;
 pub mod residents;
 pub mod sessions;

@@ -114,6 +114,11 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, o: &NewOffice<'_>, now: i64) -
     Ok(())
 }
 
+/// The Kemendagri codes of every kelurahan (e.g. 53.71.04.1001).
+pub async fn kelurahan_codes<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT code FROM offices WHERE kind = 'kelurahan' ORDER BY code").fetch_all(ex).await
+}
+
 pub async fn count<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM offices").fetch_one(ex).await
 }

@@ -22,24 +22,34 @@ pub struct RequestRow {
     pub kecamatan_name: String,
     /// Whether the request has ever been forwarded to the kecamatan.
     pub forwarded: i64,
+    /// 'daring' (a resident online) or 'loket' (a clerk at the counter).
+    pub channel: String,
+    /// The display name of whoever asked.
+    pub requester_name: String,
 }
 
 const SELECT: &str = "SELECT r.id, r.letter_type, r.route, r.requester_user_id, r.subject_nik, r.kelurahan_code, \
      r.kecamatan_code, r.status, r.fields_json, r.snapshot_json, r.persons_json, r.version, r.created_at, r.updated_at, \
      kel.name AS kelurahan_name, kec.name AS kecamatan_name, \
      CASE WHEN EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.to_status = 'diteruskan') \
-          THEN 1 ELSE 0 END AS forwarded \
-     FROM requests r JOIN offices kel ON kel.code = r.kelurahan_code JOIN offices kec ON kec.code = r.kecamatan_code";
+          THEN 1 ELSE 0 END AS forwarded, r.channel, u.display_name AS requester_name \
+     FROM requests r JOIN offices kel ON kel.code = r.kelurahan_code JOIN offices kec ON kec.code = r.kecamatan_code \
+     JOIN users u ON u.id = r.requester_user_id";
 
 pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<RequestRow>> {
     sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_optional(ex).await
 }
 
-pub async fn by_requester<'e>(ex: impl AnyExecutor<'e>, user_id: &str) -> sqlx::Result<Vec<RequestRow>> {
-    sqlx::query_as(&format!("{SELECT} WHERE r.requester_user_id = $1 ORDER BY r.created_at DESC LIMIT 200"))
-        .bind(user_id)
-        .fetch_all(ex)
-        .await
+/// A resident's list: what they asked for, and what a clerk opened for them at the counter.
+pub async fn for_resident<'e>(ex: impl AnyExecutor<'e>, user_id: &str, nik: &str) -> sqlx::Result<Vec<RequestRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE r.requester_user_id = $1 OR (r.channel = 'loket' AND r.subject_nik = $2) \
+         ORDER BY r.created_at DESC LIMIT 200"
+    ))
+    .bind(user_id)
+    .bind(nik)
+    .fetch_all(ex)
+    .await
 }
 
 /// Which requests an office sees in its queue.
@@ -84,13 +94,14 @@ pub struct NewRequest<'a> {
     pub fields_json: &'a str,
     pub snapshot_json: &'a str,
     pub persons_json: &'a str,
+    pub channel: &'a str,
 }
 
 pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO requests (id, letter_type, route, requester_user_id, subject_nik, kelurahan_code, \
-         kecamatan_code, status, fields_json, snapshot_json, persons_json, version, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12)",
+         kecamatan_code, status, fields_json, snapshot_json, persons_json, channel, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, 0, $12, $12)",
     )
     .bind(r.id)
     .bind(r.letter_type)
@@ -104,6 +115,7 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
     .bind(r.snapshot_json)
     .bind(r.persons_json)
     .bind(now)
+    .bind(r.channel)
     .execute(ex)
     .await?;
     Ok(())

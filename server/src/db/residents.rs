@@ -1,5 +1,6 @@
 //! The population record.
 
+use domain::population::Person;
 use sqlx::{AnyExecutor, FromRow};
 
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -118,6 +119,74 @@ pub async fn upsert_many<'e>(ex: impl AnyExecutor<'e>, rows: &[Resident], now: i
     }
     q.execute(ex).await?;
     Ok(())
+}
+
+/// Inserts new people and updates changed ones in one statement; a row that is already
+/// exactly as imported is not written (its `updated_at` stays). Returns how many rows were
+/// inserted or updated. Call inside a transaction.
+///
+/// The rows travel as one JSON array parameter, unpacked by the database (`json_each` in SQLite,
+/// `json_array_elements` in PostgreSQL): thousands of rows per statement without thousands of
+/// bound parameters, which SQLite resolves slowly.
+pub async fn upsert_people<'e>(
+    ex: impl AnyExecutor<'e>,
+    engine: super::Engine,
+    people: &[Person],
+    now: i64,
+) -> sqlx::Result<u64> {
+    if people.is_empty() {
+        return Ok(0);
+    }
+    let dates: Vec<String> = people.iter().map(|p| p.birth_date.format("%Y-%m-%d").to_string()).collect();
+    let rows: Vec<[&str; 16]> = people
+        .iter()
+        .zip(&dates)
+        .map(|(p, date)| {
+            [
+                p.nik.as_str(),
+                p.no_kk.as_str(),
+                p.name.as_str(),
+                p.birth_place.as_str(),
+                date.as_str(),
+                p.sex.code(),
+                p.religion,
+                p.marital_status,
+                p.occupation.as_str(),
+                p.citizenship,
+                p.address.as_str(),
+                p.rt.as_str(),
+                p.rw.as_str(),
+                p.kelurahan_code.as_str(),
+                p.family_relation,
+                p.mother_name.as_str(),
+            ]
+        })
+        .collect();
+    let json = serde_json::to_string(&rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    Ok(sqlx::query(upsert_json_sql(engine)).bind(json).bind(now).execute(ex).await?.rows_affected())
+}
+
+fn upsert_json_sql(engine: super::Engine) -> &'static str {
+    static SQLITE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static POSTGRES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let (cell, source) = match engine {
+        super::Engine::Sqlite => (&SQLITE, "json_each($1)"),
+        super::Engine::Postgres => (&POSTGRES, "json_array_elements($1::json) AS rows(value)"),
+    };
+    cell.get_or_init(|| {
+        let values: Vec<String> = (0..COLUMNS.len()).map(|i| format!("value ->> {i}")).collect();
+        let updates: Vec<String> = COLUMNS[1..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        let changed: Vec<String> = COLUMNS[1..].iter().map(|c| format!("residents.{c} <> excluded.{c}")).collect();
+        // `WHERE true` keeps SQLite from reading ON CONFLICT as part of the SELECT.
+        format!(
+            "INSERT INTO residents ({}, updated_at) SELECT {}, $2 FROM {source} WHERE true \
+             ON CONFLICT (nik) DO UPDATE SET {}, updated_at = excluded.updated_at WHERE {}",
+            COLUMNS.join(", "),
+            values.join(", "),
+            updates.join(", "),
+            changed.join(" OR ")
+        )
+    })
 }
 
 pub async fn count<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<i64> {

@@ -76,6 +76,11 @@ pub const DEMO_RESIDENTS: [DemoResident; 7] = [
     ),
 ];
 
+/// A resident in the record without an account, for trying self-registration (`/daftar`):
+/// (NIK, no. KK, name, birth date, mother's maiden name).
+pub const UNREGISTERED: (&str, &str, &str, &str, &str) =
+    ("5371040406880001", "5371040101160002", "DANIEL TEFA", "1988-06-04", "YULIANA SERAN");
+
 pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
     if db::offices::count(&db.pool).await? > 0 {
         if db::signing::active_authority(&db.pool).await?.is_none() {
@@ -97,7 +102,12 @@ pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
     insert_officials(&mut tx, &official_hash, now).await?;
 
     let mut serials = Serials::default();
-    let fixed: Vec<Resident> = DEMO_RESIDENTS.iter().map(demo_resident).collect();
+    let mut fixed: Vec<Resident> = DEMO_RESIDENTS.iter().map(demo_resident).collect();
+    let (nik, kk, name, birth, mother) = UNREGISTERED;
+    fixed.push(Resident {
+        mother_name: mother.into(),
+        ..demo_resident(&(nik, name, "L", birth, "KEPALA KELUARGA", "BELUM KAWIN", "53.71.04.1001", kk))
+    });
     for r in &fixed {
         serials.reserve(&r.nik);
     }
@@ -306,7 +316,7 @@ fn demo_resident(r: &DemoResident) -> Resident {
     }
 }
 
-fn title_case(s: &str) -> String {
+pub fn title_case(s: &str) -> String {
     s.split_whitespace()
         .map(|w| {
             let mut c = w.chars();
@@ -339,6 +349,12 @@ fn print_logins() {
         "  (setiap kelurahan/kecamatan: petugas.<nama>, lurah.<nama>, sekretaris.<nama>, petugas.kec.<nama>, camat.<nama>)"
     );
     println!("  Admin   admin                                                     kata sandi {OFFICIAL_PASSWORD}");
+    let (nik, kk, name, birth, mother) = UNREGISTERED;
+    println!(
+        "  Daftar sendiri di /daftar: NIK {nik}, No. KK {kk}, lahir {birth}, ibu {} ({})",
+        title_case(mother),
+        title_case(name)
+    );
     println!("  Passphrase tanda tangan elektronik (semua pejabat demo): {DEMO_SIGNING_PASSPHRASE}");
     println!("  Passphrase CA demo (untuk `serambi sertifikat terbitkan`): {DEMO_CA_PASSPHRASE}");
 }

@@ -178,6 +178,9 @@ fn religion(rng: &mut Rng) -> &'static str {
 pub struct Serials {
     taken: HashSet<String>,
     next: HashMap<String, u32>,
+    /// KK serials per region and registration date, so that repeated calls of [`generate`]
+    /// never hand out a family card twice.
+    kk: HashMap<String, u32>,
 }
 
 impl Serials {
@@ -255,14 +258,13 @@ fn birth(rng: &mut Rng, from_year: i32, to_year: i32) -> NaiveDate {
 pub fn generate(target: usize, seed: u64, serials: &mut Serials) -> Vec<Resident> {
     let mut rng = Rng::new(seed);
     let mut people = Vec::with_capacity(target + 8);
-    let mut kk_serial: HashMap<String, u32> = HashMap::new();
     let mut i = 0usize;
     while people.len() < target {
         let (kelurahan, _) = KELURAHAN[i % KELURAHAN.len()];
         i += 1;
         let region = nik_region(kecamatan_of(kelurahan));
         let reg = birth(&mut rng, 2010, 2025);
-        let n = kk_serial.entry(format!("{region}{}", reg.format("%d%m%y"))).or_insert(0);
+        let n = serials.kk.entry(format!("{region}{}", reg.format("%d%m%y"))).or_insert(0);
         *n += 1;
         let family = Family {
             kk: format!("{region}{}{:04}", reg.format("%d%m%y"), *n),

@@ -53,3 +53,36 @@ fn internal(e: crate::error::Error) -> Response {
     tracing::error!(error = %e, "download failed");
     (StatusCode::INTERNAL_SERVER_ERROR, "Surat tidak dapat diambil saat ini. Coba lagi nanti.").into_response()
 }
+
+/// `GET /admin/impor/{id}/laporan.csv`: an import's full report, for admins.
+pub async fn import_report(
+    State(s): State<Arc<Services>>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path(id): Path<String>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "Laporan tidak ditemukan.").into_response();
+    if !user.is_some_and(|u| u.role == domain::Role::Admin) {
+        return not_found();
+    }
+    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
+    let key = match db::imports::get(&s.db.pool, &id.to_string()).await {
+        Ok(Some(row)) => match row.report_key {
+            Some(key) => key,
+            None => return not_found(),
+        },
+        Ok(None) => return not_found(),
+        Err(e) => return internal(e.into()),
+    };
+    match s.files.get(&key).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"laporan-impor-{id}.csv\"")),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => internal(e.into()),
+    }
+}

@@ -39,6 +39,7 @@ pub fn router(services: Arc<Services>) -> Router {
     let plain = Router::new()
         .route("/surat/{id}/unduh", get(download::download))
         .route("/lampiran/{id}", get(crate::uploads::serve))
+        .route("/admin/impor/{id}/laporan.csv", get(download::import_report))
         .route("/api/v1/surat/{id}", get(verify::letter))
         .route("/api/v1/verifikasi/{id}", get(verify::letter))
         .route(

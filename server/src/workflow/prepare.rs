@@ -6,9 +6,10 @@
 use crate::Services;
 use crate::db::{self, attachments::AttachmentRow, residents::ResidentWithPlace};
 use crate::error::Result;
+use crate::limits::{self, PERSON_LOOKUP};
 use crate::views;
 use app::AppError;
-use app::model::{FieldKind, FieldValues, LetterTypeInfo, ResidentView, attachment_key};
+use app::model::{FieldKind, FieldValues, LetterTypeInfo, ResidentView, SessionUser, attachment_key};
 use domain::{FileType, Problems};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -22,6 +23,7 @@ pub struct Prepared {
 /// person the letter is about (their KK bounds person-from-KK fields).
 pub async fn fields(
     s: &Services,
+    actor: &SessionUser,
     info: &LetterTypeInfo,
     raw: FieldValues,
     subject: &ResidentWithPlace,
@@ -30,8 +32,16 @@ pub async fn fields(
     let mut problems = info.check_fields(&fields, Some(s.clock.today()));
     let mut persons: BTreeMap<String, ResidentView> = BTreeMap::new();
     if problems.is_empty() {
-        for (spec, key, nik) in domain::fields::person_refs(&info.fields, &fields) {
-            let found = db::residents::get_with_place(&s.db.pool, nik).await?;
+        let me = actor.user_id.to_string();
+        let refs = domain::fields::person_refs(&info.fields, &fields);
+        // "Not registered" tells whether a NIK exists: unknown NIKs are limited per account.
+        if !refs.is_empty()
+            && let Some(minutes) = limits::locked(&s.db, &PERSON_LOOKUP, &me).await?
+        {
+            return Err(AppError::Conflict(limits::locked_message(minutes)).into());
+        }
+        for (spec, key, nik) in refs {
+            let found = s.population.person(nik).await?;
             match (spec.kind, found) {
                 (FieldKind::PersonKk, Some(p)) if p.resident.no_kk == subject.resident.no_kk => {
                     persons.insert(nik.to_string(), views::resident_view(&p));
@@ -46,6 +56,7 @@ pub async fn fields(
                     persons.insert(nik.to_string(), views::resident_view(&p));
                 }
                 (_, None) => {
+                    limits::fail(&s.db, &PERSON_LOOKUP, &me).await?;
                     problems
                         .entry(key)
                         .or_default()

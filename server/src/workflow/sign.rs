@@ -5,6 +5,7 @@ use super::{changed_meanwhile, event, load_visible, parse_row, snapshot};
 use crate::Services;
 use crate::db::{self, requests::RequestRow};
 use crate::error::{Error, Result};
+use crate::limits::{self, PASSPHRASE};
 use crate::signing::{LetterToSign, Passphrase, SignError, SignerIdentity, SigningSession};
 use app::AppError;
 use app::model::{SessionUser, SignInput, SignOutcome};
@@ -56,7 +57,21 @@ pub async fn sign_batch(s: &Services, actor: &SessionUser, input: SignInput) -> 
         position: official.position.clone(),
         office_code: official.office_code.clone(),
     };
-    let session = s.signer.open(&who, passphrase).await.map_err(refusal)?;
+    // Wrong passphrases are limited per official, on top of the key's own slow unlock.
+    let limit_key = official.id.clone();
+    if let Some(minutes) = limits::locked(&s.db, &PASSPHRASE, &limit_key).await? {
+        return Err(AppError::field("passphrase", limits::locked_message(minutes)).into());
+    }
+    let session = match s.signer.open(&who, passphrase).await {
+        Ok(session) => session,
+        Err(e) => {
+            if matches!(e, SignError::WrongPassphrase) {
+                limits::fail(&s.db, &PASSPHRASE, &limit_key).await?;
+            }
+            return Err(refusal(e));
+        }
+    };
+    limits::clear(&s.db, &PASSPHRASE, &limit_key).await?;
     let mut outcomes = Vec::with_capacity(rows.len());
     let mut stopped: Option<String> = None;
     for (row, route, from) in rows {
@@ -71,6 +86,9 @@ pub async fn sign_batch(s: &Services, actor: &SessionUser, input: SignInput) -> 
                 let nothing_signed = outcomes.iter().all(|o| o.number.is_none());
                 if nothing_signed {
                     // E.g. a remote service that only learns of a wrong passphrase at the first letter.
+                    if matches!(e, SignError::WrongPassphrase) {
+                        limits::fail(&s.db, &PASSPHRASE, &limit_key).await?;
+                    }
                     return Err(refusal(e));
                 }
                 let reason = format!("Tidak ditandatangani: {}", refusal_message(&e));

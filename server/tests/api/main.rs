@@ -5,5 +5,7 @@ mod support;
 mod bsre;
 mod catalogue;
 mod flow;
+mod population;
 mod refusals;
+mod registration;
 mod signatures;

@@ -135,6 +135,21 @@ impl TestApp {
         self.request(req.body(Body::from(body.to_string())).unwrap()).await
     }
 
+    /// Calls a server function as a client at `ip` (what the limits per client see).
+    pub async fn call_from(&self, ip: &str, cookie: Option<&str>, endpoint: &str, body: Value) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "127.0.0.1:3000");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let mut req = req.body(Body::from(body.to_string())).unwrap();
+        let addr: std::net::SocketAddr = format!("{ip}:40000").parse().expect("ip");
+        req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+        self.request(req).await
+    }
+
     pub async fn get(&self, cookie: Option<&str>, path: &str) -> Reply {
         let mut req = Request::get(path).header(header::HOST, "127.0.0.1:3000");
         if let Some(c) = cookie {

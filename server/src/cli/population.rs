@@ -1,0 +1,148 @@
+//! `serambi import penduduk` and `serambi contoh penduduk`.
+
+use crate::config::Config;
+use crate::population::{import, synthetic};
+use clap::Subcommand;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import the population record from a Dukcapil/SIAK CSV export (`;` or `,`, UTF-8 with or
+    /// without BOM; the columns are listed in the README). Good rows are inserted or updated in
+    /// one transaction; bad rows are listed in FILE.laporan.csv next to the file.
+    Penduduk {
+        /// The CSV file.
+        berkas: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SampleCommand {
+    /// A synthetic population file in the import format (Kota Kupang families).
+    Penduduk {
+        /// Where to write it.
+        berkas: PathBuf,
+        /// Number of rows.
+        #[arg(long, default_value_t = 1_000_000)]
+        jumlah: usize,
+        /// How many of them to spoil on purpose (each refused by the import with a reason).
+        #[arg(long, default_value_t = 0)]
+        rusak: usize,
+        /// Separator: ";" or ",".
+        #[arg(long, default_value = ";", value_parser = [";", ","])]
+        pemisah: String,
+        /// Seed: the same seed gives the same people.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+pub async fn import(config: Config, command: ImportCommand) -> anyhow::Result<()> {
+    let ImportCommand::Penduduk { berkas } = command;
+    if !berkas.is_file() {
+        anyhow::bail!("berkas {} tidak ada", berkas.display());
+    }
+    let db = crate::db::Db::connect(&config.database_url, 2).await?;
+    db.migrate().await?;
+    let clock = crate::views::Clock::new(config.utc_offset_hours(), &config.zona_waktu);
+    let report = import::report_path(&berkas);
+    let name = berkas.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let progress = Arc::new(import::Progress::default());
+    let ticker = tokio::spawn(show_progress(progress.clone()));
+    let id = uuid::Uuid::new_v4().to_string();
+    let source = import::Source { id, path: berkas.clone(), name, started_by: None };
+    let result = import::run(&db, source, &report, progress, clock.today()).await;
+    ticker.abort();
+    let _ = ticker.await;
+    match result {
+        Ok(s) => {
+            let secs = s.elapsed.as_secs_f64().max(0.001);
+            println!(
+                "Impor selesai dalam {:.1} s ({} baris/dtk, pemisah '{}').",
+                secs,
+                thousands((s.rows_total as f64 / secs) as u64),
+                s.separator
+            );
+            println!(
+                "  {} baris: {} diterima ({} baru, {} berubah, {} sama), {} ditolak.",
+                thousands(s.rows_total),
+                thousands(s.rows_ok),
+                thousands(s.inserted),
+                thousands(s.updated),
+                thousands(s.unchanged),
+                thousands(s.rows_rejected)
+            );
+            if !s.ignored_columns.is_empty() {
+                println!("  Kolom yang tidak dipakai: {}", s.ignored_columns.join(", "));
+            }
+            println!("  Laporan: {}", report.display());
+            Ok(())
+        }
+        Err(import::ImportError::Refused(message)) => anyhow::bail!("{message}"),
+        Err(import::ImportError::Other(e)) => Err(e.context("impor gagal; tidak ada data yang berubah")),
+    }
+}
+
+/// A progress bar with rows per second at a terminal; a line every five seconds otherwise.
+async fn show_progress(progress: Arc<import::Progress>) {
+    let started = Instant::now();
+    let tty = std::io::stderr().is_terminal();
+    let bar = indicatif::ProgressBar::new(0);
+    if tty {
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent:>3}%  {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    } else {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let mut last_line = Instant::now();
+    loop {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let rows = progress.rows.load(Ordering::Relaxed);
+        let rate = (rows as f64 / started.elapsed().as_secs_f64().max(0.001)) as u64;
+        let message = format!("{} baris, {} baris/dtk", thousands(rows), thousands(rate));
+        if tty {
+            bar.set_length(progress.total_bytes.load(Ordering::Relaxed).max(1));
+            bar.set_position(progress.bytes.load(Ordering::Relaxed));
+            bar.set_message(message);
+        } else if last_line.elapsed() >= Duration::from_secs(5) {
+            eprintln!("  {message}");
+            last_line = Instant::now();
+        }
+    }
+}
+
+pub fn sample(command: SampleCommand) -> anyhow::Result<()> {
+    let SampleCommand::Penduduk { berkas, jumlah, rusak, pemisah, seed } = command;
+    let started = Instant::now();
+    let file = std::fs::File::create(&berkas).map_err(|e| anyhow::anyhow!("{}: {e}", berkas.display()))?;
+    let opts = synthetic::Options { rows: jumlah, bad_rows: rusak, separator: pemisah.as_bytes()[0], seed };
+    let w = synthetic::write(std::io::BufWriter::with_capacity(1 << 20, file), &opts)?;
+    println!(
+        "{} baris ({} dirusak) ditulis ke {} ({:.1} MB) dalam {:.1} s.",
+        thousands(w.rows as u64),
+        thousands(w.bad_rows as u64),
+        berkas.display(),
+        w.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// 1234567 → "1.234.567"
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,364 @@
+//! Importing the population record from a Dukcapil/SIAK CSV export.
+//!
+//! One file is one batch: its good rows are inserted or updated inside one transaction,
+//! together with the import's own row and counts. A crash, a database error or a file that
+//! cannot be read leaves the record as it was. Bad rows do not stop the batch: each one is
+//! listed in a report (line, column, reason) and the rest go in.
+//!
+//! Reading and checking run on a blocking thread and hand chunks of good rows to the
+//! database side through a small channel, so both cores work.
+
+use crate::db::{self, Db};
+use chrono::NaiveDate;
+use domain::population::{self as pop, Column, Header, Person, Problem, Regions};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// Rows per INSERT statement (sent as one JSON parameter of about 1 MB).
+pub const CHUNK_ROWS: usize = 5000;
+/// Problems kept in the database for the admin page; the report file has all of them.
+pub const PROBLEMS_KEPT: usize = 1000;
+/// The header line must fit in this many bytes.
+const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// Live counters for a progress bar or the admin page.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub rows: AtomicU64,
+    pub bytes: AtomicU64,
+    pub total_bytes: AtomicU64,
+}
+
+/// What to import and who asked.
+pub struct Source {
+    /// The import's id (a new UUID).
+    pub id: String,
+    pub path: PathBuf,
+    /// The file name people know it by (no folders).
+    pub name: String,
+    /// The admin's user id for web uploads; None for the command line.
+    pub started_by: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub id: String,
+    pub rows_total: u64,
+    pub rows_ok: u64,
+    pub rows_rejected: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Header names that are not part of the format (ignored).
+    pub ignored_columns: Vec<String>,
+    pub separator: char,
+    pub sha256: String,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file as a whole cannot be imported; nothing was changed. The message is for people.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::Other(e.into())
+    }
+}
+
+/// The report file written next to an input file: `penduduk.csv` → `penduduk.laporan.csv`.
+pub fn report_path(input: &Path) -> PathBuf {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "impor".into());
+    input.with_file_name(format!("{stem}.laporan.csv"))
+}
+
+/// Imports `src`, writing every problem to `report`. Returns the counts, or why nothing changed.
+pub async fn run(
+    db: &Db,
+    src: Source,
+    report: &Path,
+    progress: Arc<Progress>,
+    today: NaiveDate,
+) -> Result<Summary, ImportError> {
+    let started = Instant::now();
+    let size = std::fs::metadata(&src.path)
+        .map_err(|e| ImportError::Refused(format!("Berkas {} tidak dapat dibuka: {e}", src.name)))?
+        .len();
+    progress.total_bytes.store(size, Ordering::Relaxed);
+    let writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_path(report)
+        .map_err(|e| ImportError::Refused(format!("Laporan {} tidak dapat ditulis: {e}", report.display())))?;
+    let regions = Regions::from_kelurahan(db::offices::kelurahan_codes(&db.pool).await?.iter().map(String::as_str));
+    let id = src.id.clone();
+    let now = db::now_ms();
+    db::imports::insert(&db.pool, &id, &src.name, size, src.started_by.as_deref(), now).await?;
+    match apply(db, &id, &src.path, writer, regions, progress, today).await {
+        Ok(mut summary) => {
+            summary.elapsed = started.elapsed();
+            tracing::info!(
+                import_id = %id,
+                rows = summary.rows_total,
+                rejected = summary.rows_rejected,
+                inserted = summary.inserted,
+                updated = summary.updated,
+                ms = summary.elapsed.as_millis() as u64,
+                "population imported"
+            );
+            Ok(summary)
+        }
+        Err(e) => {
+            let message = match &e {
+                ImportError::Refused(m) => m.clone(),
+                ImportError::Other(_) => "Impor gagal karena galat sistem; tidak ada data yang berubah.".into(),
+            };
+            if let ImportError::Other(cause) = &e {
+                tracing::error!(import_id = %id, error = %cause, "population import failed");
+            }
+            db::imports::fail(&db.pool, &id, &message, db::now_ms()).await?;
+            Err(e)
+        }
+    }
+}
+
+/// What the reading side learned about the file.
+struct Parsed {
+    rows_total: u64,
+    rows_rejected: u64,
+    problems: Vec<(u64, &'static str, String)>,
+    ignored: Vec<String>,
+    separator: u8,
+    sha256: String,
+}
+
+async fn apply(
+    db: &Db,
+    id: &str,
+    path: &Path,
+    writer: csv::Writer<std::fs::File>,
+    regions: Regions,
+    progress: Arc<Progress>,
+    today: NaiveDate,
+) -> Result<Summary, ImportError> {
+    let (chunks_tx, mut chunks) = mpsc::channel::<Vec<Person>>(4);
+    let path = path.to_path_buf();
+    let reader = tokio::task::spawn_blocking(move || read(&path, &regions, today, &chunks_tx, writer, &progress));
+
+    let now = db::now_ms();
+    let mut tx = db.begin().await?;
+    let before = db::residents::count(&mut *tx).await? as u64;
+    let (mut ok, mut affected) = (0u64, 0u64);
+    let mut failure = None;
+    while let Some(chunk) = chunks.recv().await {
+        match db::residents::upsert_people(&mut *tx, db.engine, &chunk, now).await {
+            Ok(n) => {
+                affected += n;
+                ok += chunk.len() as u64;
+            }
+            Err(e) => {
+                // Closing the channel stops the reader at its next chunk.
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    drop(chunks);
+    let parsed = reader.await.map_err(|e| anyhow::anyhow!("the import reader stopped: {e}"))?;
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    let parsed = parsed?;
+    let after = db::residents::count(&mut *tx).await? as u64;
+    let inserted = after.saturating_sub(before);
+    let summary = Summary {
+        id: id.to_string(),
+        rows_total: parsed.rows_total,
+        rows_ok: ok,
+        rows_rejected: parsed.rows_rejected,
+        inserted,
+        updated: affected.saturating_sub(inserted),
+        unchanged: ok.saturating_sub(affected),
+        ignored_columns: parsed.ignored,
+        separator: parsed.separator as char,
+        sha256: parsed.sha256,
+        elapsed: Duration::ZERO,
+    };
+    db::imports::insert_problems(&mut tx, id, &parsed.problems).await?;
+    db::imports::finish(&mut *tx, &summary, db::now_ms()).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// Hashes and counts the bytes of the file as they are read.
+struct Counting<'a, R> {
+    inner: R,
+    hasher: Sha256,
+    read: u64,
+    progress: &'a Progress,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.read += n as u64;
+        self.progress.bytes.store(self.read, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn unreadable(e: impl std::fmt::Display) -> ImportError {
+    ImportError::Refused(format!("Berkas tidak dapat dibaca sampai selesai ({e}); tidak ada data yang berubah."))
+}
+
+/// The reading side: header, then every row checked; good rows go to `out` in chunks,
+/// problems to the report.
+fn read(
+    path: &Path,
+    regions: &Regions,
+    today: NaiveDate,
+    out: &mpsc::Sender<Vec<Person>>,
+    mut report: csv::Writer<std::fs::File>,
+    progress: &Progress,
+) -> Result<Parsed, ImportError> {
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let counting = Counting { inner: file, hasher: Sha256::new(), read: 0, progress };
+    let mut input = BufReader::with_capacity(1 << 20, counting);
+
+    let mut head = Vec::new();
+    (&mut input).take(MAX_HEADER_BYTES).read_until(b'\n', &mut head).map_err(unreadable)?;
+    let head_line = pop::strip_bom(&head);
+    if head_line.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Refused("Berkas kosong: baris pertama harus baris judul kolom.".into()));
+    }
+    if !head.ends_with(b"\n") && head.len() as u64 == MAX_HEADER_BYTES {
+        return Err(ImportError::Refused("Baris judul kolom terlalu panjang; apakah ini berkas CSV?".into()));
+    }
+    let separator = pop::detect_separator(head_line);
+    let mut header_record = csv::ByteRecord::new();
+    csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .from_reader(head_line)
+        .read_byte_record(&mut header_record)
+        .map_err(unreadable)?;
+    let header_fields: Vec<&str> = header_record
+        .iter()
+        .map(std::str::from_utf8)
+        .collect::<Result<_, _>>()
+        .map_err(|_| ImportError::Refused(NOT_UTF8_FILE.into()))?;
+    let header = Header::parse(&header_fields).map_err(|e| {
+        ImportError::Refused(format!("Baris judul: {e}. Format kolom ada di README (Impor data penduduk)."))
+    })?;
+
+    report.write_record(["baris", "kolom", "alasan"]).map_err(report_failed)?;
+    let mut rows = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(input);
+    let mut record = csv::ByteRecord::new();
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let mut parsed = Parsed {
+        rows_total: 0,
+        rows_rejected: 0,
+        problems: Vec::new(),
+        ignored: header.ignored.clone(),
+        separator,
+        sha256: String::new(),
+    };
+    let mut problems: Vec<Problem> = Vec::new();
+    loop {
+        match rows.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(unreadable(e)),
+        }
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // blank lines and rows of empty cells, as spreadsheets leave them
+        }
+        // The header is line 1; a record's position is where it starts in the rest.
+        let line = record.position().map_or(0, |p| p.line()) + 1;
+        parsed.rows_total += 1;
+        problems.clear();
+        let mut fields: Vec<&str> = Vec::with_capacity(header.width);
+        let mut utf8 = true;
+        for f in record.iter() {
+            match std::str::from_utf8(f) {
+                Ok(s) => fields.push(s),
+                Err(_) => {
+                    utf8 = false;
+                    break;
+                }
+            }
+        }
+        if !utf8 {
+            problems.push(Problem { column: None, reason: NOT_UTF8_ROW.into() });
+        } else {
+            match pop::validate(&fields, &header, regions, today) {
+                Ok(person) => {
+                    let key: u64 = person.nik.as_str().parse().unwrap_or(0);
+                    if let Some(first) = seen.get(&key) {
+                        problems.push(Problem {
+                            column: Some(Column::Nik),
+                            reason: format!("NIK yang sama sudah ada di baris {first}"),
+                        });
+                    } else {
+                        seen.insert(key, line);
+                        chunk.push(person);
+                        if chunk.len() == CHUNK_ROWS {
+                            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                            if out.blocking_send(full).is_err() {
+                                return Err(anyhow::anyhow!("the database side stopped").into());
+                            }
+                        }
+                    }
+                }
+                Err(found) => problems = found,
+            }
+        }
+        if !problems.is_empty() {
+            parsed.rows_rejected += 1;
+            // The report names columns and reasons, never the values of NIK or KK.
+            for p in &problems {
+                let column = p.column.map_or("-", Column::header);
+                report.write_record([line.to_string().as_str(), column, p.reason.as_str()]).map_err(report_failed)?;
+                if parsed.problems.len() < PROBLEMS_KEPT {
+                    parsed.problems.push((line, column, p.reason.clone()));
+                }
+            }
+        }
+        if parsed.rows_total % 1024 == 0 {
+            progress.rows.store(parsed.rows_total, Ordering::Relaxed);
+        }
+    }
+    progress.rows.store(parsed.rows_total, Ordering::Relaxed);
+    if !chunk.is_empty() && out.blocking_send(chunk).is_err() {
+        return Err(anyhow::anyhow!("the database side stopped").into());
+    }
+    report.flush().map_err(report_failed)?;
+    let input = rows.into_inner();
+    parsed.sha256 = hex::encode(input.into_inner().hasher.finalize());
+    Ok(parsed)
+}
+
+const NOT_UTF8_FILE: &str =
+    "Berkas bukan teks UTF-8. Di spreadsheet, simpan ulang sebagai \"CSV UTF-8\" lalu impor lagi.";
+const NOT_UTF8_ROW: &str = "baris ini bukan teks UTF-8 (simpan ulang berkas sebagai CSV UTF-8)";
+
+fn report_failed(e: impl std::fmt::Display) -> ImportError {
+    ImportError::Refused(format!("Laporan tidak dapat ditulis: {e}"))
+}

@@ -1,0 +1,48 @@
+//! The population record: where residents' data comes from.
+//!
+//! Everything outside this module asks a [`PopulationSource`] for a person or a family card.
+//! The adapter here is the local database, filled by `serambi import penduduk` (see
+//! [`import`]); an online Dukcapil look-up would be a second adapter behind the same port.
+
+pub mod import;
+pub mod synthetic;
+pub mod upload;
+
+use crate::db::{self, Db, residents::Resident, residents::ResidentWithPlace};
+use async_trait::async_trait;
+
+#[async_trait]
+pub trait PopulationSource: Send + Sync + 'static {
+    /// A short name for logs and the admin page ("lokal", "dukcapil", …).
+    fn name(&self) -> &'static str;
+    /// The person with this NIK, with the names of their kelurahan, kecamatan and kota.
+    async fn person(&self, nik: &str) -> crate::error::Result<Option<ResidentWithPlace>>;
+    /// The members of a family card, head of family first, then by birth date.
+    async fn family(&self, no_kk: &str) -> crate::error::Result<Vec<Resident>>;
+}
+
+/// The record as last imported into Serambi's own database.
+pub struct LocalRecord {
+    db: Db,
+}
+
+impl LocalRecord {
+    pub fn new(db: Db) -> LocalRecord {
+        LocalRecord { db }
+    }
+}
+
+#[async_trait]
+impl PopulationSource for LocalRecord {
+    fn name(&self) -> &'static str {
+        "lokal"
+    }
+
+    async fn person(&self, nik: &str) -> crate::error::Result<Option<ResidentWithPlace>> {
+        Ok(db::residents::get_with_place(&self.db.pool, nik).await?)
+    }
+
+    async fn family(&self, no_kk: &str) -> crate::error::Result<Vec<Resident>> {
+        Ok(db::residents::family(&self.db.pool, no_kk).await?)
+    }
+}

@@ -1,0 +1,172 @@
+//! Population files uploaded on the admin page: streamed to a temporary file, imported in the
+//! background (one at a time), the report kept in file storage, the upload itself deleted.
+
+use super::import::{self, ImportError, Progress};
+use crate::db::{self, imports::ImportRow};
+use crate::{Services, views::Clock};
+use app::AppError;
+use app::model::{ImportProblem, ImportView};
+use app::ports::ImportUpload;
+use async_trait::async_trait;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tokio::io::AsyncWriteExt;
+use uuid::Uuid;
+
+/// The import running from the admin page, if any: its id and live counters.
+#[derive(Default)]
+pub struct Job {
+    running: Mutex<Option<(String, Arc<Progress>)>>,
+}
+
+impl Job {
+    /// Rows read so far by the running import `id`.
+    pub fn rows(&self, id: &str) -> Option<u64> {
+        let running = self.running.lock().ok()?;
+        running.as_ref().filter(|(i, _)| i == id).map(|(_, p)| p.rows.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+pub struct Upload {
+    services: Arc<Services>,
+    admin: String,
+    id: String,
+    path: PathBuf,
+    file: tokio::fs::File,
+    written: u64,
+    cap: u64,
+}
+
+impl Upload {
+    pub async fn start(services: Arc<Services>, admin: String) -> crate::error::Result<Upload> {
+        let dir = services.config.files.join("tmp");
+        tokio::fs::create_dir_all(&dir).await.map_err(anyhow::Error::from)?;
+        let id = Uuid::new_v4().to_string();
+        let path = dir.join(format!("impor-{id}.csv"));
+        let file = tokio::fs::File::create(&path).await.map_err(anyhow::Error::from)?;
+        let cap = services.config.max_import_mb * 1024 * 1024;
+        Ok(Upload { services, admin, id, path, file, written: 0, cap })
+    }
+}
+
+#[async_trait]
+impl ImportUpload for Upload {
+    async fn write(&mut self, chunk: &[u8]) -> Result<(), AppError> {
+        self.written += chunk.len() as u64;
+        if self.written > self.cap {
+            let _ = tokio::fs::remove_file(&self.path).await;
+            return Err(AppError::field(
+                "file",
+                format!("Berkas terlalu besar: paling besar {} MB.", self.services.config.max_import_mb),
+            ));
+        }
+        self.file.write_all(chunk).await.map_err(|e| {
+            tracing::error!(error = %e, "cannot write the uploaded population file");
+            AppError::Internal
+        })
+    }
+
+    async fn finish(mut self: Box<Self>, name: String) -> Result<ImportView, AppError> {
+        let upload = *self;
+        let Upload { services, admin, id, path, mut file, written, .. } = upload;
+        let flushed = file.flush().await;
+        drop(file);
+        if written == 0 {
+            let _ = tokio::fs::remove_file(&path).await;
+            return Err(AppError::field("file", "Berkas kosong."));
+        }
+        if flushed.is_err() {
+            let _ = tokio::fs::remove_file(&path).await;
+            return Err(AppError::Internal);
+        }
+        let progress = Arc::new(Progress::default());
+        {
+            let Ok(mut running) = services.import_job.running.lock() else {
+                return Err(AppError::Internal);
+            };
+            if running.is_some() {
+                drop(running);
+                let _ = std::fs::remove_file(&path);
+                return Err(AppError::Conflict(
+                    "Impor lain sedang berjalan. Tunggu sampai selesai, lalu unggah lagi.".into(),
+                ));
+            }
+            *running = Some((id.clone(), progress.clone()));
+        }
+        let name = clean_name(&name);
+        let view = ImportView {
+            id: id.parse().unwrap_or_default(),
+            source_name: name.clone(),
+            status: "berjalan".into(),
+            rows_total: 0,
+            rows_ok: 0,
+            rows_rejected: 0,
+            inserted: 0,
+            updated: 0,
+            unchanged: 0,
+            message: None,
+            started_label: services.clock.label(db::now_ms()),
+            seconds: None,
+            report_url: None,
+        };
+        tracing::info!(import_id = %id, bytes = written, "population upload received");
+        tokio::spawn(run(services, id, path, name, admin, progress));
+        Ok(view)
+    }
+}
+
+async fn run(services: Arc<Services>, id: String, path: PathBuf, name: String, admin: String, progress: Arc<Progress>) {
+    let report = path.with_extension("laporan.csv");
+    let source = import::Source { id: id.clone(), path: path.clone(), name, started_by: Some(admin) };
+    let result = import::run(&services.db, source, &report, progress, services.clock.today()).await;
+    if let Err(ImportError::Refused(message)) = &result {
+        tracing::info!(import_id = %id, %message, "population upload refused");
+    }
+    // The report is kept (it names rows and columns, never identity numbers); the upload is not.
+    if let Ok(bytes) = tokio::fs::read(&report).await {
+        let key = format!("impor/{id}/laporan.csv");
+        match services.files.put(&key, bytes).await {
+            Ok(()) => {
+                if let Err(e) = db::imports::set_report(&services.db.pool, &id, &key).await {
+                    tracing::error!(import_id = %id, error = %e, "cannot record the import report");
+                }
+            }
+            Err(e) => tracing::error!(import_id = %id, error = %e, "cannot store the import report"),
+        }
+    }
+    let _ = tokio::fs::remove_file(&report).await;
+    let _ = tokio::fs::remove_file(&path).await;
+    if let Ok(mut running) = services.import_job.running.lock() {
+        *running = None;
+    }
+}
+
+/// The file name only, printable, at most 100 characters.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
+    if cleaned.trim().is_empty() { "penduduk.csv".into() } else { cleaned }
+}
+
+pub fn view(row: &ImportRow, clock: &Clock, job: &Job) -> ImportView {
+    let running_rows = if row.status == "berjalan" { job.rows(&row.id) } else { None };
+    ImportView {
+        id: row.id.parse().unwrap_or_default(),
+        source_name: row.source_name.clone(),
+        status: row.status.clone(),
+        rows_total: running_rows.unwrap_or(row.rows_total as u64),
+        rows_ok: row.rows_ok as u64,
+        rows_rejected: row.rows_rejected as u64,
+        inserted: row.inserted as u64,
+        updated: row.updated as u64,
+        unchanged: row.unchanged as u64,
+        message: row.message.clone(),
+        started_label: clock.label(row.started_at),
+        seconds: row.finished_at.map(|f| (f - row.started_at) as f64 / 1000.0),
+        report_url: row.report_key.as_ref().map(|_| format!("/admin/impor/{}/laporan.csv", row.id)),
+    }
+}
+
+pub fn problem(p: db::imports::ProblemRow) -> ImportProblem {
+    ImportProblem { line: p.line as u64, column: p.column_name, reason: p.reason }
+}

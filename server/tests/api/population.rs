@@ -1,0 +1,297 @@
+//! Importing the population record; requests for family members and at the counter;
+//! data-correction notes.
+
+use crate::on_both_databases;
+use crate::support::TestApp;
+use http::StatusCode;
+use serde_json::json;
+use server::population::import::{self, ImportError, Progress, Source};
+use server::population::synthetic;
+use std::path::Path;
+use std::sync::Arc;
+
+on_both_databases!(
+    import_takes_good_rows_reports_bad_ones_and_is_idempotent,
+    a_file_that_cannot_be_imported_changes_nothing,
+    residents_ask_for_members_of_their_kk_only,
+    clerks_open_requests_at_the_counter_for_their_own_kelurahan,
+    residents_report_wrong_data_to_their_kelurahan,
+);
+
+fn sample(dir: &Path, name: &str, rows: usize, bad: usize, separator: u8) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    let opts = synthetic::Options { rows, bad_rows: bad, separator, seed: 99 };
+    synthetic::write(std::io::BufWriter::new(file), &opts).unwrap();
+    path
+}
+
+async fn run(app: &TestApp, path: &Path) -> Result<import::Summary, ImportError> {
+    let source = Source {
+        id: uuid::Uuid::new_v4().to_string(),
+        path: path.to_path_buf(),
+        name: path.file_name().unwrap().to_string_lossy().into_owned(),
+        started_by: None,
+    };
+    let today = app.services.clock.today();
+    import::run(&app.services.db, source, &import::report_path(path), Arc::new(Progress::default()), today).await
+}
+
+fn has_identity_number(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 16 {
+            return true;
+        }
+    }
+    false
+}
+
+async fn import_takes_good_rows_reports_bad_ones_and_is_idempotent(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let before = app.count("SELECT COUNT(*) FROM residents").await;
+    let path = sample(dir.path(), "penduduk.csv", 700, 21, b';');
+    let s = run(&app, &path).await.expect("import");
+    assert_eq!(s.rows_total, 700);
+    assert_eq!(s.rows_rejected, 21, "each spoiled row is refused");
+    assert_eq!(s.rows_ok, 679);
+    assert_eq!(s.separator, ';');
+    // The synthetic people share the demo's generator and seed space: some already exist.
+    let after = app.count("SELECT COUNT(*) FROM residents").await;
+    assert_eq!((after - before) as u64, s.inserted);
+    assert_eq!(s.inserted + s.updated + s.unchanged, s.rows_ok);
+
+    // The report lies next to the input: line, column, reason; never an identity number.
+    let report = std::fs::read_to_string(import::report_path(&path)).unwrap();
+    assert!(report.starts_with("baris;kolom;alasan"), "{report}");
+    assert_eq!(report.lines().count() as u64, 1 + 21, "one problem per spoiled row:\n{report}");
+    for expected in
+        ["tanggal lahir pada NIK", "NO_KEL", "AGAMA", "NO_KK", "NAMA_LGKP_IBU", "NIK yang sama sudah ada di baris"]
+    {
+        assert!(report.contains(expected), "{expected} missing from\n{report}");
+    }
+    assert!(report.contains("baris ini berisi 18 kolom, seharusnya 19"), "{report}");
+    assert!(!has_identity_number(&report), "{report}");
+    let stored =
+        app.count(&format!("SELECT COUNT(*) FROM population_import_problems WHERE import_id = '{}'", s.id)).await;
+    assert_eq!(stored, 21);
+
+    // The same file again changes nothing.
+    let again = run(&app, &path).await.expect("second import");
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 679));
+    assert_eq!(app.count("SELECT COUNT(*) FROM residents").await, after);
+
+    // The same people with a BOM, commas and one moved family member: one row updated.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(|l| l.replace(';', ",")).collect();
+    let moved = 1; // the first person: not one of the spoiled rows
+    let old_address = lines[moved].split(',').nth(11).unwrap().to_string();
+    lines[moved] = lines[moved].replacen(&old_address, "Jl. Timor Raya No. 7", 1);
+    let comma = dir.path().join("penduduk-koma.csv");
+    std::fs::write(&comma, format!("\u{feff}{}\n", lines.join("\n"))).unwrap();
+    let third = run(&app, &comma).await.expect("comma import");
+    assert_eq!(third.separator, ',');
+    assert_eq!((third.inserted, third.updated, third.unchanged), (0, 1, 678));
+    assert_eq!(third.rows_rejected, 21);
+    let moved_nik = lines[moved].split(',').next().unwrap().to_string();
+    let address: String = sqlx::query_scalar("SELECT address FROM residents WHERE nik = $1")
+        .bind(&moved_nik)
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(address, "Jl. Timor Raya No. 7");
+    let done = app.count("SELECT COUNT(*) FROM population_imports WHERE status = 'selesai'").await;
+    assert_eq!(done, 3);
+}
+
+async fn a_file_that_cannot_be_imported_changes_nothing(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let before = app.count("SELECT COUNT(*) FROM residents").await;
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("kosong.csv", b"", "Berkas kosong"),
+        ("judul.csv", b"NIK;NAMA\n5371045505900001;MARIA\n", "kolom wajib tidak ada"),
+        ("latin1.csv", b"NIK;NAMA_LGKP\xe9\n", "bukan teks UTF-8"),
+        ("dobel.csv", b"NIK;NKK;NO_KK\n", "lebih dari sekali"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        match run(&app, &path).await {
+            Err(ImportError::Refused(m)) => assert!(m.contains(expected), "{name}: {m}"),
+            other => panic!("{name}: expected a refusal, got {other:?}"),
+        }
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM residents").await, before);
+    assert_eq!(app.count("SELECT COUNT(*) FROM population_imports WHERE status = 'gagal'").await, 4);
+    let message: String = sqlx::query_scalar("SELECT message FROM population_imports WHERE source_name = 'judul.csv'")
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    assert!(message.contains("NO_KK"), "{message}");
+}
+
+async fn residents_ask_for_members_of_their_kk_only(app: TestApp) {
+    let maria = app.warga().await;
+    // Anita is Maria's daughter on the same KK.
+    let attachments = app.required_attachments(&maria, "domisili").await;
+    let r = app
+        .call(
+            Some(&maria),
+            "ajukan",
+            json!({ "input": { "letter_type": "domisili", "fields": { "keperluan": "Sekolah" },
+                               "attachments": attachments, "subject": "5371044302150001" } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let id = r.json().as_str().unwrap().to_string();
+    let detail = app.detail(&maria, &id).await.json();
+    assert_eq!(detail["snapshot"]["nama"], "ANITA LENDE");
+    assert_eq!(detail["on_behalf"], true);
+    assert_eq!(detail["at_counter"], false);
+    assert_eq!(detail["requester"], "Maria Goreti Lende");
+    let subject: String = sqlx::query_scalar("SELECT subject_nik FROM requests WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(subject, "5371044302150001");
+    // The clerk sees who asked for whom.
+    let clerk = app.official("petugas.oebobo").await;
+    let seen = app.detail(&clerk, &id).await.json();
+    assert_eq!(seen["requester"], "Maria Goreti Lende");
+
+    // Someone on another KK, and a NIK that does not exist, get the same answer.
+    for other in ["5371022001750001", "5371040101990009"] {
+        let attachments = app.required_attachments(&maria, "domisili").await;
+        let r = app
+            .call(
+                Some(&maria),
+                "ajukan",
+                json!({ "input": { "letter_type": "domisili", "fields": { "keperluan": "Sekolah" },
+                                   "attachments": attachments, "subject": other } }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert!(r.text().contains("Pilih anggota KK Anda"), "{}", r.text());
+    }
+    // The family list marks the resident themself.
+    let family = app.call(Some(&maria), "keluarga-saya", json!({})).await.json();
+    let me: Vec<_> = family.as_array().unwrap().iter().filter(|m| m["me"] == true).collect();
+    assert_eq!(me.len(), 1);
+    assert_eq!(me[0]["nama"], "MARIA GORETI LENDE");
+}
+
+async fn clerks_open_requests_at_the_counter_for_their_own_kelurahan(app: TestApp) {
+    let clerk = app.official("petugas.oebobo").await;
+    let (daniel, ..) = server::demo::UNREGISTERED;
+    let found = app.call(Some(&clerk), "loket-cari", json!({ "input": { "nik": daniel } })).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text());
+    assert_eq!(found.json()["record"]["nama"], "DANIEL TEFA");
+    assert_eq!(found.json()["has_account"], false);
+
+    let attachments = app.required_attachments(&clerk, "domisili").await;
+    let r = app
+        .call(
+            Some(&clerk),
+            "loket-ajukan",
+            json!({ "input": { "nik": daniel, "request": { "letter_type": "domisili",
+                    "fields": { "keperluan": "Melamar kerja" }, "attachments": attachments } } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let id = r.json().as_str().unwrap().to_string();
+    let d = app.detail(&clerk, &id).await.json();
+    assert_eq!(d["snapshot"]["nama"], "DANIEL TEFA");
+    assert_eq!(d["at_counter"], true);
+    assert_eq!(d["status"], "diajukan");
+    let channel: String = sqlx::query_scalar("SELECT channel FROM requests WHERE id = $1")
+        .bind(&id)
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(channel, "loket");
+    // It goes on like any other request.
+    assert_eq!(app.act(&clerk, &id, "verify", "").await.status, StatusCode::OK);
+
+    // A resident with an account sees what the counter opened for them.
+    let r = app
+        .call(
+            Some(&clerk),
+            "loket-ajukan",
+            json!({ "input": { "nik": "5371045505900001", "request": { "letter_type": "domisili",
+                    "fields": { "keperluan": "Bank" }, "attachments": app.required_attachments(&clerk, "domisili").await } } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let for_maria = r.json().as_str().unwrap().to_string();
+    let maria = app.warga().await;
+    let mine = app.call(Some(&maria), "permohonan-saya", json!({})).await.json();
+    assert!(mine.as_array().unwrap().iter().any(|s| s["id"] == for_maria.as_str()), "{mine}");
+    assert_eq!(app.detail(&maria, &for_maria).await.status, StatusCode::OK);
+
+    // Another kelurahan's clerk cannot serve Maria; residents and lurah cannot use the counter.
+    let oepura = app.official("petugas.oepura").await;
+    let r = app.call(Some(&oepura), "loket-cari", json!({ "input": { "nik": "5371045505900001" } })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("kelurahan lain"), "{}", r.text());
+    let r = app.call(Some(&maria), "loket-cari", json!({ "input": { "nik": daniel } })).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let lurah = app.official("lurah.oebobo").await;
+    let r = app.call(Some(&lurah), "loket-cari", json!({ "input": { "nik": daniel } })).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.call(Some(&clerk), "loket-cari", json!({ "input": { "nik": "12345" } })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn residents_report_wrong_data_to_their_kelurahan(app: TestApp) {
+    let maria = app.warga().await;
+    let r = app.call(Some(&maria), "koreksi-data", json!({ "input": { "fields": [], "note": "" } })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .call(Some(&maria), "koreksi-data", json!({ "input": { "fields": ["Pekerjaan", "Sulap"], "note": "Salah" } }))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("Sulap"), "{}", r.text());
+    let r = app
+        .call(
+            Some(&maria),
+            "koreksi-data",
+            json!({ "input": { "fields": ["Pekerjaan"], "note": "Pekerjaan saya guru, bukan wiraswasta." } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(r.json()["nik"], "5371**********01", "masked in the resident's own list");
+
+    let oepura = app.official("petugas.oepura").await;
+    let theirs = app.call(Some(&oepura), "koreksi-daftar", json!({})).await.json();
+    assert!(theirs.as_array().unwrap().is_empty());
+    let r =
+        app.call(Some(&oepura), "koreksi-selesai", json!({ "input": { "id": id, "response": "Bukan kami" } })).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    let clerk = app.official("petugas.oebobo").await;
+    let list = app.call(Some(&clerk), "koreksi-daftar", json!({})).await.json();
+    assert_eq!(list[0]["nik"], "5371045505900001");
+    assert_eq!(list[0]["fields"], "Pekerjaan");
+    let r = app.call(Some(&clerk), "koreksi-selesai", json!({ "input": { "id": id, "response": "" } })).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .call(
+            Some(&clerk),
+            "koreksi-selesai",
+            json!({ "input": { "id": id, "response": "Diteruskan ke Dukcapil; bawa SK pengangkatan guru." } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let mine = app.call(Some(&maria), "koreksi-daftar", json!({})).await.json();
+    assert_eq!(mine[0]["done"], true);
+    assert!(mine[0]["response"].as_str().unwrap().contains("Dukcapil"));
+    // The record itself is unchanged: it comes from Dukcapil.
+    let job: String = sqlx::query_scalar("SELECT occupation FROM residents WHERE nik = '5371045505900001'")
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(job, "WIRASWASTA");
+}
