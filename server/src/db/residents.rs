@@ -125,9 +125,19 @@ pub async fn upsert_many<'e>(ex: impl AnyExecutor<'e>, rows: &[Resident], now: i
 /// exactly as imported is not written (its `updated_at` stays). Returns how many rows were
 /// inserted or updated. Call inside a transaction.
 ///
-/// The rows travel as one JSON array parameter, unpacked by the database (`json_each` in SQLite,
-/// `json_array_elements` in PostgreSQL): thousands of rows per statement without thousands of
+/// The rows travel as one JSON array parameter ([`domain::population::people_json`]), unpacked by
+/// the database (`json_each` in SQLite, `jsonb_array_elements` in PostgreSQL): thousands of rows per statement without thousands of
 /// bound parameters, which SQLite resolves slowly.
+pub async fn upsert_json<'e>(
+    ex: impl AnyExecutor<'e>,
+    engine: super::Engine,
+    json: String,
+    now: i64,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(upsert_json_sql(engine)).bind(json).bind(now).execute(ex).await?.rows_affected())
+}
+
+/// The same for people in memory.
 pub async fn upsert_people<'e>(
     ex: impl AnyExecutor<'e>,
     engine: super::Engine,
@@ -137,33 +147,7 @@ pub async fn upsert_people<'e>(
     if people.is_empty() {
         return Ok(0);
     }
-    let dates: Vec<String> = people.iter().map(|p| p.birth_date.format("%Y-%m-%d").to_string()).collect();
-    let rows: Vec<[&str; 16]> = people
-        .iter()
-        .zip(&dates)
-        .map(|(p, date)| {
-            [
-                p.nik.as_str(),
-                p.no_kk.as_str(),
-                p.name.as_str(),
-                p.birth_place.as_str(),
-                date.as_str(),
-                p.sex.code(),
-                p.religion,
-                p.marital_status,
-                p.occupation.as_str(),
-                p.citizenship,
-                p.address.as_str(),
-                p.rt.as_str(),
-                p.rw.as_str(),
-                p.kelurahan_code.as_str(),
-                p.family_relation,
-                p.mother_name.as_str(),
-            ]
-        })
-        .collect();
-    let json = serde_json::to_string(&rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    Ok(sqlx::query(upsert_json_sql(engine)).bind(json).bind(now).execute(ex).await?.rows_affected())
+    upsert_json(ex, engine, domain::population::people_json(people), now).await
 }
 
 fn upsert_json_sql(engine: super::Engine) -> &'static str {
@@ -171,7 +155,7 @@ fn upsert_json_sql(engine: super::Engine) -> &'static str {
     static POSTGRES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let (cell, source) = match engine {
         super::Engine::Sqlite => (&SQLITE, "json_each($1)"),
-        super::Engine::Postgres => (&POSTGRES, "json_array_elements($1::json) AS rows(value)"),
+        super::Engine::Postgres => (&POSTGRES, "jsonb_array_elements($1::jsonb) AS rows(value)"),
     };
     cell.get_or_init(|| {
         let values: Vec<String> = (0..COLUMNS.len()).map(|i| format!("value ->> {i}")).collect();
