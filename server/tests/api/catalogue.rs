@@ -256,8 +256,10 @@ async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_reque
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
     assert!(r.text().contains("paling besar 5 MB"), "{}", r.text());
     assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 2, "refused uploads leave nothing");
+    // Clerks scan documents at the counter; lurah and kecamatan officials upload nothing.
+    let lurah_cookie = app.official("lurah.oebobo").await;
+    assert_eq!(app.upload(&lurah_cookie, "x.pdf", TINY_PDF).await.status, StatusCode::FORBIDDEN);
     let clerk_cookie = app.official("petugas.oebobo").await;
-    assert_eq!(app.upload(&clerk_cookie, "x.pdf", TINY_PDF).await.status, StatusCode::FORBIDDEN);
 
     // Attached to a request, the file is shown to the resident and to Oebobo's officials only.
     let pdf_id = app.upload(&warga, "pengantar.pdf", TINY_PDF).await.json()["id"].clone();
