@@ -286,8 +286,11 @@ fn read(
     })?;
 
     report.write_record(["baris", "kolom", "alasan"]).map_err(report_failed)?;
+    // Lines end at '\n' only: the reader's line numbers drift on CRLF files otherwise. The '\r'
+    // of a CRLF file stays on the last field, which is trimmed like every other.
     let mut rows = csv::ReaderBuilder::new()
         .delimiter(separator)
+        .terminator(csv::Terminator::Any(b'\n'))
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(1 << 16)
@@ -313,7 +316,7 @@ fn read(
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // blank lines and rows of empty cells, as spreadsheets leave them
         }
-        // The header is line 1; a record's position is where it starts in the rest.
+        // The header is line 1; the reader counts the lines after it from 1.
         let line = record.position().map_or(0, |p| p.line()) + 1;
         parsed.rows_total += 1;
         problems.clear();
@@ -365,7 +368,7 @@ fn read(
                 }
             }
         }
-        if parsed.rows_total % 1024 == 0 {
+        if parsed.rows_total.is_multiple_of(1024) {
             progress.rows.store(parsed.rows_total, Ordering::Relaxed);
         }
     }

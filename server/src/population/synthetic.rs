@@ -32,7 +32,7 @@ pub fn write(out: impl Write, opts: &Options) -> anyhow::Result<Written> {
         .from_writer(CountingWriter { inner: out, n: 0 });
     w.write_record(Column::ALL.iter().map(|c| c.header()))?;
     let mut serials = Serials::default();
-    let every = if opts.bad_rows == 0 { usize::MAX } else { (opts.rows / opts.bad_rows).max(1) };
+    let every = opts.rows.checked_div(opts.bad_rows).map_or(usize::MAX, |n| n.max(1));
     let (mut written, mut spoiled, mut round) = (0usize, 0usize, 0u64);
     let mut previous: Vec<String> = Vec::new();
     while written < opts.rows {

@@ -13,6 +13,7 @@ use std::sync::Arc;
 on_both_databases!(
     import_takes_good_rows_reports_bad_ones_and_is_idempotent,
     a_file_that_cannot_be_imported_changes_nothing,
+    a_failure_midway_leaves_nothing_of_the_file,
     residents_ask_for_members_of_their_kk_only,
     clerks_open_requests_at_the_counter_for_their_own_kelurahan,
     residents_report_wrong_data_to_their_kelurahan,
@@ -66,6 +67,9 @@ async fn import_takes_good_rows_reports_bad_ones_and_is_idempotent(app: TestApp)
     let report = std::fs::read_to_string(import::report_path(&path)).unwrap();
     assert!(report.starts_with("baris;kolom;alasan"), "{report}");
     assert_eq!(report.lines().count() as u64, 1 + 21, "one problem per spoiled row:\n{report}");
+    // Every 33rd person is spoiled: the first is the 33rd data row, on line 34 of the file.
+    assert!(report.lines().nth(1).unwrap().starts_with("34;"), "{report}");
+    assert!(report.lines().nth(2).unwrap().starts_with("67;"), "{report}");
     for expected in
         ["tanggal lahir pada NIK", "NO_KEL", "AGAMA", "NO_KK", "NAMA_LGKP_IBU", "NIK yang sama sudah ada di baris"]
     {
@@ -294,4 +298,62 @@ async fn residents_report_wrong_data_to_their_kelurahan(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(job, "WIRASWASTA");
+}
+
+async fn a_failure_midway_leaves_nothing_of_the_file(app: TestApp) {
+    // The database refuses one row in the third chunk, after two chunks have gone in.
+    let db = &app.services.db;
+    match db.engine {
+        server::db::Engine::Sqlite => {
+            sqlx::query(
+                "CREATE TRIGGER refuse_one BEFORE INSERT ON residents WHEN NEW.name = 'GAGAL DI TENGAH' \
+                 BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+            )
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        }
+        server::db::Engine::Postgres => {
+            sqlx::query(
+                "CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN \
+                 IF NEW.name = 'GAGAL DI TENGAH' THEN RAISE EXCEPTION 'refused by test'; END IF; \
+                 RETURN NEW; END $$ LANGUAGE plpgsql",
+            )
+            .execute(&db.pool)
+            .await
+            .unwrap();
+            sqlx::query(
+                "CREATE TRIGGER refuse_one BEFORE INSERT ON residents FOR EACH ROW EXECUTE FUNCTION refuse_one()",
+            )
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 2 * import::CHUNK_ROWS + 500;
+    let path = sample(dir.path(), "besar.csv", rows, 0, b';');
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let at = 2 * import::CHUNK_ROWS + 100;
+    let fields: Vec<&str> = lines[at].split(';').collect();
+    let mut changed: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    changed[2] = "GAGAL DI TENGAH".into();
+    lines[at] = changed.join(";");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+
+    let before = app.count("SELECT COUNT(*) FROM residents").await;
+    match run(&app, &path).await {
+        Err(ImportError::Other(_)) => {}
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM residents").await, before, "no row of the file remains");
+    let (status, message): (String, String) =
+        sqlx::query_as("SELECT status, message FROM population_imports WHERE source_name = 'besar.csv'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "gagal");
+    assert!(message.contains("tidak ada data yang berubah"), "{message}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM population_import_problems").await, 0);
 }
