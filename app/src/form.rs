@@ -26,7 +26,8 @@ pub fn initial_values(fields: &[FieldSpec], mut values: FieldValues) -> FieldVal
     values
 }
 
-fn messages(errors: Signal<Option<AppError>>, key: String) -> impl Fn() -> AnyView + Send + Sync + 'static {
+/// The messages of one field (`key`) of the current error, as field errors.
+pub(crate) fn messages(errors: Signal<Option<AppError>>, key: String) -> impl Fn() -> AnyView + Send + Sync + 'static {
     move || {
         errors
             .get()

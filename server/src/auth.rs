@@ -106,11 +106,17 @@ pub async fn login(
         return Err(generic_failure().into());
     }
     db::users::record_success(&db.pool, &user.id).await?;
+    tracing::info!(user_id = %user.id, role = %user.role, "login");
+    start_session(db, &user, session_hours).await
+}
+
+/// A new session for `user`: the session as the UI sees it and the token for the cookie.
+pub async fn start_session(db: &Db, user: &User, session_hours: i64) -> Result<(SessionUser, String)> {
+    let now = db::now_ms();
     db::sessions::delete_expired(&db.pool, now).await?;
     let token = new_token();
     db::sessions::insert(&db.pool, &token_hash(&token), &user.id, now, now + session_hours * 3_600_000).await?;
-    tracing::info!(user_id = %user.id, role = %user.role, "login");
-    let session = session_user(&user).ok_or_else(|| anyhow::anyhow!("user {} has a bad role", user.id))?;
+    let session = session_user(user).ok_or_else(|| anyhow::anyhow!("user {} has a bad role", user.id))?;
     Ok((session, token))
 }
 

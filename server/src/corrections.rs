@@ -60,8 +60,9 @@ pub async fn report(s: &Services, actor: &SessionUser, input: CorrectionInput) -
     };
     db::corrections::insert(&s.db.pool, &c, db::now_ms()).await?;
     tracing::info!(correction_id = %id, kelurahan = %record.resident.kelurahan_code, "data correction reported");
-    let row = db::corrections::for_nik(&s.db.pool, &nik).await?.into_iter().find(|r| r.id == id);
-    Ok(view(&row.ok_or_else(|| anyhow::anyhow!("correction {id} vanished"))?, &s.clock, false))
+    let row =
+        db::corrections::get(&s.db.pool, &id).await?.ok_or_else(|| anyhow::anyhow!("correction {id} vanished"))?;
+    Ok(view(&row, &s.clock, false))
 }
 
 /// A resident's own notes; a kelurahan official's notes to handle.
@@ -104,8 +105,8 @@ pub async fn resolve(s: &Services, actor: &SessionUser, input: CorrectionRespons
         return Err(AppError::NotFound.into());
     }
     tracing::info!(correction_id = %id, "data correction handled");
-    let row = db::corrections::for_kelurahan(&s.db.pool, office).await?.into_iter().find(|r| r.id == id);
-    Ok(view(&row.ok_or(AppError::NotFound)?, &s.clock, true))
+    let row = db::corrections::get(&s.db.pool, &id).await?.ok_or(AppError::NotFound)?;
+    Ok(view(&row, &s.clock, true))
 }
 
 fn view(r: &CorrectionRow, clock: &Clock, official: bool) -> CorrectionView {

@@ -136,10 +136,6 @@ pub async fn set_password(s: &Services, input: NewPassword) -> Result<(SessionUs
     db::users::insert(&mut *tx, &user, now).await?;
     tx.commit().await?;
     tracing::info!(user_id = %id, "resident registered");
-    let token = auth::new_token();
-    db::sessions::insert(&s.db.pool, &auth::token_hash(&token), &id, now, now + s.config.session_hours * 3_600_000)
-        .await?;
     let created = db::users::by_id(&s.db.pool, &id).await?.ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
-    let session = auth::session_user(&created).ok_or_else(|| anyhow::anyhow!("user {id} has a bad role"))?;
-    Ok((session, token))
+    auth::start_session(&s.db, &created, s.config.session_hours).await
 }

@@ -1,7 +1,7 @@
 use crate::api::{CounterSubmit, SubmitRequest, family_members, letter_types};
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
 use crate::error::AppError;
-use crate::form::{AttachmentInputs, FieldInputs, LetterRequirements, initial_values};
+use crate::form::{AttachmentInputs, FieldInputs, LetterRequirements, initial_values, messages};
 use crate::model::{
     CounterRequest, FamilyMember, FieldValues, LetterTypeInfo, NewRequest as NewRequestInput, UploadedFile,
 };
@@ -129,15 +129,7 @@ pub fn RequestForm(
                     .collect_view()}
             </select>
             <p class="hint">"Anggota KK Anda: surat memakai data kependudukan orang yang dipilih."</p>
-            {move || {
-                errors
-                    .get()
-                    .map(|e| e.field_messages("subject"))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|m| view! { <p class="field-error">{m}</p> })
-                    .collect_view()
-            }}
+            {messages(errors, "subject".into())}
         }
     });
     view! {

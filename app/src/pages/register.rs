@@ -4,6 +4,7 @@
 use crate::api::{RegisterIdentity as RegisterIdentityFn, RegisterPassword as RegisterPasswordFn};
 use crate::components::{ErrorBox, UserResource};
 use crate::error::AppError;
+use crate::form::messages;
 use crate::model::{IdentityAnswers, NewPassword, RegisterTicket};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -35,18 +36,9 @@ fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
             ticket.set(Some(t));
         }
     });
-    let error = move || action.value().get().and_then(|r| r.err());
-    let field_error = move |key: &'static str| {
-        move || {
-            error()
-                .map(|e: AppError| e.field_messages(key))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| view! { <p class="field-error">{m}</p> })
-                .collect_view()
-        }
-    };
-    let general = move || error().filter(|e| !matches!(e, AppError::Validation(_)));
+    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let field_error = move |key: &str| messages(errors, key.to_string());
+    let general = move || errors.get().filter(|e| !matches!(e, AppError::Validation(_)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action.dispatch(RegisterIdentityFn {
@@ -99,18 +91,9 @@ fn PasswordStep(ticket: RegisterTicket, restart: RwSignal<Option<RegisterTicket>
             navigate("/", Default::default());
         }
     });
-    let error = move || action.value().get().and_then(|r| r.err());
-    let field_error = move |key: &'static str| {
-        move || {
-            error()
-                .map(|e: AppError| e.field_messages(key))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| view! { <p class="field-error">{m}</p> })
-                .collect_view()
-        }
-    };
-    let general = move || error().filter(|e| !matches!(e, AppError::Validation(_)));
+    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let field_error = move |key: &str| messages(errors, key.to_string());
+    let general = move || errors.get().filter(|e| !matches!(e, AppError::Validation(_)));
     let token = StoredValue::new(ticket.ticket.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

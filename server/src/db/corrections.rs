@@ -47,6 +47,10 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, c: &NewCorrection<'_>, now: i6
     Ok(())
 }
 
+pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<CorrectionRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE c.id = $1")).bind(id).fetch_optional(ex).await
+}
+
 /// A resident's own notes, newest first.
 pub async fn for_nik<'e>(ex: impl AnyExecutor<'e>, nik: &str) -> sqlx::Result<Vec<CorrectionRow>> {
     sqlx::query_as(&format!("{SELECT} WHERE c.nik = $1 ORDER BY c.created_at DESC LIMIT 50"))
