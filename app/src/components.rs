@@ -1,8 +1,9 @@
 //! Small pieces used by several pages.
 
-use crate::api::Logout;
+use crate::accounts::Logout;
+use crate::accounts::SessionUser;
 use crate::error::AppError;
-use crate::model::{ResidentView, SessionUser};
+use crate::population::ResidentView;
 use domain::{RequestStatus, Role};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};

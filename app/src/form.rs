@@ -1,12 +1,11 @@
 //! Forms driven by a letter type's manifest: its fields (every kind, repeatable groups), its
 //! attachments (uploaded as soon as they are chosen), and the summary of what it needs.
 
-use crate::api::upload_attachment;
+use crate::catalogue::{AttachmentSpec, FieldKind, FieldSpec, FieldValue, FieldValues, LetterTypeInfo, attachment_key};
 use crate::error::AppError;
-use crate::model::{
-    AttachmentSpec, AttachmentView, FamilyMember, FieldKind, FieldSpec, FieldValue, FieldValues, LetterTypeInfo,
-    ResidentView, UploadedFile, attachment_key,
-};
+use crate::population::{FamilyMember, ResidentView};
+use crate::requests::upload_attachment;
+use crate::requests::{AttachmentView, UploadedFile};
 use domain::attachment::size_label;
 use domain::fields::{format_rupiah, normalize_text, row_key, terbilang_rupiah};
 use leptos::prelude::*;

@@ -1,14 +1,19 @@
 //! Serambi's user interface: server-rendered with Leptos and hydrated in the browser.
 
-pub mod api;
+pub mod accounts;
+pub mod catalogue;
 mod components;
 pub mod error;
 mod form;
-pub mod model;
-mod pages;
+mod home;
+mod not_found;
+pub mod offices;
+pub mod population;
+pub mod requests;
+pub mod signing;
+pub mod verification;
 #[cfg(feature = "ssr")]
-pub mod ports;
-mod signing;
+pub mod web;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
@@ -44,7 +49,7 @@ pub fn App() -> impl IntoView {
     // Tests (and people with slow phones) can tell when buttons start to work.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let user = Resource::new(|| (), |_| api::current_user());
+    let user = Resource::new(|| (), |_| accounts::current_user());
     provide_context(components::UserResource(user));
 
     view! {
@@ -57,22 +62,22 @@ pub fn App() -> impl IntoView {
                 <main id="isi">
                     // Async rendering where the answer decides the HTTP status (404 for an
                     // unknown letter or another office's request).
-                    <Routes fallback=pages::NotFound>
-                        <Route path=path!("/") view=pages::Home />
-                        <Route path=path!("/masuk") view=pages::Login />
-                        <Route path=path!("/daftar") view=pages::Register />
-                        <Route path=path!("/data-saya/laporan") view=pages::ReportData />
-                        <Route path=path!("/loket") view=pages::Counter />
-                        <Route path=path!("/laporan-data") view=pages::DataReports />
-                        <Route path=path!("/admin/penduduk") view=pages::Population />
-                        <Route path=path!("/layanan") view=pages::Services />
-                        <Route path=path!("/layanan/:code") view=pages::ServicePage ssr=SsrMode::Async />
-                        <Route path=path!("/permohonan/baru") view=pages::NewRequest />
-                        <Route path=path!("/permohonan/:id") view=pages::RequestPage ssr=SsrMode::Async />
-                        <Route path=path!("/antrian") view=pages::Queue />
-                        <Route path=path!("/admin/kantor") view=pages::Offices />
-                        <Route path=path!("/admin/kantor/:code") view=pages::OfficePage />
-                        <Route path=path!("/v/:id") view=pages::Verify ssr=SsrMode::Async />
+                    <Routes fallback=not_found::NotFound>
+                        <Route path=path!("/") view=home::Home />
+                        <Route path=path!("/masuk") view=accounts::Login />
+                        <Route path=path!("/daftar") view=accounts::Register />
+                        <Route path=path!("/data-saya/laporan") view=population::ReportData />
+                        <Route path=path!("/loket") view=population::Counter />
+                        <Route path=path!("/laporan-data") view=population::DataReports />
+                        <Route path=path!("/admin/penduduk") view=population::Population />
+                        <Route path=path!("/layanan") view=catalogue::Services />
+                        <Route path=path!("/layanan/:code") view=catalogue::ServicePage ssr=SsrMode::Async />
+                        <Route path=path!("/permohonan/baru") view=requests::NewRequest />
+                        <Route path=path!("/permohonan/:id") view=requests::RequestPage ssr=SsrMode::Async />
+                        <Route path=path!("/antrian") view=requests::Queue />
+                        <Route path=path!("/admin/kantor") view=offices::Offices />
+                        <Route path=path!("/admin/kantor/:code") view=offices::OfficePage />
+                        <Route path=path!("/v/:id") view=verification::Verify ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <footer class="footer">"Serambi — layanan surat kelurahan"</footer>

@@ -1,6 +1,7 @@
 //! Supporting documents a letter type asks for, and the file types accepted for them. The type
 //! of an upload is decided from its bytes, never from its name or the browser's claim.
 
+use crate::fields::Problems;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,6 +109,32 @@ pub fn size_label(bytes: u64) -> String {
     }
 }
 
+/// The problem key of an attachment slot.
+pub fn attachment_key(slot: &str) -> String {
+    format!("lampiran.{slot}")
+}
+
+/// Checks the chosen attachment slots of a letter type: every required one present, no unknown
+/// slot. The same rule in the browser and on the server.
+pub fn check_slots<'a>(specs: &[AttachmentSpec], chosen: impl IntoIterator<Item = &'a String>) -> Problems {
+    let chosen: Vec<&String> = chosen.into_iter().collect();
+    let mut problems = Problems::new();
+    for a in specs {
+        if a.required && !chosen.contains(&&a.name) {
+            problems.entry(attachment_key(&a.name)).or_default().push(format!("{} wajib dilampirkan.", a.label));
+        }
+    }
+    for slot in chosen {
+        if !specs.iter().any(|a| &a.name == slot) {
+            problems
+                .entry(attachment_key(slot))
+                .or_default()
+                .push(format!("Lampiran \"{slot}\" tidak dikenal untuk surat ini."));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +161,22 @@ mod tests {
         assert_eq!(size_label(5 * 1024 * 1024), "5 MB");
         assert_eq!(size_label(2_621_440), "2,5 MB");
         assert_eq!(size_label(300 * 1024), "300 KB");
+    }
+
+    #[test]
+    fn required_attachments_and_unknown_slots_are_reported() {
+        let spec = |name: &str, label: &str, required| AttachmentSpec {
+            name: name.into(),
+            label: label.into(),
+            required,
+            help: None,
+            accept: vec![],
+        };
+        let specs = [spec("kk", "Kartu Keluarga", true), spec("lain", "Lain", false)];
+        let p = check_slots(&specs, &[]);
+        assert_eq!(p["lampiran.kk"], ["Kartu Keluarga wajib dilampirkan."]);
+        let odd = ["kk".to_string(), "foto".to_string()];
+        let p = check_slots(&specs, &odd);
+        assert_eq!(p.keys().collect::<Vec<_>>(), ["lampiran.foto"]);
     }
 }

@@ -19,7 +19,7 @@ fn main() {
     let started = Instant::now();
     let set = TemplateSet::load(&dir).unwrap_or_else(|e| panic!("{e}"));
     println!("load + check {} templates: {:.0} ms", set.manifests().count(), started.elapsed().as_secs_f64() * 1e3);
-    let samples: Vec<(String, serde_json::Value)> = set
+    let samples: Vec<(String, letters::LetterData)> = set
         .manifests()
         .filter(|m| only.as_ref().is_none_or(|c| &m.code == c))
         .map(|m| (m.code.clone(), sample_data(m)))
@@ -28,8 +28,8 @@ fn main() {
     let data = |i: usize| {
         let (code, base) = &samples[i % samples.len()];
         let mut d = base.clone();
-        d["letter"]["number"] = format!("400.12.2.1/{i:05}/KEL-OBB/XI/2026").into();
-        d["letter"]["verify_url"] = format!("http://127.0.0.1:3000/v/{i:08}-0000-4000-8000-000000000000").into();
+        d.letter.number = format!("400.12.2.1/{i:05}/KEL-OBB/XI/2026");
+        d.letter.verify_url = format!("http://127.0.0.1:3000/v/{i:08}-0000-4000-8000-000000000000");
         (code.as_str(), d)
     };
     for i in 0..(5 * samples.len()) {

@@ -19,7 +19,7 @@ fn main() {
     std::fs::create_dir_all(&out).expect("create output folder");
     for m in set.manifests() {
         let mut data = sample_data(m);
-        data["paper"] = paper.clone().into();
+        data.paper = paper.clone();
         let pdf = set.render(&m.code, &data, None).unwrap_or_else(|e| panic!("{}: {e}", m.code));
         let pages = set.page_count(&m.code, &data).unwrap_or(0);
         let path = out.join(format!("{}.pdf", m.code));

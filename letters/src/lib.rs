@@ -8,7 +8,10 @@ mod data;
 mod manifest;
 mod world;
 
-pub use data::{Persons, sample_data, sample_person, sample_values, template_fields};
+pub use data::{
+    ApprovalData, Layout, LetterData, LetterInfo, Margins, OfficeData, PersonData, Persons, SignerData, sample_data,
+    sample_person, sample_values, template_fields,
+};
 pub use manifest::Manifest;
 
 use std::fmt;
@@ -174,23 +177,15 @@ impl TemplateSet {
 
     /// Renders a letter to PDF bytes. `emblem` is the office's emblem image (PNG or JPEG),
     /// which the template sees as `office.emblem` when the data names it.
-    pub fn render(
-        &self,
-        code: &str,
-        data: &serde_json::Value,
-        emblem: Option<&Emblem>,
-    ) -> Result<Vec<u8>, RenderError> {
+    pub fn render(&self, code: &str, data: &LetterData, emblem: Option<&Emblem>) -> Result<Vec<u8>, RenderError> {
         let t = self.template(code)?;
         let doc = self.compile(t, data, emblem);
         let pdf = doc.and_then(|doc| {
-            let ident = data.pointer("/letter/verify_url").and_then(|v| v.as_str()).unwrap_or(code).to_string();
+            let url = &data.letter.verify_url;
+            let ident = if url.is_empty() { code.to_string() } else { url.clone() };
             let options = typst_pdf::PdfOptions {
                 ident: Smart::Custom(ident),
-                timestamp: data
-                    .pointer("/letter/date")
-                    .and_then(|v| v.as_str())
-                    .and_then(parse_date)
-                    .map(typst_pdf::Timestamp::new_utc),
+                timestamp: to_datetime(data.letter.date).map(typst_pdf::Timestamp::new_utc),
                 ..Default::default()
             };
             typst_pdf::pdf(&doc, &options).map_err(|d| RenderError::Template(self.diagnostic(&d)))
@@ -201,7 +196,7 @@ impl TemplateSet {
     }
 
     /// The plain text of a rendered letter (for tests and previews).
-    pub fn render_text(&self, code: &str, data: &serde_json::Value) -> Result<String, RenderError> {
+    pub fn render_text(&self, code: &str, data: &LetterData) -> Result<String, RenderError> {
         let t = self.template(code)?;
         let doc = self.compile(t, data, None);
         comemo::evict(10);
@@ -214,7 +209,7 @@ impl TemplateSet {
     }
 
     /// How many pages a letter takes.
-    pub fn page_count(&self, code: &str, data: &serde_json::Value) -> Result<usize, RenderError> {
+    pub fn page_count(&self, code: &str, data: &LetterData) -> Result<usize, RenderError> {
         let t = self.template(code)?;
         let doc = self.compile(t, data, None);
         comemo::evict(10);
@@ -225,20 +220,15 @@ impl TemplateSet {
         self.templates.iter().find(|t| t.manifest.code == code).ok_or_else(|| RenderError::UnknownLetter(code.into()))
     }
 
-    fn compile(
-        &self,
-        t: &Template,
-        data: &serde_json::Value,
-        emblem: Option<&Emblem>,
-    ) -> Result<PagedDocument, RenderError> {
-        let url = data.pointer("/letter/verify_url").and_then(|v| v.as_str()).unwrap_or("");
+    fn compile(&self, t: &Template, data: &LetterData, emblem: Option<&Emblem>) -> Result<PagedDocument, RenderError> {
+        let url = data.letter.verify_url.as_str();
         let world = RenderWorld {
             engine: &self.engine,
             main: t.main,
             data: Bytes::new(serde_json::to_vec(data).unwrap_or_default()),
             qr: if url.is_empty() { None } else { Some(Bytes::from_string(qr_svg(url)?)) },
             emblem: emblem.map(|e| (e.path(), e.bytes.clone())),
-            today: data.pointer("/letter/date").and_then(|v| v.as_str()).and_then(parse_date),
+            today: to_datetime(data.letter.date),
         };
         typst::compile::<PagedDocument>(&world).output.map_err(|d| RenderError::Template(self.world_diag(&world, &d)))
     }
@@ -324,8 +314,7 @@ fn line_col(text: &str, byte: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn parse_date(s: &str) -> Option<Datetime> {
-    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+fn to_datetime(d: chrono::NaiveDate) -> Option<Datetime> {
     use chrono::Datelike;
     Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
 }

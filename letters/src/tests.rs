@@ -44,7 +44,7 @@ fn the_real_templates_load_and_every_letter_renders_to_a_pdf_with_its_number() {
         let pdf = set.render(&m.code, &data, None).unwrap();
         assert!(pdf.starts_with(b"%PDF-"), "{}", m.code);
         let text = set.render_text(&m.code, &data).unwrap();
-        let number = data["letter"]["number"].as_str().unwrap();
+        let number = data.letter.number.as_str();
         assert!(text.contains(number), "{}: number missing in {text}", m.code);
         assert!(text.contains("23 November 2026"), "{}: Indonesian date missing", m.code);
         assert!(text.contains("MARIA GORETI LENDE"), "{}: resident's name missing", m.code);
@@ -69,7 +69,7 @@ const HOSTILE: [&str; 12] = [
 /// Puts a distinct hostile marker into every field of every kind (and every sub-field of every
 /// group row), into the names of all people the letter names, and into the resident's name and
 /// address. Returns the markers that must print.
-fn poison(m: &Manifest, data: &mut serde_json::Value, hostile: &str) -> Vec<String> {
+fn poison(m: &Manifest, data: &mut crate::LetterData, hostile: &str) -> Vec<String> {
     use domain::FieldKind;
     let mut markers = Vec::new();
     let next = |markers: &mut Vec<String>| {
@@ -83,7 +83,7 @@ fn poison(m: &Manifest, data: &mut serde_json::Value, hostile: &str) -> Vec<Stri
         _ => *slot = next(markers).into(),
     };
     for f in &m.fields {
-        let slot = &mut data["fields"][&f.name];
+        let slot = &mut data.fields[&f.name];
         if f.kind == FieldKind::Group {
             for row in slot.as_array_mut().expect("group rows") {
                 for sub in &f.fields {
@@ -94,8 +94,8 @@ fn poison(m: &Manifest, data: &mut serde_json::Value, hostile: &str) -> Vec<Stri
             value(f.kind, slot, &mut markers);
         }
     }
-    data["resident"]["nama"] = next(&mut markers).into();
-    data["resident"]["alamat"] = next(&mut markers).into();
+    data.resident.nama = next(&mut markers);
+    data.resident.alamat = next(&mut markers);
     markers
 }
 
@@ -126,7 +126,7 @@ fn every_letter_fits_on_one_page_with_sample_data_on_a4_and_f4() {
     for m in set.manifests() {
         for paper in ["a4", "f4"] {
             let mut data = sample_data(m);
-            data["paper"] = paper.into();
+            data.paper = paper.to_string();
             assert_eq!(set.page_count(&m.code, &data).unwrap(), 1, "{} on {paper}", m.code);
         }
     }
@@ -137,15 +137,16 @@ fn office_settings_reach_the_page_the_kop_and_the_emblem() {
     let set = set();
     let m = set.manifests().find(|m| m.code == "domisili").unwrap().clone();
     let mut data = sample_data(&m);
-    data["paper"] = "f4".into();
-    data["margins"] = serde_json::json!({ "top": 2.0, "right": 1.5, "bottom": 2.0, "left": 2.5 });
-    data["office"]["kop"] = serde_json::json!(["PEMERINTAH KOTA KUPANG", "KECAMATAN OEBOBO", "KELURAHAN OEBOBO BARU"]);
+    data.paper = "f4".into();
+    data.margins = Some(crate::Margins { top: 2.0, right: 1.5, bottom: 2.0, left: 2.5 });
+    data.office.kop =
+        Some(["PEMERINTAH KOTA KUPANG", "KECAMATAN OEBOBO", "KELURAHAN OEBOBO BARU"].map(String::from).to_vec());
     let text = set.render_text("domisili", &data).unwrap();
     assert!(text.contains("OEBOBO BARU"), "{text}");
     // A 1×1 PNG as the emblem.
     let png = include_bytes!("../tests/emblem.png").to_vec();
     let emblem = Emblem::new(png).unwrap();
-    data["office"]["emblem"] = emblem.path().into();
+    data.office.emblem = Some(emblem.path().into());
     let pdf = set.render("domisili", &data, Some(&emblem)).unwrap();
     let pdf_text = String::from_utf8_lossy(&pdf);
     assert!(pdf_text.contains("/Subtype /Image") || pdf_text.contains("/Subtype/Image"), "emblem image missing");

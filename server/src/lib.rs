@@ -3,27 +3,28 @@
 // Leptos view types of the bigger forms nest deeply.
 #![recursion_limit = "256"]
 
-pub mod auth;
-mod backend;
+// Areas: each is one folder here and one in `app/src/` (see the README's architecture).
+pub mod accounts;
 pub mod catalogue;
+pub mod offices;
+pub mod population;
+pub mod requests;
+pub mod signing;
+pub mod verification;
+
+// Shared by the areas.
 pub mod cli;
+pub mod clock;
 pub mod config;
-pub mod corrections;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
 pub mod limits;
-pub mod population;
-pub mod registration;
-pub mod settings;
-pub mod signing;
 pub mod storage;
-pub mod uploads;
-pub mod verification;
-pub mod views;
-pub mod workflow;
+mod web;
 
+use crate::clock::Clock;
 use anyhow::Context;
 use catalogue::Catalogue;
 use config::Config;
@@ -31,7 +32,6 @@ use db::Db;
 use signing::Signer;
 use std::sync::Arc;
 use storage::FileStore;
-use views::Clock;
 
 /// Everything a request handler needs; shared by all requests.
 pub struct Services {
@@ -45,12 +45,6 @@ pub struct Services {
     pub population: Arc<dyn population::PopulationSource>,
     /// The population import started from the admin page, while it runs.
     pub import_job: population::upload::Job,
-}
-
-/// Names of the kota and kecamatan an office belongs to (for the kop surat).
-pub struct PlaceNames {
-    pub kota: String,
-    pub kecamatan: String,
 }
 
 impl Services {
@@ -81,21 +75,6 @@ impl Services {
             population,
             import_job: Default::default(),
         }))
-    }
-
-    pub async fn place_names(&self, office: &db::offices::Office) -> error::Result<PlaceNames> {
-        let mut names = PlaceNames { kota: String::new(), kecamatan: String::new() };
-        let mut code = Some(office.code.clone());
-        while let Some(c) = code {
-            let o = db::offices::get(&self.db.pool, &c).await?.ok_or_else(|| anyhow::anyhow!("office {c} gone"))?;
-            match o.kind.as_str() {
-                "kota" => names.kota = o.name.clone(),
-                "kecamatan" => names.kecamatan = o.name.clone(),
-                _ => {}
-            }
-            code = o.parent_code;
-        }
-        Ok(names)
     }
 }
 

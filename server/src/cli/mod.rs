@@ -142,10 +142,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Templates { command: TemplatesCommand::Check } => {
             let catalogue = crate::catalogue::Catalogue::load(&cli.config.templates, cli.config.max_upload_bytes())?;
-            for info in catalogue.infos() {
+            for info in catalogue.all() {
                 println!("ok  {:<16} {}", info.code, info.title);
             }
-            println!("{} jenis surat diperiksa.", catalogue.infos().len());
+            println!("{} jenis surat diperiksa.", catalogue.all().len());
             Ok(())
         }
         Command::Kantor { command } => kantor(cli.config, command).await,
@@ -176,10 +176,10 @@ async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
             tanpa_lambang,
         } => {
             let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()));
-            let change = crate::settings::Change {
+            let change = crate::offices::service::Change {
                 paper: kertas,
                 margins_mm: margin
-                    .map(|m| crate::settings::parse_margins(&m))
+                    .map(|m| crate::offices::service::parse_margins(&m))
                     .transpose()
                     .map_err(anyhow::Error::msg)?,
                 kop_lines: kop
@@ -192,7 +192,7 @@ async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
                 unit_code: kode_unit,
                 emblem: if tanpa_lambang { Some(None) } else { lambang.map(|p| read(&p)).transpose()?.map(Some) },
             };
-            match crate::settings::apply(&services, &kode, change).await {
+            match crate::offices::service::apply(&services, &kode, change).await {
                 Ok(o) => o,
                 Err(e) => {
                     let e = app::AppError::from(e);

@@ -48,7 +48,7 @@ pub async fn import(config: Config, command: ImportCommand) -> anyhow::Result<()
     }
     let db = crate::db::Db::connect(&config.database_url, 2).await?;
     db.migrate().await?;
-    let clock = crate::views::Clock::new(config.utc_offset_hours(), &config.zona_waktu);
+    let clock = crate::clock::Clock::new(config.utc_offset_hours(), &config.zona_waktu);
     let report = import::report_path(&berkas);
     let name = berkas.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let progress = Arc::new(import::Progress::default());

@@ -43,8 +43,48 @@ impl Office {
     }
 }
 
-/// The layout and numbering settings an admin may change.
-pub use app::model::OfficeLayout as Settings;
+/// The layout and numbering settings an admin may change (what `update_settings` writes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// `a4` or `f4`.
+    pub paper: String,
+    /// Top, right, bottom, left in millimetres.
+    pub margins_mm: [i64; 4],
+    /// One kop line per line; empty for the default tiers.
+    pub kop_lines: String,
+    pub number_pattern: String,
+    /// `kantor` or `klasifikasi`.
+    pub counter_scope: String,
+    pub address: String,
+    pub place: String,
+    pub unit_code: String,
+}
+
+/// An office with the names of the kecamatan and kota it belongs to (for the kop surat).
+#[derive(Debug, Clone, FromRow)]
+pub struct OfficeWithPlaces {
+    #[sqlx(flatten)]
+    pub office: Office,
+    pub kecamatan_name: String,
+    pub kota_name: String,
+}
+
+/// One office and its place names in one statement (a kelurahan's parent is its kecamatan,
+/// whose parent is the kota; a kecamatan's parent is the kota).
+pub async fn with_places<'e>(ex: impl AnyExecutor<'e>, code: &str) -> sqlx::Result<Option<OfficeWithPlaces>> {
+    let columns: String = COLUMNS.split(", ").map(|c| format!("o.{c}")).collect::<Vec<_>>().join(", ");
+    sqlx::query_as(&format!(
+        "SELECT {columns}, \
+         COALESCE(CASE WHEN o.kind = 'kecamatan' THEN o.name ELSE p.name END, '') AS kecamatan_name, \
+         COALESCE(CASE WHEN o.kind = 'kecamatan' THEN p.name WHEN o.kind = 'kota' THEN o.name ELSE g.name END, '') \
+         AS kota_name \
+         FROM offices o LEFT JOIN offices p ON p.code = o.parent_code LEFT JOIN offices g ON g.code = p.parent_code \
+         WHERE o.code = $1"
+    ))
+    .bind(code)
+    .fetch_optional(ex)
+    .await
+}
 
 pub async fn update_settings<'e>(ex: impl AnyExecutor<'e>, code: &str, s: &Settings) -> sqlx::Result<bool> {
     let done = sqlx::query(
@@ -136,6 +176,20 @@ pub struct Official {
     pub on_behalf: String,
     /// The official's NIK, which a BSrE-style signing service identifies signers by; may be empty.
     pub nik: String,
+}
+
+/// The official who approved a kecamatan letter at the kelurahan (for the "Mengetahui" block):
+/// the account that last forwarded the request, and its official, in one statement.
+pub async fn approver<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Option<Official>> {
+    sqlx::query_as(
+        "SELECT f.id, f.office_code, f.name, f.nip, f.position, f.rank, f.on_behalf, f.nik FROM officials f \
+         WHERE f.active = 1 AND f.id = (SELECT u.official_id FROM request_events e \
+           JOIN users u ON u.id = e.actor_user_id \
+           WHERE e.request_id = $1 AND e.to_status = 'diteruskan' ORDER BY e.seq DESC LIMIT 1)",
+    )
+    .bind(request_id)
+    .fetch_optional(ex)
+    .await
 }
 
 pub async fn official<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<Official>> {

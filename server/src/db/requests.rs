@@ -199,15 +199,3 @@ pub async fn events<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Res
     .fetch_all(ex)
     .await
 }
-
-/// The official who approved a kecamatan letter at the kelurahan (for the "Mengetahui" block).
-pub async fn approver_official_id<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
-        "SELECT u.official_id FROM request_events e JOIN users u ON u.id = e.actor_user_id \
-         WHERE e.request_id = $1 AND e.to_status = 'diteruskan' ORDER BY e.seq DESC LIMIT 1",
-    )
-    .bind(request_id)
-    .fetch_optional(ex)
-    .await
-    .map(Option::flatten)
-}

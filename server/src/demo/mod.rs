@@ -4,7 +4,7 @@
 pub mod kupang;
 pub mod population;
 
-use crate::auth::hash_password;
+use crate::accounts::hash_password;
 use crate::db::{
     self, Db,
     offices::{NewOffice, Official},

@@ -1,7 +1,7 @@
 //! Download of a signed letter by someone who may see its request.
 
-use crate::auth::CurrentUser;
-use crate::{Services, db, workflow};
+use crate::accounts::CurrentUser;
+use crate::{Services, db};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -19,12 +19,9 @@ pub async fn download(
     let Some(user) = user else {
         return (StatusCode::UNAUTHORIZED, "Silakan masuk terlebih dahulu untuk mengunduh surat.").into_response();
     };
-    let row = match workflow::load_visible(&s, &user, id).await {
+    let row = match crate::requests::load_visible(&s, &user, id).await {
         Ok(row) => row,
-        Err(e) => {
-            let e = app::AppError::from(e);
-            return (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND), e.to_string()).into_response();
-        }
+        Err(e) => return e.into_response(),
     };
     let letter = match db::letters::by_request(&s.db.pool, &row.id).await {
         Ok(Some(l)) => l,

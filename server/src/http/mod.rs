@@ -3,10 +3,9 @@
 //! security headers).
 
 mod download;
-pub mod verify;
 
-use crate::{Services, auth, backend::Web};
-use app::ports::SharedBackend;
+use crate::verification::api as verify;
+use crate::{Services, accounts};
 use axum::Router;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
@@ -26,8 +25,10 @@ pub fn router(services: Arc<Services>) -> Router {
         .site_root(services.config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .build();
-    let backend: SharedBackend = Arc::new(Web(services.clone()));
-    let context = move || provide_context(backend.clone());
+    let context = {
+        let services = services.clone();
+        move || crate::web::provide(&services)
+    };
     let routes = generate_route_list(app::App);
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -38,7 +39,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .with_state(options);
     let plain = Router::new()
         .route("/surat/{id}/unduh", get(download::download))
-        .route("/lampiran/{id}", get(crate::uploads::serve))
+        .route("/lampiran/{id}", get(crate::requests::uploads::serve))
         .route("/admin/impor/{id}/laporan.csv", get(download::import_report))
         .route("/api/v1/surat/{id}", get(verify::letter))
         .route("/api/v1/verifikasi/{id}", get(verify::letter))
@@ -55,7 +56,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .nest_service("/pkg", pkg)
         .merge(plain)
         .merge(pages)
-        .layer(middleware::from_fn_with_state(services, auth::resolve_user))
+        .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
         // Residents on weak connections: the wasm bundle shrinks to about a third.
         .layer(CompressionLayer::new())

@@ -4,9 +4,20 @@
 //! The adapter here is the local database, filled by `serambi import penduduk` (see
 //! [`import`]); an online Dukcapil look-up would be a second adapter behind the same port.
 
+//!
+//! The area also holds the counter look-up, residents' data-correction notes
+//! ([`corrections`]) and the admin page's uploads ([`upload`]). Path of a look-up at the
+//! counter: `app/src/population/counter.rs` → `app::population::counter_lookup` (server fn) →
+//! `port` → [`counter_resident`] → the [`PopulationSource`] → `db::residents`.
+
+pub mod corrections;
 pub mod import;
+mod port;
 pub mod synthetic;
 pub mod upload;
+pub mod views;
+
+pub use crate::requests::service::counter_resident;
 
 use crate::db::{self, Db, residents::Resident, residents::ResidentWithPlace};
 use async_trait::async_trait;

@@ -2,11 +2,13 @@
 //! background (one at a time), the report kept in file storage, the upload itself deleted.
 
 use super::import::{self, ImportError, Progress};
+use crate::Services;
+use crate::clock::Clock;
 use crate::db::{self, imports::ImportRow};
-use crate::{Services, views::Clock};
+use crate::error::Error;
 use app::AppError;
-use app::model::{ImportProblem, ImportView};
-use app::ports::ImportUpload;
+use app::population::ImportUpload;
+use app::population::{ImportProblem, ImportView};
 use async_trait::async_trait;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -55,10 +57,11 @@ impl ImportUpload for Upload {
         self.written += chunk.len() as u64;
         if self.written > self.cap {
             let _ = tokio::fs::remove_file(&self.path).await;
-            return Err(AppError::field(
+            return Err(Error::field(
                 "file",
                 format!("Berkas terlalu besar: paling besar {} MB.", self.services.config.max_import_mb),
-            ));
+            )
+            .into());
         }
         self.file.write_all(chunk).await.map_err(|e| {
             tracing::error!(error = %e, "cannot write the uploaded population file");
@@ -73,7 +76,7 @@ impl ImportUpload for Upload {
         drop(file);
         if written == 0 {
             let _ = tokio::fs::remove_file(&path).await;
-            return Err(AppError::field("file", "Berkas kosong."));
+            return Err(Error::field("file", "Berkas kosong.").into());
         }
         if flushed.is_err() {
             let _ = tokio::fs::remove_file(&path).await;
@@ -87,9 +90,10 @@ impl ImportUpload for Upload {
             if running.is_some() {
                 drop(running);
                 let _ = std::fs::remove_file(&path);
-                return Err(AppError::Conflict(
+                return Err(Error::Conflict(
                     "Impor lain sedang berjalan. Tunggu sampai selesai, lalu unggah lagi.".into(),
-                ));
+                )
+                .into());
             }
             *running = Some((id.clone(), progress.clone()));
         }

@@ -1,4 +1,11 @@
-//! The signing port. A signing session is opened once per batch with the passphrase the official
+//! Signing: signing sessions, numbering, rendering and registering letters (`service`, with the
+//! letter's data built in `letter`), and the signer port.
+//!
+//! Path of a signature: `app/src/signing/form.rs` → `app::signing::sign_letters` (server fn) →
+//! `port` → [`service::sign_batch`] → `db::requests`, `db::counters`, `db::letters` (and the
+//! [`Signer`] adapter, the renderer and the file store, which are not the database).
+//!
+//! The signer port. A signing session is opened once per batch with the passphrase the official
 //! types, signs each rendered letter, and is dropped at the end of the batch. Adapters:
 //! [`LocalCa`] (PAdES with the deployment's own certificate authority; the key is decrypted once
 //! per session and wiped when it ends) and [`Bsre`] (a BSrE-style remote signing service).
@@ -7,11 +14,16 @@ use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
 pub mod authority;
+mod letter;
 mod local;
+mod port;
 mod remote;
+pub mod service;
 
+pub use letter::kop_lines;
 pub use local::LocalCa;
 pub use remote::{Bsre, BsreConfig};
+pub use service::{MAX_BATCH, sign_batch};
 
 /// A passphrase as typed; wiped from memory when dropped, never stored or logged.
 pub type Passphrase = zeroize::Zeroizing<String>;

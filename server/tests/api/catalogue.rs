@@ -28,7 +28,7 @@ const HOSTILE: &str = "#panic(\"x\") *b* $x$ <l> @r #{1}";
 /// real people of the demo record in person fields, and, when `hostile`, a distinct hostile
 /// marker in every text field. Returns the values and the markers that must print.
 fn values_for(code: &str, app: &TestApp, hostile: bool) -> (Value, Vec<String>) {
-    let m = app.services.catalogue.manifest(code).expect("letter type").clone();
+    let m = app.services.catalogue.get(code).expect("letter type").clone();
     let (values, _) = letters::sample_values(&m);
     let mut markers = Vec::new();
     let mut family = MARIA_FAMILY.iter().cycle();
@@ -93,7 +93,7 @@ fn squash(s: &str) -> String {
 
 async fn every_letter_type_is_signed_with_hostile_text_printed_literally(app: TestApp) {
     let warga = app.warga().await;
-    let infos = app.services.catalogue.infos().to_vec();
+    let infos = app.services.catalogue.all().to_vec();
     assert!(infos.len() >= 11, "{} letter types", infos.len());
     for info in infos {
         let (fields, markers) = values_for(&info.code, &app, true);
@@ -116,7 +116,7 @@ async fn every_field_kind_is_rechecked_by_the_server(app: TestApp) {
     let warga = app.warga().await;
     let hostile = "#panic(\"x\")";
     let mut seen = std::collections::HashSet::new();
-    for info in app.services.catalogue.infos().to_vec() {
+    for info in app.services.catalogue.all().to_vec() {
         let (good, _) = values_for(&info.code, &app, false);
         let specs = info.fields.iter().flat_map(|f| {
             let group = (f.kind == FieldKind::Group).then_some(f.name.clone());
@@ -223,14 +223,14 @@ async fn the_counter_scope_can_be_per_classification(app: TestApp) {
     // One counter for the whole office by default.
     assert!(sign("domisili").await.starts_with("400.12.2.1/001/"));
     assert!(sign("sktm").await.starts_with("100.2.2.5/002/"));
-    let change = server::settings::Change { counter_scope: Some("klasifikasi".into()), ..Default::default() };
-    server::settings::apply(&app.services, "53.71.04.1001", change).await.unwrap();
+    let change = server::offices::Change { counter_scope: Some("klasifikasi".into()), ..Default::default() };
+    server::offices::apply(&app.services, "53.71.04.1001", change).await.unwrap();
     assert!(sign("usaha").await.starts_with("500.2.2.4/001/"), "a fresh counter per classification");
     assert!(sign("usaha").await.starts_with("500.2.2.4/002/"));
-    let bad = server::settings::Change { counter_scope: Some("bulanan".into()), ..Default::default() };
-    assert!(server::settings::apply(&app.services, "53.71.04.1001", bad).await.is_err());
-    let bad = server::settings::Change { number_pattern: Some("{urut}/{tidak_dikenal}".into()), ..Default::default() };
-    assert!(server::settings::apply(&app.services, "53.71.04.1001", bad).await.is_err());
+    let bad = server::offices::Change { counter_scope: Some("bulanan".into()), ..Default::default() };
+    assert!(server::offices::apply(&app.services, "53.71.04.1001", bad).await.is_err());
+    let bad = server::offices::Change { number_pattern: Some("{urut}/{tidak_dikenal}".into()), ..Default::default() };
+    assert!(server::offices::apply(&app.services, "53.71.04.1001", bad).await.is_err());
 }
 
 async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_request(app: TestApp) {
@@ -263,7 +263,7 @@ async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_reque
 
     // Attached to a request, the file is shown to the resident and to Oebobo's officials only.
     let pdf_id = app.upload(&warga, "pengantar.pdf", TINY_PDF).await.json()["id"].clone();
-    let info = app.services.catalogue.info("domisili").unwrap().clone();
+    let info = app.services.catalogue.get("domisili").unwrap().clone();
     let mut attachments = app.required_attachments(&warga, "domisili").await;
     let slot = info.attachments.iter().find(|a| attachments.get(&a.name).is_none()).map(|a| a.name.clone());
     if let Some(slot) = &slot {
@@ -340,7 +340,7 @@ async fn required_attachments_are_enforced_and_can_be_replaced_on_resubmission(a
     let info = app
         .services
         .catalogue
-        .infos()
+        .all()
         .iter()
         .find(|i| i.attachments.iter().any(|a| a.required))
         .expect("some letter type requires an attachment")
@@ -392,7 +392,7 @@ async fn required_attachments_are_enforced_and_can_be_replaced_on_resubmission(a
 async fn office_layout_settings_reach_the_signed_letter(app: TestApp) {
     let code = "53.71.04.1001";
     let emblem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../letters/tests/emblem.png")).unwrap();
-    let change = server::settings::Change {
+    let change = server::offices::Change {
         paper: Some("f4".into()),
         margins_mm: Some([20, 15, 20, 25]),
         kop_lines: Some(vec![
@@ -404,13 +404,13 @@ async fn office_layout_settings_reach_the_signed_letter(app: TestApp) {
         emblem: Some(Some(emblem)),
         ..Default::default()
     };
-    server::settings::apply(&app.services, code, change).await.unwrap();
+    server::offices::apply(&app.services, code, change).await.unwrap();
     // A broken emblem or bad margins are refused and change nothing.
-    let bad = server::settings::Change { emblem: Some(Some(b"GIF89a".to_vec())), ..Default::default() };
-    assert!(server::settings::apply(&app.services, code, bad).await.is_err());
+    let bad = server::offices::Change { emblem: Some(Some(b"GIF89a".to_vec())), ..Default::default() };
+    assert!(server::offices::apply(&app.services, code, bad).await.is_err());
     let bad =
-        server::settings::Change { margins_mm: Some([0, 15, 20, 25]), paper: Some("a3".into()), ..Default::default() };
-    assert!(server::settings::apply(&app.services, code, bad).await.is_err());
+        server::offices::Change { margins_mm: Some([0, 15, 20, 25]), paper: Some("a3".into()), ..Default::default() };
+    assert!(server::offices::apply(&app.services, code, bad).await.is_err());
 
     let warga = app.warga().await;
     let id = app.submit_domisili(&warga, "Tata letak").await;

@@ -195,7 +195,7 @@ impl TestApp {
     /// Uploads a file for every required attachment slot; slot → id.
     pub async fn required_attachments(&self, cookie: &str, letter_type: &str) -> Value {
         let mut out = serde_json::Map::new();
-        let Some(info) = self.services.catalogue.info(letter_type) else { return Value::Object(out) };
+        let Some(info) = self.services.catalogue.get(letter_type) else { return Value::Object(out) };
         for a in info.attachments.iter().filter(|a| a.required) {
             let (name, bytes): (&str, &[u8]) =
                 if a.accepts(domain::FileType::Pdf) { ("berkas.pdf", TINY_PDF) } else { ("foto.png", TINY_PNG) };

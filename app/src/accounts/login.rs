@@ -1,0 +1,47 @@
+use super::Login as LoginFn;
+use super::LoginInput;
+use crate::components::{ErrorBox, UserResource};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let user = UserResource::get();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let action = ServerAction::<LoginFn>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            user.refetch();
+            navigate("/", Default::default());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(LoginFn { input: LoginInput { login: login.get(), password: password.get() } });
+    };
+    view! {
+        <section class="card narrow">
+            <h1>"Masuk"</h1>
+            <p class="hint">"Warga masuk dengan NIK. Petugas dan pejabat masuk dengan nama pengguna."</p>
+            <form on:submit=on_submit>
+                <label for="login">"NIK atau nama pengguna"</label>
+                <input id="login" name="login" autocomplete="username" inputmode="text" required bind:value=login />
+                <label for="password">"Kata sandi"</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    bind:value=password
+                />
+                {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
+                <button type="submit" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Memeriksa…" } else { "Masuk" }}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,128 @@
+//! `/daftar`: a resident without an account proves who they are with their own record, then
+//! sets a password.
+
+use super::{IdentityAnswers, NewPassword, RegisterTicket};
+use super::{RegisterIdentity as RegisterIdentityFn, RegisterPassword as RegisterPasswordFn};
+use crate::components::{ErrorBox, UserResource};
+use crate::error::AppError;
+use crate::form::messages;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Register() -> impl IntoView {
+    let ticket = RwSignal::new(None::<RegisterTicket>);
+    view! {
+        <section class="card narrow">
+            <h1>"Daftar akun warga"</h1>
+            {move || match ticket.get() {
+                None => view! { <IdentityStep ticket /> }.into_any(),
+                Some(t) => view! { <PasswordStep ticket=t restart=ticket /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
+    let nik = RwSignal::new(String::new());
+    let no_kk = RwSignal::new(String::new());
+    let birth = RwSignal::new(String::new());
+    let mother = RwSignal::new(String::new());
+    let action = ServerAction::<RegisterIdentityFn>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(t)) = action.value().get() {
+            ticket.set(Some(t));
+        }
+    });
+    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let field_error = move |key: &str| messages(errors, key.to_string());
+    let general = move || errors.get().filter(|e| !matches!(e, AppError::Validation(_)));
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(RegisterIdentityFn {
+            input: IdentityAnswers {
+                nik: nik.get_untracked(),
+                no_kk: no_kk.get_untracked(),
+                tanggal_lahir: birth.get_untracked(),
+                nama_ibu: mother.get_untracked(),
+            },
+        });
+    };
+    view! {
+        <p class="hint">
+            "Isi sesuai Kartu Keluarga (KK). Data dicocokkan dengan data kependudukan; setelah cocok, "
+            "Anda membuat kata sandi."
+        </p>
+        <form on:submit=on_submit>
+            <label for="nik">"NIK"</label>
+            <input id="nik" name="nik" inputmode="numeric" autocomplete="off" maxlength="20" required bind:value=nik />
+            {field_error("nik")}
+            <label for="no_kk">"Nomor KK"</label>
+            <input id="no_kk" name="no_kk" inputmode="numeric" autocomplete="off" maxlength="20" required bind:value=no_kk />
+            {field_error("no_kk")}
+            <label for="tanggal_lahir">"Tanggal lahir"</label>
+            <input id="tanggal_lahir" name="tanggal_lahir" type="date" required bind:value=birth />
+            {field_error("tanggal_lahir")}
+            <label for="nama_ibu">"Nama ibu kandung"</label>
+            <input id="nama_ibu" name="nama_ibu" autocomplete="off" maxlength="100" required bind:value=mother />
+            {field_error("nama_ibu")}
+            {move || general().map(|e| view! { <ErrorBox error=e /> })}
+            <div class="form-error" role="alert">{field_error("")}</div>
+            <button type="submit" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "Mencocokkan…" } else { "Lanjut" }}
+            </button>
+        </form>
+        <p class="hint">"Sudah punya akun? " <A href="/masuk">"Masuk"</A></p>
+    }
+}
+
+#[component]
+fn PasswordStep(ticket: RegisterTicket, restart: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
+    let user = UserResource::get();
+    let password = RwSignal::new(String::new());
+    let password2 = RwSignal::new(String::new());
+    let action = ServerAction::<RegisterPasswordFn>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            user.refetch();
+            navigate("/", Default::default());
+        }
+    });
+    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let field_error = move |key: &str| messages(errors, key.to_string());
+    let general = move || errors.get().filter(|e| !matches!(e, AppError::Validation(_)));
+    let token = StoredValue::new(ticket.ticket.clone());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(RegisterPasswordFn {
+            input: NewPassword {
+                ticket: token.get_value(),
+                password: password.get_untracked(),
+                password2: password2.get_untracked(),
+            },
+        });
+    };
+    view! {
+        <p class="alert ok">
+            "Data cocok: " <strong>{ticket.nama.clone()}</strong> ". Buat kata sandi dalam "
+            {ticket.minutes_valid} " menit."
+        </p>
+        <form on:submit=on_submit>
+            <label for="password">"Kata sandi (paling sedikit 8 karakter)"</label>
+            <input id="password" name="password" type="password" autocomplete="new-password" required bind:value=password />
+            {field_error("password")}
+            <label for="password2">"Ulangi kata sandi"</label>
+            <input id="password2" name="password2" type="password" autocomplete="new-password" required bind:value=password2 />
+            {field_error("password2")}
+            {move || general().map(|e| view! { <ErrorBox error=e /> })}
+            <div class="form-error" role="alert">{field_error("")}</div>
+            <button type="submit" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "Membuat akun…" } else { "Buat akun" }}
+            </button>
+            <button type="button" class="link" on:click=move |_| restart.set(None)>"Ulangi dari awal"</button>
+        </form>
+    }
+}

@@ -1,0 +1,147 @@
+use crate::accounts::SessionUser;
+use crate::catalogue::LetterCatalogue;
+use crate::components::{ErrorBox, ResidentTable, UserResource, is_official};
+use crate::population::{family_members, my_record};
+use crate::requests::RequestList;
+use crate::requests::my_requests;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let user = UserResource::get();
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) if u.role == Role::Warga => view! { <ResidentHome user=u /> }.into_any(),
+                    Ok(Some(u)) if is_official(u.role) => view! { <OfficialHome user=u /> }.into_any(),
+                    Ok(Some(u)) => view! {
+                        <h1>"Selamat bekerja, " {u.name}</h1>
+                        <A href="/admin/kantor" attr:class="button">
+                            "Pengaturan kantor"
+                        </A>
+                        " "
+                        <A href="/admin/penduduk" attr:class="button">
+                            "Data penduduk"
+                        </A>
+                    }
+                    .into_any(),
+                    Ok(None) => view! { <Landing /> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Landing() -> impl IntoView {
+    view! {
+        <section class="hero">
+            <h1>"Layanan surat kelurahan, dari rumah"</h1>
+            <p>
+                "Ajukan surat keterangan secara daring, pantau prosesnya, dan unduh surat yang sudah "
+                "ditandatangani. Keaslian setiap surat dapat diperiksa melalui kode QR."
+            </p>
+            <A href="/masuk" attr:class="button">
+                "Masuk"
+            </A>
+            " "
+            <A href="/daftar" attr:class="button secondary">
+                "Daftar akun warga"
+            </A>
+        </section>
+        <h2>"Jenis surat"</h2>
+        <LetterCatalogue />
+    }
+}
+
+#[component]
+fn ResidentHome(user: SessionUser) -> impl IntoView {
+    let record = Resource::new(|| (), |_| my_record());
+    let requests = Resource::new(|| (), |_| my_requests());
+    let family = Resource::new(|| (), |_| family_members());
+    view! {
+        <h1>"Selamat datang, " {user.name}</h1>
+        <div class="grid">
+            <section class="card">
+                <h2>"Permohonan saya"</h2>
+                <A href="/permohonan/baru" attr:class="button">
+                    "Ajukan surat baru"
+                </A>
+                <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+                    {move || Suspend::new(async move {
+                        match requests.await {
+                            Ok(list) if list.is_empty() => view! { <p>"Belum ada permohonan."</p> }.into_any(),
+                            Ok(list) => view! { <RequestList items=list /> }.into_any(),
+                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+            <section class="card">
+                <h2>"Data kependudukan saya"</h2>
+                <p class="hint">"Data ini berasal dari catatan kependudukan dan dipakai pada surat Anda."</p>
+                <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+                    {move || Suspend::new(async move {
+                        match record.await {
+                            Ok(r) => view! { <ResidentTable resident=r /> }.into_any(),
+                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+                <A href="/data-saya/laporan">"Data saya salah? Laporkan ke kelurahan"</A>
+            </section>
+            <section class="card">
+                <h2>"Keluarga saya (KK)"</h2>
+                <p class="hint">"Anda dapat mengajukan surat untuk anggota KK Anda, misalnya untuk anak."</p>
+                <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+                    {move || Suspend::new(async move {
+                        match family.await {
+                            Ok(members) => view! {
+                                <ul class="family">
+                                    {members
+                                        .into_iter()
+                                        .map(|m| view! {
+                                            <li>
+                                                <strong>{m.nama}</strong> " — " {m.hubungan_keluarga}
+                                                {m.me.then_some(" (Anda)")}
+                                            </li>
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn OfficialHome(user: SessionUser) -> impl IntoView {
+    view! {
+        <h1>"Selamat bekerja, " {user.name}</h1>
+        <p>{user.office_name}</p>
+        <A href="/antrian" attr:class="button">
+            "Buka antrian permohonan"
+        </A>
+        " "
+        {(user.role == Role::PetugasKelurahan).then(|| view! {
+            <A href="/loket" attr:class="button">
+                "Layanan loket"
+            </A>
+        })}
+        " "
+        {matches!(user.role, Role::PetugasKelurahan | Role::Lurah).then(|| view! {
+            <A href="/laporan-data" attr:class="button secondary">
+                "Laporan data dari warga"
+            </A>
+        })}
+    }
+}

@@ -1,0 +1,241 @@
+//! Admin: the offices and their layout and numbering settings (paper, margins, kop surat,
+//! emblem, letter-number pattern and counter scope).
+
+use super::{OfficeLayout, OfficeSettings, OfficeSettingsInput};
+use super::{SaveOfficeSettings, get_office_settings, office_emblem, offices};
+use crate::components::{ErrorBox, PleaseLogin, UserResource};
+use crate::error::AppError;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "kota" => "Kota",
+        "kecamatan" => "Kecamatan",
+        _ => "Kelurahan",
+    }
+}
+
+#[component]
+pub fn Offices() -> impl IntoView {
+    let user = UserResource::get();
+    let list = Resource::new(|| (), |_| offices());
+    view! {
+        <h1>"Pengaturan kantor"</h1>
+        <p>"Kertas, margin, kop surat, lambang, dan penomoran surat setiap kantor."</p>
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) if u.role == Role::Admin => {}
+                    Ok(Some(_)) => return view! { <ErrorBox error=AppError::Forbidden /> }.into_any(),
+                    _ => return view! { <PleaseLogin /> }.into_any(),
+                }
+                match list.await {
+                    Ok(items) => view! {
+                        <table class="offices">
+                            <thead>
+                                <tr><th>"Kode"</th><th>"Kantor"</th></tr>
+                            </thead>
+                            <tbody>
+                                {items
+                                    .into_iter()
+                                    .map(|o| view! {
+                                        <tr>
+                                            <td>{o.code.clone()}</td>
+                                            <td>
+                                                <A href=format!("/admin/kantor/{}", o.code)>
+                                                    {format!("{} {}", kind_label(&o.kind), o.name)}
+                                                </A>
+                                            </td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn OfficePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let settings = Resource::new(code, get_office_settings);
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(s) => view! { <SettingsForm settings=s /> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A labelled one-line text input bound to a signal.
+fn text_input(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+    }
+}
+
+#[component]
+fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
+    let s = settings;
+    let current = RwSignal::new(s.clone());
+    let l = &s.layout;
+    let paper = RwSignal::new(l.paper.clone());
+    let margins = l.margins_mm.map(RwSignal::new);
+    let kop = RwSignal::new(l.kop_lines.clone());
+    let pattern = RwSignal::new(l.number_pattern.clone());
+    let scope = RwSignal::new(l.counter_scope.clone());
+    let address = RwSignal::new(l.address.clone());
+    let place = RwSignal::new(l.place.clone());
+    let unit = RwSignal::new(l.unit_code.clone());
+    let remove_emblem = RwSignal::new(false);
+    let emblem_state = RwSignal::new(None::<Result<String, AppError>>);
+    let save = ServerAction::<SaveOfficeSettings>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = save.value().get() {
+            current.set(saved);
+            remove_emblem.set(false);
+        }
+    });
+    let code = s.code.clone();
+    let on_submit = {
+        let code = code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let margins_mm = margins.map(|m| m.get_untracked());
+            save.dispatch(SaveOfficeSettings {
+                input: OfficeSettingsInput {
+                    code: code.clone(),
+                    layout: OfficeLayout {
+                        paper: paper.get_untracked(),
+                        margins_mm,
+                        kop_lines: kop.get_untracked(),
+                        number_pattern: pattern.get_untracked(),
+                        counter_scope: scope.get_untracked(),
+                        address: address.get_untracked(),
+                        place: place.get_untracked(),
+                        unit_code: unit.get_untracked(),
+                    },
+                    remove_emblem: remove_emblem.get_untracked(),
+                },
+            });
+        }
+    };
+    let on_emblem = {
+        let code = code.clone();
+        move |ev: leptos::ev::Event| {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Ok(form) = web_sys::FormData::new() else { return };
+            if form.append_with_str("code", &code).is_err()
+                || form.append_with_blob_and_filename("file", &file, &file.name()).is_err()
+            {
+                return;
+            }
+            emblem_state.set(Some(Ok("Mengunggah…".into())));
+            leptos::task::spawn_local(async move {
+                match office_emblem(form.into()).await {
+                    Ok(saved) => {
+                        current.set(saved);
+                        emblem_state.set(Some(Ok("Lambang disimpan.".into())));
+                    }
+                    Err(e) => emblem_state.set(Some(Err(e))),
+                }
+            });
+        }
+    };
+    let errors = move || save.value().get().and_then(|r| r.err());
+    let field_error = move |key: &'static str| {
+        move || {
+            errors()
+                .map(|e| e.field_messages(key))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|m| view! { <p class="field-error">{m}</p> })
+                .collect_view()
+        }
+    };
+    let margin_inputs = ["atas", "kanan", "bawah", "kiri"]
+        .into_iter()
+        .zip(margins)
+        .map(|(label, signal)| {
+            let id = format!("margin-{label}");
+            view! {
+                <label for=id.clone()>{label}</label>
+                <input id=id type="number" min="5" max="60" prop:value=move || signal.get().to_string()
+                    on:input=move |ev| signal.set(event_target_value(&ev).parse().unwrap_or(0)) />
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>{format!("{} {}", kind_label(&s.kind), s.name)}</h1>
+        <p class="hint">"Kode wilayah " {s.code.clone()} ". Surat contoh dibuat dengan pengaturan baru sebelum disimpan."</p>
+        <form class="card" on:submit=on_submit>
+            <label for="paper">"Ukuran kertas"</label>
+            <select id="paper" prop:value=move || paper.get() on:change=move |ev| paper.set(event_target_value(&ev))>
+                <option value="a4">"A4 (210 × 297 mm)"</option>
+                <option value="f4">"F4 (215 × 330 mm)"</option>
+            </select>
+            {field_error("paper")}
+            <fieldset class="margins">
+                <legend>"Margin (mm)"</legend>
+                {margin_inputs}
+            </fieldset>
+            {field_error("margins")}
+            <label for="kop">"Kop surat (satu baris per baris; kosongkan untuk kop bawaan)"</label>
+            <textarea id="kop" rows="4" prop:value=move || kop.get() on:input=move |ev| kop.set(event_target_value(&ev))></textarea>
+            {field_error("kop")}
+            {text_input("address", "Alamat kantor", address)}
+            {field_error("address")}
+            {text_input("place", "Tempat penandatanganan", place)}
+            {field_error("place")}
+            {text_input("unit", "Kode unit pada nomor surat", unit)}
+            {field_error("unit_code")}
+            <label for="pattern">"Pola nomor surat"</label>
+            <p class="hint">"Bagian: {klasifikasi} {urut:03} {unit} {bulan_romawi} {bulan} {tahun}"</p>
+            <input id="pattern" type="text" prop:value=move || pattern.get() on:input=move |ev| pattern.set(event_target_value(&ev)) />
+            {field_error("number_pattern")}
+            <p class="hint">"Contoh saat ini: " <strong class="number-example">{move || current.get().number_example}</strong></p>
+            <label for="scope">"Penomoran dihitung"</label>
+            <select id="scope" prop:value=move || scope.get() on:change=move |ev| scope.set(event_target_value(&ev))>
+                <option value="kantor">"per kantor per tahun"</option>
+                <option value="klasifikasi">"per kantor, per kode klasifikasi, per tahun"</option>
+            </select>
+            {field_error("counter_scope")}
+            <fieldset>
+                <legend>"Lambang daerah"</legend>
+                <p>{move || if current.get().has_emblem { "Lambang terpasang." } else { "Belum ada lambang." }}</p>
+                <label for="emblem">"Unggah lambang baru (PNG atau JPEG, paling besar 1 MB)"</label>
+                <input id="emblem" type="file" accept="image/png,image/jpeg" on:change=on_emblem />
+                {move || emblem_state.get().map(|r| match r {
+                    Ok(m) => view! { <p class="upload done">{m}</p> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                })}
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || remove_emblem.get()
+                        on:change=move |ev| remove_emblem.set(event_target_checked(&ev)) />
+                    " Hapus lambang"
+                </label>
+            </fieldset>
+            {move || errors().map(|e| view! { <ErrorBox error=e /> })}
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="alert ok" role="status">"Pengaturan disimpan."</p> })}
+            <button type="submit" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Menyimpan…" } else { "Simpan" }}
+            </button>
+        </form>
+        <A href="/admin/kantor">"← Semua kantor"</A>
+    }
+}

@@ -1,0 +1,78 @@
+//! Server functions of the requests area.
+
+use super::dto::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+use {super::RequestsPort, crate::web::*};
+
+/// Uploads one supporting document: a multipart form with a `file` part. The size cap is
+/// enforced while reading, so an oversized upload is refused without being held in memory.
+#[server(prefix = "/api", endpoint = "lampiran", input = MultipartFormData)]
+pub async fn upload_attachment(data: MultipartData) -> Result<UploadedFile, AppError> {
+    let requests = port::<dyn RequestsPort>()?;
+    require_user().await?;
+    let mut form = answer(data.into_inner().ok_or_else(unreadable))?;
+    let cap = requests.max_upload_bytes();
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return answer(Err(AppError::field("file", "Pilih berkas yang akan diunggah."))),
+            Err(_) => return answer(Err(unreadable())),
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (bytes.len() + chunk.len()) as u64 > cap {
+                        let msg =
+                            format!("Berkas terlalu besar: paling besar {}.", domain::attachment::size_label(cap));
+                        set_status(413);
+                        return Err(AppError::field("file", msg));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => return answer(Err(unreadable())),
+            }
+        }
+        return answer(requests.upload(name, bytes).await);
+    }
+}
+
+#[server(prefix = "/api", endpoint = "permohonan-saya", input = Json)]
+pub async fn my_requests() -> Result<Vec<RequestSummary>, AppError> {
+    answer(port::<dyn RequestsPort>()?.my_requests().await)
+}
+
+#[server(prefix = "/api", endpoint = "ajukan", input = Json)]
+pub async fn submit_request(input: NewRequestInput) -> Result<Uuid, AppError> {
+    answer(port::<dyn RequestsPort>()?.submit(input).await)
+}
+
+#[server(prefix = "/api", endpoint = "loket-ajukan", input = Json)]
+pub async fn counter_submit(input: CounterRequest) -> Result<Uuid, AppError> {
+    answer(port::<dyn RequestsPort>()?.counter_submit(input).await)
+}
+
+#[server(prefix = "/api", endpoint = "antrian", input = Json)]
+pub async fn queue(filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError> {
+    answer(port::<dyn RequestsPort>()?.queue(filter).await)
+}
+
+#[server(prefix = "/api", endpoint = "permohonan", input = Json)]
+pub async fn get_request(id: Uuid) -> Result<RequestDetail, AppError> {
+    answer(port::<dyn RequestsPort>()?.detail(id).await)
+}
+
+#[server(prefix = "/api", endpoint = "tindakan", input = Json)]
+pub async fn act(input: ActInput) -> Result<RequestDetail, AppError> {
+    answer(port::<dyn RequestsPort>()?.act(input).await)
+}

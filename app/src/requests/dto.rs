@@ -1,0 +1,138 @@
+//! What the UI and the server exchange about requests: submission, the lists, one request and
+//! its actions. Times are preformatted by the server in the deployment's time zone.
+
+use crate::catalogue::{FieldValues, FileType, LetterTypeInfo};
+use crate::population::ResidentView;
+use domain::{Action, RequestStatus, Role};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// A file just uploaded, not yet part of a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub id: Uuid,
+    pub file_type: FileType,
+    pub size_bytes: u64,
+    pub name: String,
+}
+
+/// An attachment of a request, as shown beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: Uuid,
+    pub slot: String,
+    pub label: String,
+    pub file_type: FileType,
+    pub size_bytes: u64,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewRequestInput {
+    pub letter_type: String,
+    pub fields: FieldValues,
+    /// Attachment slot → the id of a file the resident uploaded.
+    #[serde(default)]
+    pub attachments: BTreeMap<String, Uuid>,
+    /// The NIK of the member of the resident's KK the letter is for; None for the resident.
+    #[serde(default)]
+    pub subject: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    pub id: Uuid,
+    pub letter_title: String,
+    pub subject_name: String,
+    pub kelurahan: String,
+    pub status: RequestStatus,
+    pub submitted_label: String,
+    pub updated_label: String,
+    /// The signed-in official can sign it now (shown with a checkbox for batch signing).
+    #[serde(default)]
+    pub signable: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueFilter {
+    /// Requests waiting for the official's own role.
+    #[default]
+    Menunggu,
+    /// Everything the office has seen.
+    Semua,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub at_label: String,
+    pub actor_name: String,
+    pub role: Role,
+    pub from: Option<RequestStatus>,
+    pub to: RequestStatus,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LetterView {
+    pub id: Uuid,
+    pub number: String,
+    pub signed_label: String,
+    pub signer_name: String,
+    pub signer_position: String,
+    pub download_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    pub id: Uuid,
+    pub letter_type: LetterTypeInfo,
+    pub status: RequestStatus,
+    pub fields: FieldValues,
+    /// People named in person fields, by NIK, as taken at submission. Residents see only the
+    /// members of their own KK here; people given by NIK are shown to officials.
+    pub persons: BTreeMap<String, ResidentView>,
+    pub attachments: Vec<AttachmentView>,
+    /// The resident's data as taken at submission (what the letter will print).
+    pub snapshot: ResidentView,
+    /// The population record today (officials only), to compare with the snapshot.
+    pub current_record: Option<ResidentView>,
+    /// Inconsistencies between NIK and record that the clerk must see.
+    pub record_warnings: Vec<String>,
+    pub events: Vec<EventView>,
+    pub letter: Option<LetterView>,
+    pub actions: Vec<Action>,
+    pub kelurahan: String,
+    pub kecamatan: String,
+    /// Who asked: the resident, or the clerk at the counter.
+    #[serde(default)]
+    pub requester: String,
+    /// The letter is for someone other than the one who asked (a KK member, or at the counter).
+    #[serde(default)]
+    pub on_behalf: bool,
+    /// Opened by a clerk at the counter.
+    #[serde(default)]
+    pub at_counter: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActInput {
+    pub request_id: Uuid,
+    pub action: Action,
+    pub note: String,
+    /// New field values when a returned request is resubmitted; empty otherwise.
+    #[serde(default)]
+    pub fields: FieldValues,
+    /// Attachments replaced when a returned request is resubmitted: slot → uploaded file id.
+    #[serde(default)]
+    pub attachments: BTreeMap<String, Uuid>,
+}
+
+/// A request opened by a clerk for the resident at the counter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CounterRequest {
+    pub nik: String,
+    pub request: NewRequestInput,
+}

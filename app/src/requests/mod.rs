@@ -1,0 +1,40 @@
+//! Requests: a resident's (or the counter's) submission, the lists, one request with its
+//! history and the actions the signed-in person may take on it.
+
+mod api;
+mod dto;
+mod list;
+mod new_request;
+mod queue;
+mod request;
+
+pub use api::*;
+pub use dto::*;
+pub use list::{RequestLink, RequestList};
+pub use new_request::{NewRequest, RequestForm};
+pub use queue::Queue;
+pub use request::RequestPage;
+
+#[cfg(feature = "ssr")]
+mod port {
+    use super::*;
+    use crate::error::AppError;
+    use uuid::Uuid;
+
+    #[async_trait::async_trait]
+    pub trait RequestsPort: Send + Sync + 'static {
+        /// Stores an uploaded supporting document (type sniffed from the bytes) for a later request.
+        async fn upload(&self, name: String, bytes: Vec<u8>) -> Result<UploadedFile, AppError>;
+        /// The largest attachment accepted, in bytes.
+        fn max_upload_bytes(&self) -> u64;
+        async fn my_requests(&self) -> Result<Vec<RequestSummary>, AppError>;
+        async fn submit(&self, input: NewRequestInput) -> Result<Uuid, AppError>;
+        /// A clerk opens a request for the resident at the counter.
+        async fn counter_submit(&self, input: CounterRequest) -> Result<Uuid, AppError>;
+        async fn queue(&self, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError>;
+        async fn detail(&self, id: Uuid) -> Result<RequestDetail, AppError>;
+        async fn act(&self, input: ActInput) -> Result<RequestDetail, AppError>;
+    }
+}
+#[cfg(feature = "ssr")]
+pub use port::RequestsPort;

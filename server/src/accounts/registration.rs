@@ -1,0 +1,140 @@
+//! Self-registration: a resident proves who they are with what their own record says (NIK,
+//! no. KK, birth date, mother's maiden name), then sets a password.
+//!
+//! Every wrong answer gets the same message, whichever field was wrong and whether or not the
+//! NIK exists, and wrong answers are limited per NIK and per client, so the record cannot be
+//! probed field by field or enumerated.
+
+use super::Actor;
+use super::service::{self as auth, hash_password};
+use crate::Services;
+use crate::db::{self, users::NewUser};
+use crate::error::{Error, Result};
+use crate::limits::{self, REGISTER_PER_CLIENT, REGISTER_PER_NIK};
+use app::accounts::{IdentityAnswers, NewPassword, RegisterTicket};
+use domain::Nik;
+use uuid::Uuid;
+
+const TICKET_MINUTES: i64 = 15;
+pub const MIN_PASSWORD: usize = 8;
+
+/// The one answer to every mismatch.
+pub const NO_MATCH: &str = "Data yang Anda isi tidak cocok dengan data kependudukan. Periksa kembali NIK, \
+     nomor KK, tanggal lahir dan nama ibu kandung seperti tertulis di KK, atau datang ke kantor kelurahan.";
+
+pub async fn check_identity(s: &Services, client: &str, input: IdentityAnswers) -> Result<RegisterTicket> {
+    // Shape errors are about typing, not about the record: say which field.
+    let mut problems = domain::Problems::new();
+    let nik = Nik::parse(&input.nik);
+    if nik.is_err() {
+        problems.entry("nik".into()).or_default().push("NIK terdiri dari 16 angka (lihat KTP atau KK).".into());
+    }
+    let kk: String = input.no_kk.chars().filter(|c| !c.is_whitespace()).collect();
+    if kk.len() != 16 || !kk.bytes().all(|b| b.is_ascii_digit()) {
+        problems.entry("no_kk".into()).or_default().push("Nomor KK terdiri dari 16 angka.".into());
+    }
+    let birth = chrono::NaiveDate::parse_from_str(input.tanggal_lahir.trim(), "%Y-%m-%d");
+    if birth.is_err() {
+        problems.entry("tanggal_lahir".into()).or_default().push("Isi tanggal lahir.".into());
+    }
+    if input.nama_ibu.trim().is_empty() {
+        problems.entry("nama_ibu".into()).or_default().push("Isi nama ibu kandung.".into());
+    }
+    let (Ok(nik), Ok(birth), true) = (nik, birth, problems.is_empty()) else {
+        return Err(Error::Invalid(problems));
+    };
+    for (limit, subject) in [(&REGISTER_PER_CLIENT, client), (&REGISTER_PER_NIK, nik.as_str())] {
+        if let Some(minutes) = limits::locked(&s.db, limit, subject).await? {
+            tracing::info!(limit = limit.name, "registration refused: locked");
+            return Err(Error::Conflict(limits::locked_message(minutes)));
+        }
+    }
+    let record = s.population.person(nik.as_str()).await?;
+    let matches = record.as_ref().is_some_and(|r| {
+        let p = &r.resident;
+        // Every answer is compared, so a wrong one costs the same whichever it is.
+        let kk_ok = p.no_kk == kk;
+        let birth_ok = p.birth_date == birth.format("%Y-%m-%d").to_string();
+        let mother_ok = domain::population::same_name(&p.mother_name, &input.nama_ibu);
+        kk_ok & birth_ok & mother_ok
+    });
+    let Some(record) = record.filter(|_| matches) else {
+        limits::fail(&s.db, &REGISTER_PER_NIK, nik.as_str()).await?;
+        limits::fail(&s.db, &REGISTER_PER_CLIENT, client).await?;
+        tracing::info!("registration answers did not match");
+        return Err(Error::invalid(NO_MATCH));
+    };
+    limits::clear(&s.db, &REGISTER_PER_NIK, nik.as_str()).await?;
+    if db::users::by_nik(&s.db.pool, nik.as_str()).await?.is_some() {
+        return Err(Error::Conflict(
+            "Akun untuk NIK ini sudah ada: silakan masuk. Lupa kata sandi? Datang ke kantor kelurahan dengan KTP."
+                .into(),
+        ));
+    }
+    let ticket = auth::new_token();
+    let now = db::now_ms();
+    db::registration::delete_expired(&s.db.pool, now).await?;
+    db::registration::insert(&s.db.pool, &auth::token_hash(&ticket), nik.as_str(), now + TICKET_MINUTES * 60_000)
+        .await?;
+    tracing::info!("registration identity confirmed");
+    Ok(RegisterTicket { ticket, nama: crate::demo::title_case(&record.resident.name), minutes_valid: TICKET_MINUTES })
+}
+
+/// Step two: the password; returns the new resident's session and its token.
+pub async fn set_password(s: &Services, input: NewPassword) -> Result<(Actor, String)> {
+    let mut problems = domain::Problems::new();
+    let length = input.password.chars().count();
+    if length < MIN_PASSWORD {
+        problems
+            .entry("password".into())
+            .or_default()
+            .push(format!("Kata sandi paling sedikit {MIN_PASSWORD} karakter."));
+    } else if length > 128 {
+        problems.entry("password".into()).or_default().push("Kata sandi paling banyak 128 karakter.".into());
+    } else if input.password.chars().all(|c| c.is_ascii_digit()) {
+        problems
+            .entry("password".into())
+            .or_default()
+            .push("Jangan hanya angka (misalnya NIK atau tanggal lahir): tambahkan huruf.".into());
+    }
+    if input.password != input.password2 {
+        problems.entry("password2".into()).or_default().push("Kedua kata sandi tidak sama.".into());
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let expired = || Error::Conflict("Waktu pendaftaran habis. Ulangi dari langkah pertama.".into());
+    let now = db::now_ms();
+    let hash_of_ticket = auth::token_hash(&input.ticket);
+    let nik = db::registration::nik(&s.db.pool, &hash_of_ticket, now).await?.ok_or_else(expired)?;
+    let record = s.population.person(&nik).await?.ok_or_else(expired)?;
+    let password = input.password.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing task: {e}"))??;
+    let id = Uuid::new_v4().to_string();
+    let display = crate::demo::title_case(&record.resident.name);
+    let mut tx = s.db.begin().await?;
+    // The ticket is used once: whoever deletes it creates the account.
+    if !db::registration::take(&mut *tx, &hash_of_ticket).await? {
+        return Err(expired());
+    }
+    if db::users::by_nik(&mut *tx, &nik).await?.is_some() {
+        return Err(Error::Conflict("Akun untuk NIK ini sudah ada: silakan masuk.".into()));
+    }
+    let user = NewUser {
+        id: &id,
+        username: None,
+        nik: Some(&nik),
+        password_hash: &hash,
+        role: "warga",
+        office_code: None,
+        official_id: None,
+        display_name: &display,
+    };
+    db::users::insert(&mut *tx, &user, now).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %id, "resident registered");
+    let created = db::users::by_id(&s.db.pool, &id).await?.ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
+    auth::start_session(&s.db, &created, s.config.session_hours).await
+}

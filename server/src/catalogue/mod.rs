@@ -1,0 +1,69 @@
+//! The letter types on offer: loaded from `letter-templates/` at start-up and checked there,
+//! so a broken template stops the server instead of failing a resident's request. Rendering
+//! goes through here, and takes only a typed [`LetterData`].
+
+mod port;
+
+pub use port::info;
+
+use anyhow::Context;
+use letters::{Emblem, LetterData, Manifest, TemplateSet};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub struct Catalogue {
+    /// Sorted by title, as residents see them.
+    manifests: Vec<Manifest>,
+    by_code: HashMap<String, usize>,
+    templates: Arc<TemplateSet>,
+    /// The largest attachment accepted, in bytes (a deployment setting).
+    pub max_upload_bytes: u64,
+}
+
+impl Catalogue {
+    /// Loads and checks every template; the error lists every problem with its file and line.
+    pub fn load(dir: &Path, max_upload_bytes: u64) -> anyhow::Result<Catalogue> {
+        let templates = TemplateSet::load(dir).map_err(|e| anyhow::anyhow!("templat surat tidak valid:\n{e}"))?;
+        let mut manifests: Vec<Manifest> = templates.manifests().cloned().collect();
+        manifests.sort_by(|a, b| a.title.cmp(&b.title));
+        let by_code = manifests.iter().enumerate().map(|(i, m)| (m.code.clone(), i)).collect();
+        Ok(Catalogue { manifests, by_code, templates: Arc::new(templates), max_upload_bytes })
+    }
+
+    pub fn all(&self) -> &[Manifest] {
+        &self.manifests
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Manifest> {
+        self.by_code.get(code).map(|i| &self.manifests[*i])
+    }
+
+    pub fn title<'a>(&'a self, code: &'a str) -> &'a str {
+        self.get(code).map(|m| m.title.as_str()).unwrap_or(code)
+    }
+
+    pub fn classification(&self, code: &str) -> Option<&str> {
+        self.get(code).map(|m| m.classification.as_str())
+    }
+
+    /// Renders a letter to PDF on the blocking pool (typst is CPU-bound).
+    pub async fn render(&self, code: &str, data: LetterData, emblem: Option<Emblem>) -> anyhow::Result<Vec<u8>> {
+        let templates = self.templates.clone();
+        let code = code.to_string();
+        tokio::task::spawn_blocking(move || {
+            templates.render(&code, &data, emblem.as_ref()).map_err(|e| anyhow::anyhow!("render {code}: {e}"))
+        })
+        .await
+        .context("render task failed")?
+    }
+
+    /// Renders the first letter type's sample with an office's layout (`office`, `paper`,
+    /// `margins` of `layout`), to check that they work (e.g. a new emblem) before they are saved.
+    pub async fn render_sample(&self, layout: letters::Layout, emblem: Option<Emblem>) -> anyhow::Result<Vec<u8>> {
+        let m = self.manifests.first().context("no letter types")?;
+        let mut data = letters::sample_data(m);
+        data.apply_layout(layout);
+        self.render(&m.code, data, emblem).await
+    }
+}

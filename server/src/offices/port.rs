@@ -1,0 +1,89 @@
+//! The offices port: DTOs in, the service, DTOs out.
+
+use super::service::{self, Change};
+use crate::Services;
+use crate::db::{
+    self,
+    offices::{Office, Settings},
+};
+use crate::error::{Error, Result};
+use crate::web::Web;
+use app::AppError;
+use app::offices::{OfficeLayout, OfficeSettings, OfficeSettingsInput, OfficeSummary, OfficesPort};
+use domain::Role;
+
+#[async_trait::async_trait]
+impl OfficesPort for Web {
+    async fn offices(&self) -> Result<Vec<OfficeSummary>, AppError> {
+        self.admin()?;
+        let all = db::offices::all(&self.0.db.pool).await.map_err(Error::from)?;
+        Ok(all.into_iter().map(|o| OfficeSummary { code: o.code, kind: o.kind, name: o.name }).collect())
+    }
+
+    async fn office_settings(&self, code: String) -> Result<OfficeSettings, AppError> {
+        self.admin()?;
+        let o = db::offices::get(&self.0.db.pool, &code).await.map_err(Error::from)?.ok_or(AppError::NotFound)?;
+        Ok(view(&self.0, &o))
+    }
+
+    async fn save_office_settings(&self, input: OfficeSettingsInput) -> Result<OfficeSettings, AppError> {
+        self.admin()?;
+        let code = input.code.clone();
+        let o = service::apply(&self.0, &code, change(input)).await?;
+        Ok(view(&self.0, &o))
+    }
+
+    async fn set_office_emblem(&self, code: String, bytes: Vec<u8>) -> Result<OfficeSettings, AppError> {
+        self.admin()?;
+        let o = service::apply(&self.0, &code, Change { emblem: Some(Some(bytes)), ..Default::default() }).await?;
+        Ok(view(&self.0, &o))
+    }
+}
+
+impl Web {
+    /// Office settings are the admin's.
+    fn admin(&self) -> Result<()> {
+        if self.actor()?.role == Role::Admin { Ok(()) } else { Err(Error::Forbidden) }
+    }
+}
+
+fn layout(l: Settings) -> OfficeLayout {
+    OfficeLayout {
+        paper: l.paper,
+        margins_mm: l.margins_mm,
+        kop_lines: l.kop_lines,
+        number_pattern: l.number_pattern,
+        counter_scope: l.counter_scope,
+        address: l.address,
+        place: l.place,
+        unit_code: l.unit_code,
+    }
+}
+
+/// The admin's view of an office's settings.
+fn view(s: &Services, o: &Office) -> OfficeSettings {
+    OfficeSettings {
+        code: o.code.clone(),
+        kind: o.kind.clone(),
+        name: o.name.clone(),
+        layout: layout(o.layout()),
+        has_emblem: o.emblem_key.is_some(),
+        number_example: service::number_example(s, o),
+    }
+}
+
+/// The change an admin's form asks for.
+fn change(input: OfficeSettingsInput) -> Change {
+    let l = input.layout;
+    Change {
+        paper: Some(l.paper),
+        margins_mm: Some(l.margins_mm),
+        kop_lines: Some(l.kop_lines.lines().map(String::from).collect()),
+        number_pattern: Some(l.number_pattern),
+        counter_scope: Some(l.counter_scope),
+        address: Some(l.address),
+        place: Some(l.place),
+        unit_code: Some(l.unit_code),
+        emblem: input.remove_emblem.then_some(None),
+    }
+}

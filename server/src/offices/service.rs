@@ -1,0 +1,177 @@
+//! Office settings an admin changes: paper, margins, kop surat, emblem, letter-number pattern
+//! and counter scope. Every change is checked (and a sample letter rendered with it) before it
+//! is saved, so a bad setting cannot break signing later.
+
+use crate::Services;
+use crate::db;
+use crate::error::{Error, Result};
+use domain::{FileType, NumberPattern};
+
+/// What may change; `None` leaves a setting as it is.
+#[derive(Debug, Default, Clone)]
+pub struct Change {
+    pub paper: Option<String>,
+    /// Top, right, bottom, left in millimetres.
+    pub margins_mm: Option<[i64; 4]>,
+    /// Kop lines; an empty list restores the default tiers.
+    pub kop_lines: Option<Vec<String>>,
+    pub number_pattern: Option<String>,
+    pub counter_scope: Option<String>,
+    pub address: Option<String>,
+    pub place: Option<String>,
+    pub unit_code: Option<String>,
+    /// New emblem image (PNG/JPEG), or `Some(None)` to remove it.
+    pub emblem: Option<Option<Vec<u8>>>,
+}
+
+/// "25,20,25,30" → [25, 20, 25, 30].
+pub fn parse_margins(s: &str) -> std::result::Result<[i64; 4], String> {
+    let parts: Vec<i64> =
+        s.split(',').map(|p| p.trim().parse::<i64>()).collect::<std::result::Result<_, _>>().map_err(|_| {
+            "Margin ditulis sebagai empat angka milimeter: atas,kanan,bawah,kiri (mis. 25,20,25,30).".to_string()
+        })?;
+    <[i64; 4]>::try_from(parts).map_err(|_| {
+        "Margin ditulis sebagai empat angka milimeter: atas,kanan,bawah,kiri (mis. 25,20,25,30).".to_string()
+    })
+}
+
+pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offices::Office> {
+    let office = db::offices::get(&s.db.pool, code).await?.ok_or(Error::NotFound)?;
+    let mut next = office.layout();
+    let mut problems = domain::Problems::new();
+    let mut bad = |k: &str, m: String| problems.entry(k.to_string()).or_default().push(m);
+    if let Some(p) = change.paper {
+        if matches!(p.as_str(), "a4" | "f4") {
+            next.paper = p
+        } else {
+            bad("paper", "Ukuran kertas harus a4 atau f4.".into())
+        }
+    }
+    if let Some(m) = change.margins_mm {
+        if m.iter().all(|v| (5..=60).contains(v)) {
+            next.margins_mm = m;
+        } else {
+            bad("margins", "Setiap margin harus antara 5 dan 60 mm.".into());
+        }
+    }
+    if let Some(lines) = change.kop_lines {
+        let lines: Vec<String> = lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        if lines.len() > 6 || lines.iter().any(|l| l.chars().count() > 100 || l.chars().any(char::is_control)) {
+            bad("kop", "Kop surat paling banyak 6 baris, masing-masing paling banyak 100 karakter.".into());
+        } else {
+            next.kop_lines = lines.join("\n");
+        }
+    }
+    if let Some(p) = change.number_pattern {
+        match NumberPattern::parse(&p) {
+            Ok(_) => next.number_pattern = p,
+            Err(e) => bad("number_pattern", format!("Pola nomor surat tidak valid: {e}.")),
+        }
+    }
+    if let Some(c) = change.counter_scope {
+        if matches!(c.as_str(), "kantor" | "klasifikasi") {
+            next.counter_scope = c;
+        } else {
+            bad("counter_scope", "Lingkup penomoran harus kantor atau klasifikasi.".into());
+        }
+    }
+    for (key, label, value, target, max) in [
+        ("address", "Alamat", change.address, &mut next.address, 200),
+        ("place", "Tempat", change.place, &mut next.place, 60),
+        ("unit_code", "Kode unit", change.unit_code, &mut next.unit_code, 30),
+    ] {
+        if let Some(v) = value {
+            let v = v.trim().to_string();
+            if v.is_empty()
+                || v.chars().count() > max
+                || v.chars().any(char::is_control)
+                || (key == "unit_code" && v.contains('/'))
+            {
+                bad(key, format!("{label} wajib diisi, satu baris, paling banyak {max} karakter."));
+            } else {
+                *target = v;
+            }
+        }
+    }
+    let emblem = match &change.emblem {
+        Some(Some(bytes)) => match FileType::sniff(bytes) {
+            Some(FileType::Png | FileType::Jpeg) if bytes.len() <= 1024 * 1024 => {
+                letters::Emblem::new(bytes.clone()).ok()
+            }
+            _ => {
+                bad("emblem", "Lambang harus berupa gambar PNG atau JPEG, paling besar 1 MB.".into());
+                None
+            }
+        },
+        Some(None) => None,
+        None => match &office.emblem_key {
+            Some(key) => letters::Emblem::new(s.files.get(key).await?.to_vec()).ok(),
+            None => None,
+        },
+    };
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    // A sample letter with the new settings must render before anything is saved.
+    let layout = letters::Layout {
+        paper: next.paper.clone(),
+        margins: letters::Margins::from_mm(next.margins_mm),
+        kop: crate::signing::kop_lines(&next.kop_lines),
+        address: next.address.clone(),
+        place: next.place.clone(),
+        emblem: emblem.as_ref().map(|e| e.path().to_string()),
+    };
+    if let Err(e) = s.catalogue.render_sample(layout, emblem.clone()).await {
+        tracing::warn!(error = %e, office = code, "office settings refused: sample letter failed");
+        return Err(Error::invalid("Surat contoh tidak dapat dibuat dengan pengaturan ini (periksa gambar lambang)."));
+    }
+    let new_key = match &change.emblem {
+        Some(Some(bytes)) => {
+            let t = FileType::sniff(bytes).map(|t| t.extension()).unwrap_or("png");
+            let key = format!("emblems/{}.{t}", uuid::Uuid::new_v4());
+            s.files.put(&key, bytes.clone()).await?;
+            Some(Some(key))
+        }
+        Some(None) => Some(None),
+        None => None,
+    };
+    let mut tx = s.db.begin().await?;
+    db::offices::update_settings(&mut *tx, code, &next).await?;
+    if let Some(key) = &new_key {
+        db::offices::set_emblem(&mut *tx, code, key.as_deref()).await?;
+    }
+    tx.commit().await?;
+    if let (Some(_), Some(old)) = (&new_key, &office.emblem_key) {
+        let _ = s.files.delete(old).await;
+    }
+    tracing::info!(office = code, "office settings changed");
+    db::offices::get(&s.db.pool, code).await?.ok_or(Error::NotFound)
+}
+
+/// What an office's pattern gives for a Domisili letter signed today as the 7th of the year.
+pub fn number_example(s: &Services, o: &db::offices::Office) -> String {
+    use chrono::Datelike;
+    let now = s.clock.local(db::now_ms());
+    NumberPattern::parse(&o.number_pattern)
+        .map(|p| {
+            p.format(&domain::NumberInputs {
+                classification: s.catalogue.classification("domisili").unwrap_or("400.12.2.1"),
+                sequence: 7,
+                unit: &o.unit_code,
+                month: now.month(),
+                year: now.year(),
+            })
+            .to_string()
+        })
+        .unwrap_or_else(|e| format!("(pola tidak valid: {e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn margins_are_four_millimetre_numbers() {
+        assert_eq!(super::parse_margins("25, 20,25,30"), Ok([25, 20, 25, 30]));
+        assert!(super::parse_margins("25,20,25").is_err());
+        assert!(super::parse_margins("2.5,2,2.5,3").is_err());
+    }
+}

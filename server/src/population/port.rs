@@ -1,0 +1,98 @@
+//! The population port: DTOs in, the services, DTOs out.
+
+use super::{corrections, counter_resident, upload, views};
+use crate::db;
+use crate::error::{Error, Result};
+use crate::web::Web;
+use app::AppError;
+use app::population::{
+    CorrectionInput, CorrectionResponse, CorrectionView, CounterResident, CounterSearch, FamilyMember, ImportReport,
+    ImportUpload, ImportView, PopulationPort, ResidentView,
+};
+use domain::Role;
+use uuid::Uuid;
+
+#[async_trait::async_trait]
+impl PopulationPort for Web {
+    async fn my_record(&self) -> Result<ResidentView, AppError> {
+        let s = &self.0;
+        let nik = self.own_nik().await?.ok_or(AppError::NotFound)?;
+        let record = s.population.person(&nik).await?.ok_or(AppError::NotFound)?;
+        Ok(views::resident_view(views::person_data(&record)))
+    }
+
+    async fn family_members(&self) -> Result<Vec<FamilyMember>, AppError> {
+        let s = &self.0;
+        if self.actor()?.role != Role::Warga {
+            return Ok(Vec::new());
+        }
+        let Some(nik) = self.own_nik().await? else { return Ok(Vec::new()) };
+        let Some(me) = s.population.person(&nik).await? else { return Ok(Vec::new()) };
+        let members = s.population.family(&me.resident.no_kk).await?;
+        Ok(views::family_view(members, &nik))
+    }
+
+    async fn counter_lookup(&self, input: CounterSearch) -> Result<CounterResident, AppError> {
+        let (s, actor) = (&self.0, self.actor()?);
+        let found = counter_resident(s, &actor, &input.nik).await?;
+        let has_account = db::users::by_nik(&s.db.pool, &found.resident.nik).await.map_err(Error::from)?.is_some();
+        let members = s.population.family(&found.resident.no_kk).await?;
+        let family = views::family_view(members, &found.resident.nik);
+        let record = views::person_data(&found);
+        let warnings = views::nik_warnings(&record);
+        tracing::info!(clerk = %actor.user_id, "counter look-up");
+        Ok(CounterResident { record: views::resident_view(record), family, has_account, warnings })
+    }
+
+    async fn report_correction(&self, input: CorrectionInput) -> Result<CorrectionView, AppError> {
+        Ok(corrections::report(&self.0, &self.actor()?, input).await?)
+    }
+
+    async fn corrections(&self) -> Result<Vec<CorrectionView>, AppError> {
+        Ok(corrections::list(&self.0, &self.actor()?).await?)
+    }
+
+    async fn resolve_correction(&self, input: CorrectionResponse) -> Result<CorrectionView, AppError> {
+        Ok(corrections::resolve(&self.0, &self.actor()?, input).await?)
+    }
+
+    async fn imports(&self) -> Result<Vec<ImportView>, AppError> {
+        self.population_admin()?;
+        let s = &self.0;
+        let rows = db::imports::recent(&s.db.pool, 20).await.map_err(Error::from)?;
+        Ok(rows.iter().map(|r| upload::view(r, &s.clock, &s.import_job)).collect())
+    }
+
+    async fn import_detail(&self, id: Uuid) -> Result<ImportReport, AppError> {
+        self.population_admin()?;
+        let s = &self.0;
+        let row = db::imports::get(&s.db.pool, &id.to_string()).await.map_err(Error::from)?;
+        let row = row.ok_or(AppError::NotFound)?;
+        let problems = db::imports::problems(&s.db.pool, &row.id, 200).await.map_err(Error::from)?;
+        Ok(ImportReport {
+            import: upload::view(&row, &s.clock, &s.import_job),
+            problems: problems.into_iter().map(upload::problem).collect(),
+        })
+    }
+
+    async fn import_upload(&self) -> Result<Box<dyn ImportUpload>, AppError> {
+        let actor = self.actor()?;
+        self.population_admin()?;
+        let upload = upload::Upload::start(self.0.clone(), actor.user_id.to_string()).await?;
+        Ok(Box::new(upload))
+    }
+}
+
+impl Web {
+    /// The NIK of the signed-in account (residents only have one).
+    async fn own_nik(&self) -> Result<Option<String>> {
+        let actor = self.actor()?;
+        let user = db::users::by_id(&self.0.db.pool, &actor.user_id.to_string()).await?;
+        Ok(user.ok_or(Error::Unauthorized)?.nik)
+    }
+
+    /// Imports are the admin's.
+    fn population_admin(&self) -> Result<()> {
+        if self.actor()?.role == Role::Admin { Ok(()) } else { Err(Error::Forbidden) }
+    }
+}

@@ -1,0 +1,15 @@
+//! Requests: submission (online and at the counter), who may see which request, transitions,
+//! revocation, attachments, and the lists and detail the UI shows.
+//!
+//! Path of a submission: `app/src/requests/new_request.rs` → `app::requests::submit_request`
+//! (server fn) → [`port`] → [`service::submit`] (with [`prepare`]) → `db::requests`,
+//! `db::attachments`.
+
+mod port;
+pub mod prepare;
+pub mod service;
+pub mod snapshot;
+pub mod uploads;
+mod views;
+
+pub use service::{can_see, load_visible, revoke};

@@ -1,0 +1,51 @@
+//! The requests port: DTOs in, the service, DTOs out.
+
+use super::{service, uploads, views};
+use crate::web::Web;
+use app::AppError;
+use app::requests::{
+    ActInput, CounterRequest, NewRequestInput, QueueFilter, RequestDetail, RequestSummary, RequestsPort, UploadedFile,
+};
+use uuid::Uuid;
+
+#[async_trait::async_trait]
+impl RequestsPort for Web {
+    async fn upload(&self, name: String, bytes: Vec<u8>) -> Result<UploadedFile, AppError> {
+        Ok(uploads::store(&self.0, &self.actor()?, name, bytes).await?)
+    }
+
+    fn max_upload_bytes(&self) -> u64 {
+        self.0.catalogue.max_upload_bytes
+    }
+
+    async fn my_requests(&self) -> Result<Vec<RequestSummary>, AppError> {
+        let (s, actor) = (&self.0, self.actor()?);
+        let rows = service::mine(s, &actor).await?;
+        Ok(views::summaries(s, &rows, actor.role)?)
+    }
+
+    async fn submit(&self, input: NewRequestInput) -> Result<Uuid, AppError> {
+        Ok(service::submit(&self.0, &self.actor()?, input).await?)
+    }
+
+    async fn counter_submit(&self, input: CounterRequest) -> Result<Uuid, AppError> {
+        Ok(service::submit_at_counter(&self.0, &self.actor()?, input).await?)
+    }
+
+    async fn queue(&self, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError> {
+        let (s, actor) = (&self.0, self.actor()?);
+        let rows = service::queue(s, &actor, filter == QueueFilter::Menunggu).await?;
+        Ok(views::summaries(s, &rows, actor.role)?)
+    }
+
+    async fn detail(&self, id: Uuid) -> Result<RequestDetail, AppError> {
+        Ok(views::detail(&self.0, &self.actor()?, id).await?)
+    }
+
+    async fn act(&self, input: ActInput) -> Result<RequestDetail, AppError> {
+        let (s, actor) = (&self.0, self.actor()?);
+        let id = input.request_id;
+        service::act(s, &actor, input).await?;
+        Ok(views::detail(s, &actor, id).await?)
+    }
+}

@@ -1,0 +1,311 @@
+//! The request's life on the server: submission, transitions and revocation (signing is the
+//! signing area's). Every transition writes its event in the same transaction as the status
+//! change.
+
+use super::prepare;
+use super::snapshot::Snapshot;
+use crate::Services;
+use crate::accounts::Actor;
+use crate::db::{self, requests::RequestRow, residents::ResidentWithPlace};
+use crate::error::{Error, Result};
+use crate::population::views::person_data;
+use app::requests::{ActInput, CounterRequest, NewRequestInput};
+use domain::{Action, RequestStatus, Role, Route, transition};
+use uuid::Uuid;
+
+/// A resident asks for a letter for themself or for a member of their KK.
+pub async fn submit(s: &Services, actor: &Actor, input: NewRequestInput) -> Result<Uuid> {
+    if actor.role != Role::Warga {
+        return Err(Error::Forbidden);
+    }
+    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
+    let nik = user.nik.ok_or(Error::Forbidden)?;
+    let me = s
+        .population
+        .person(&nik)
+        .await?
+        .ok_or_else(|| Error::Conflict("Data kependudukan Anda tidak ditemukan. Hubungi kelurahan.".into()))?;
+    let other: String = input.subject.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    let subject = if other.is_empty() || other == nik {
+        me
+    } else {
+        // Only members of the resident's own KK; anything else gets the same answer.
+        match s.population.person(&other).await? {
+            Some(p) if p.resident.no_kk == me.resident.no_kk => p,
+            _ => return Err(Error::field("subject", "Pilih anggota KK Anda dari daftar.")),
+        }
+    };
+    create(s, actor, input, &subject, "daring").await
+}
+
+/// A kelurahan clerk opens a request for a resident at the counter.
+pub async fn submit_at_counter(s: &Services, actor: &Actor, input: CounterRequest) -> Result<Uuid> {
+    let subject = counter_resident(s, actor, &input.nik).await?;
+    create(s, actor, input.request, &subject, "loket").await
+}
+
+/// The resident a clerk serves at the counter: in the clerk's own kelurahan only.
+pub async fn counter_resident(s: &Services, actor: &Actor, nik: &str) -> Result<ResidentWithPlace> {
+    if actor.role != Role::PetugasKelurahan {
+        return Err(Error::Forbidden);
+    }
+    let nik = domain::Nik::parse(nik).map_err(|e| Error::field("nik", format!("{}.", capitalise(&e.to_string()))))?;
+    let found = s.population.person(nik.as_str()).await?;
+    match found {
+        Some(p) if Some(p.resident.kelurahan_code.as_str()) == actor.office_code.as_deref() => Ok(p),
+        Some(_) => {
+            Err(Error::field("nik", "Penduduk ini terdaftar di kelurahan lain; layani di kelurahan tempat tinggalnya."))
+        }
+        None => Err(Error::field("nik", "NIK tidak ditemukan dalam data kependudukan.")),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Checks and stores a new request about `subject`, asked for by `actor` (a resident or a
+/// clerk at the counter).
+async fn create(
+    s: &Services,
+    actor: &Actor,
+    input: NewRequestInput,
+    subject: &ResidentWithPlace,
+    channel: &str,
+) -> Result<Uuid> {
+    let info =
+        s.catalogue.get(&input.letter_type).ok_or_else(|| Error::field("letter_type", "Jenis surat tidak dikenal."))?;
+    // At the counter the clerk submits on the resident's behalf: the resident's rule applies.
+    let to = transition(info.route, None, Action::Submit, Role::Warga)?;
+    let requester = actor.user_id.to_string();
+    let prepared = prepare::fields(s, actor, info, input.fields, subject).await;
+    let uploads = prepare::attachments(s, info, &requester, &input.attachments, &[]).await;
+    let (prepared, uploads) = match (prepared, uploads) {
+        (Ok(p), Ok(u)) => (p, u),
+        // Report field and attachment problems together.
+        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
+            a.extend(b);
+            return Err(Error::Invalid(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let snapshot = Snapshot::new(person_data(subject)).to_json()?;
+    let id = Uuid::new_v4();
+    let id_s = id.to_string();
+    let now = db::now_ms();
+    let mut tx = s.db.begin().await?;
+    db::requests::insert(
+        &mut *tx,
+        &db::requests::NewRequest {
+            id: &id_s,
+            letter_type: &info.code,
+            route: info.route.as_str(),
+            requester_user_id: &requester,
+            subject_nik: &subject.resident.nik,
+            kelurahan_code: &subject.resident.kelurahan_code,
+            kecamatan_code: &subject.kecamatan_code,
+            status: to.as_str(),
+            fields_json: &prepared.fields_json,
+            snapshot_json: &snapshot,
+            persons_json: &prepared.persons_json,
+            channel,
+        },
+        now,
+    )
+    .await?;
+    prepare::link(&mut tx, &id_s, &requester, &uploads).await?;
+    event(&mut tx, &id_s, actor, None, to, None, now).await?;
+    tx.commit().await?;
+    tracing::info!(request_id = %id, letter_type = %info.code, channel, attachments = uploads.len(), "request submitted");
+    Ok(id)
+}
+
+/// A resident's list: what they asked for, and what a clerk opened for them at the counter.
+pub async fn mine(s: &Services, actor: &Actor) -> Result<Vec<RequestRow>> {
+    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
+    let nik = user.nik.unwrap_or_default();
+    Ok(db::requests::for_resident(&s.db.pool, &user.id, &nik).await?)
+}
+
+/// An office's queue: what waits for the official's own role, or (`waiting_only` false)
+/// everything the office has seen.
+pub async fn queue(s: &Services, actor: &Actor, waiting_only: bool) -> Result<Vec<RequestRow>> {
+    let office = actor.office_code.as_deref().ok_or(Error::Forbidden)?;
+    let (scope, waiting) = match actor.role {
+        Role::PetugasKelurahan => (db::requests::Scope::Kelurahan(office), RequestStatus::Diajukan),
+        Role::Lurah => (db::requests::Scope::Kelurahan(office), RequestStatus::Diverifikasi),
+        Role::PetugasKecamatan => (db::requests::Scope::Kecamatan(office), RequestStatus::Diteruskan),
+        Role::Camat => (db::requests::Scope::Kecamatan(office), RequestStatus::DiverifikasiKecamatan),
+        Role::Warga | Role::Admin => return Err(Error::Forbidden),
+    };
+    let status = waiting_only.then_some(waiting.as_str());
+    Ok(db::requests::for_office(&s.db.pool, scope, status).await?)
+}
+
+/// Loads a request the actor may see; anything else is "not found", never "forbidden", so ids
+/// of other offices cannot be probed.
+pub async fn load_visible(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestRow> {
+    let row = db::requests::get(&s.db.pool, &id.to_string()).await?.ok_or(Error::NotFound)?;
+    if can_see(actor, &row) {
+        return Ok(row);
+    }
+    // A resident also sees what a clerk opened for them at the counter.
+    if actor.role == Role::Warga && row.channel == "loket" {
+        let nik = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.and_then(|u| u.nik);
+        if nik.as_deref() == Some(row.subject_nik.as_str()) {
+            return Ok(row);
+        }
+    }
+    Err(Error::NotFound)
+}
+
+pub fn can_see(actor: &Actor, row: &RequestRow) -> bool {
+    let office = actor.office_code.as_deref();
+    match actor.role {
+        Role::Warga => row.requester_user_id == actor.user_id.to_string(),
+        Role::PetugasKelurahan | Role::Lurah => office == Some(row.kelurahan_code.as_str()),
+        Role::PetugasKecamatan | Role::Camat => {
+            office == Some(row.kecamatan_code.as_str()) && row.route == "kecamatan" && row.forwarded == 1
+        }
+        Role::Admin => false,
+    }
+}
+
+pub fn parse_row(row: &RequestRow) -> Result<(Route, RequestStatus)> {
+    let route = Route::parse(&row.route).ok_or_else(|| anyhow::anyhow!("request {} has bad route", row.id))?;
+    let status =
+        RequestStatus::parse(&row.status).ok_or_else(|| anyhow::anyhow!("request {} has bad status", row.id))?;
+    Ok((route, status))
+}
+
+pub async fn act(s: &Services, actor: &Actor, input: ActInput) -> Result<()> {
+    let row = load_visible(s, actor, input.request_id).await?;
+    let (route, from) = parse_row(&row)?;
+    let to = transition(route, Some(from), input.action, actor.role)?;
+    let note = input.note.trim();
+    if input.action.needs_note() && note.is_empty() {
+        return Err(Error::field("note", "Tuliskan alasannya agar pemohon tahu apa yang harus dilakukan."));
+    }
+    if note.chars().count() > 1000 {
+        return Err(Error::field("note", "Catatan paling banyak 1000 karakter."));
+    }
+    match input.action {
+        Action::Sign => {
+            return Err(Error::Conflict(
+                "Tanda tangan elektronik memerlukan passphrase: gunakan tombol Tandatangani.".into(),
+            ));
+        }
+        Action::Revoke => {
+            let letter = db::letters::by_request(&s.db.pool, &row.id).await?.ok_or(Error::NotFound)?;
+            let id = Uuid::parse_str(&letter.id).map_err(anyhow::Error::from)?;
+            return revoke(s, actor, id, note).await;
+        }
+        _ => {}
+    }
+    let resubmission = if input.action == Action::Resubmit {
+        let info = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
+        let subject =
+            s.population.person(&row.subject_nik).await?.ok_or_else(|| {
+                Error::Conflict("Data kependudukan pemohon tidak ditemukan. Hubungi kelurahan.".into())
+            })?;
+        let present: Vec<String> =
+            db::attachments::for_request(&s.db.pool, &row.id).await?.into_iter().filter_map(|a| a.slot).collect();
+        let prepared = prepare::fields(s, actor, info, input.fields, &subject).await?;
+        let uploads = prepare::attachments(s, info, &row.requester_user_id, &input.attachments, &present).await?;
+        Some((prepared, uploads))
+    } else {
+        None
+    };
+    let now = db::now_ms();
+    let mut tx = s.db.begin().await?;
+    if !db::requests::set_status(
+        &mut *tx,
+        &row.id,
+        from.as_str(),
+        row.version,
+        to.as_str(),
+        resubmission.as_ref().map(|(p, _)| (p.fields_json.as_str(), p.persons_json.as_str())),
+        now,
+    )
+    .await?
+    {
+        return Err(changed_meanwhile());
+    }
+    if let Some((_, uploads)) = &resubmission {
+        prepare::link(&mut tx, &row.id, &row.requester_user_id, uploads).await?;
+    }
+    event(&mut tx, &row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), now).await?;
+    tx.commit().await?;
+    tracing::info!(request_id = %row.id, from = from.as_str(), to = to.as_str(), "transition");
+    Ok(())
+}
+
+/// Withdraws signed letter `letter_id` with `reason`: an admin, or an official of the office
+/// that signed it. The letter stays registered (and downloadable) but verifies as revoked.
+pub async fn revoke(s: &Services, actor: &Actor, letter_id: Uuid, reason: &str) -> Result<()> {
+    let reason = reason.trim();
+    let letter = db::letters::get(&s.db.pool, &letter_id.to_string()).await?.ok_or(Error::NotFound)?;
+    if !crate::verification::may_revoke(actor, &letter.office_code) {
+        // Officials of other offices learn nothing about the letter.
+        return Err(if actor.role == Role::Warga { Error::Forbidden } else { Error::NotFound });
+    }
+    if reason.is_empty() {
+        return Err(Error::field(
+            "reason",
+            "Tuliskan alasan pencabutan; alasan ini ditampilkan kepada siapa pun yang memeriksa surat.",
+        ));
+    }
+    if reason.chars().count() > 500 {
+        return Err(Error::field("reason", "Alasan paling banyak 500 karakter."));
+    }
+    let row = db::requests::get(&s.db.pool, &letter.request_id).await?.ok_or(Error::NotFound)?;
+    let (route, from) = parse_row(&row)?;
+    let to = transition(route, Some(from), Action::Revoke, actor.role)?;
+    let now = db::now_ms();
+    let mut tx = s.db.begin().await?;
+    if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, to.as_str(), None, now).await?
+        || !db::letters::revoke(&mut *tx, &letter.id, reason, now).await?
+    {
+        return Err(changed_meanwhile());
+    }
+    event(&mut tx, &row.id, actor, Some(from), to, Some(reason), now).await?;
+    tx.commit().await?;
+    tracing::info!(letter_id = %letter.id, request_id = %row.id, "letter revoked");
+    Ok(())
+}
+
+pub fn changed_meanwhile() -> Error {
+    Error::Conflict("Permohonan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.".into())
+}
+
+pub async fn event(
+    tx: &mut db::Tx,
+    request_id: &str,
+    actor: &Actor,
+    from: Option<RequestStatus>,
+    to: RequestStatus,
+    note: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    db::requests::insert_event(
+        &mut **tx,
+        &db::requests::NewEvent {
+            id: &Uuid::new_v4().to_string(),
+            request_id,
+            actor_user_id: &actor.user_id.to_string(),
+            actor_role: actor.role.as_str(),
+            from_status: from.map(|s| s.as_str()),
+            to_status: to.as_str(),
+            note,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The resident's record as it was at submission.
+pub fn snapshot(row: &RequestRow) -> Result<Snapshot> {
+    Snapshot::parse(&row.snapshot_json)
+}

@@ -1,0 +1,169 @@
+//! Supporting documents: stored on upload (type sniffed from the bytes, size capped, a daily
+//! cap per account), served only to their owner and the officials who handle their request.
+//! File names may carry personal data (a NIK in "KTP_5371….jpg"), so they are never logged.
+
+use crate::accounts::Actor;
+use crate::accounts::CurrentUser;
+use crate::error::Error;
+use crate::error::Result;
+use crate::{Services, db};
+use app::requests::{AttachmentView, UploadedFile};
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use domain::{FileType, Role};
+use http::{StatusCode, header};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use uuid::Uuid;
+
+pub async fn store(s: &Services, actor: &Actor, name: String, bytes: Vec<u8>) -> Result<UploadedFile> {
+    // Residents upload their own documents; a kelurahan clerk scans them at the counter.
+    if !matches!(actor.role, Role::Warga | Role::PetugasKelurahan) {
+        return Err(Error::Forbidden);
+    }
+    if bytes.is_empty() {
+        return Err(Error::field("file", "Berkas kosong. Pilih berkas lain."));
+    }
+    let cap = s.config.max_upload_bytes();
+    if bytes.len() as u64 > cap {
+        let msg = format!("Berkas terlalu besar: paling besar {}.", domain::attachment::size_label(cap));
+        return Err(Error::field("file", msg));
+    }
+    let Some(file_type) = FileType::sniff(&bytes) else {
+        return Err(Error::field("file", "Jenis berkas tidak didukung. Unggah berkas PDF, JPEG atau PNG."));
+    };
+    let owner = actor.user_id.to_string();
+    let now = db::now_ms();
+    let recent = db::attachments::count_since(&s.db.pool, &owner, now - 24 * 3600 * 1000).await?;
+    let per_day = if actor.role == Role::Warga { 1 } else { 10 } * s.config.max_uploads_per_day;
+    if recent >= per_day {
+        return Err(Error::Conflict("Anda sudah terlalu banyak mengunggah berkas hari ini. Coba lagi besok.".into()));
+    }
+    let id = Uuid::new_v4();
+    let key = format!("attachments/{id}.{}", file_type.extension());
+    let row = db::attachments::AttachmentRow {
+        id: id.to_string(),
+        owner_user_id: owner,
+        request_id: None,
+        slot: None,
+        active: 1,
+        file_type: file_type.extension().into(),
+        original_name: display_name(&name, file_type),
+        size_bytes: bytes.len() as i64,
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        file_key: key.clone(),
+        created_at: now,
+    };
+    s.files.put(&key, bytes).await?;
+    if let Err(e) = db::attachments::insert(&s.db.pool, &row).await {
+        let _ = s.files.delete(&key).await;
+        return Err(e.into());
+    }
+    tracing::info!(attachment_id = %id, file_type = file_type.extension(), size = row.size_bytes, "attachment uploaded");
+    Ok(UploadedFile { id, file_type, size_bytes: row.size_bytes as u64, name: row.original_name })
+}
+
+/// The name shown beside the file: its last path part, printable, at most 80 characters, with
+/// the extension of what it really is.
+pub fn display_name(name: &str, t: FileType) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let stem = match base.rsplit_once('.') {
+        Some((stem, _)) => stem,
+        None => base,
+    };
+    let clean: String = stem.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>')).take(80).collect();
+    let clean = clean.trim();
+    format!("{}.{}", if clean.is_empty() { "lampiran" } else { clean }, t.extension())
+}
+
+pub fn views(info: &letters::Manifest, rows: Vec<db::attachments::AttachmentRow>) -> Vec<AttachmentView> {
+    rows.into_iter()
+        .filter_map(|r| {
+            let slot = r.slot.clone()?;
+            let label =
+                info.attachments.iter().find(|a| a.name == slot).map(|a| a.label.clone()).unwrap_or(slot.clone());
+            Some(AttachmentView {
+                id: r.id.parse().ok()?,
+                slot,
+                label,
+                file_type: FileType::parse(&r.file_type)?,
+                size_bytes: r.size_bytes as u64,
+                name: r.original_name,
+                url: format!("/lampiran/{}", r.id),
+            })
+        })
+        .collect()
+}
+
+/// `GET /lampiran/{id}`: the file, to its owner or to officials who may see its request.
+pub async fn serve(
+    State(s): State<Arc<Services>>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    Path(id): Path<String>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "Lampiran tidak ditemukan.").into_response();
+    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
+    let Some(user) = user else {
+        return (StatusCode::UNAUTHORIZED, "Silakan masuk terlebih dahulu.").into_response();
+    };
+    let row = match db::attachments::get(&s.db.pool, &id.to_string()).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return not_found(),
+        Err(e) => return internal(e.into()),
+    };
+    let allowed = if row.owner_user_id == user.user_id.to_string() {
+        true
+    } else if let Some(request_id) = &row.request_id {
+        match Uuid::parse_str(request_id) {
+            Ok(rid) => match super::service::load_visible(&s, &user, rid).await {
+                Ok(_) => true,
+                Err(Error::NotFound | Error::Forbidden | Error::Unauthorized) => false,
+                Err(e) => return internal(e),
+            },
+            Err(_) => false,
+        }
+    } else {
+        false
+    };
+    if !allowed {
+        return not_found();
+    }
+    let Some(t) = FileType::parse(&row.file_type) else { return not_found() };
+    match s.files.get(&row.file_key).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, t.mime().to_string()),
+                (header::CONTENT_DISPOSITION, format!("inline; filename=\"lampiran.{}\"", t.extension())),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+                // Nothing in an uploaded file may load or run anything from this site.
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'".to_string(),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => internal(e.into()),
+    }
+}
+
+fn internal(e: crate::error::Error) -> Response {
+    tracing::error!(error = %e, "attachment download failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Lampiran tidak dapat diambil saat ini. Coba lagi nanti.").into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_are_tidy_and_tell_the_real_type() {
+        assert_eq!(display_name("C:\\Users\\ana\\KTP saya.jpeg", FileType::Jpeg), "KTP saya.jpg");
+        assert_eq!(display_name("../../etc/passwd", FileType::Pdf), "passwd.pdf");
+        assert_eq!(display_name("foto.exe", FileType::Png), "foto.png");
+        assert_eq!(display_name("", FileType::Pdf), "lampiran.pdf");
+        assert_eq!(display_name("a\"<b>\u{7}.pdf", FileType::Pdf), "ab.pdf");
+    }
+}

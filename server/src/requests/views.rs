@@ -1,0 +1,115 @@
+//! Request rows as the UI shows them.
+
+use super::snapshot::{Snapshot, parse_persons};
+use super::{service, uploads};
+use crate::Services;
+use crate::accounts::Actor;
+use crate::clock::Clock;
+use crate::db::{
+    self,
+    requests::{EventRow, RequestRow},
+};
+use crate::error::{Error, Result};
+use crate::population::views::{nik_warnings, person_data, resident_view};
+use app::requests::{EventView, LetterView, RequestDetail, RequestSummary};
+use domain::{Action, RequestStatus, Role, available_actions};
+use uuid::Uuid;
+
+pub fn summary(s: &Services, row: &RequestRow, role: Role) -> Result<RequestSummary> {
+    let (route, status) = service::parse_row(row)?;
+    Ok(RequestSummary {
+        id: parse_id(&row.id)?,
+        letter_title: s.catalogue.title(&row.letter_type).to_string(),
+        subject_name: Snapshot::parse(&row.snapshot_json)?.resident.nama,
+        kelurahan: row.kelurahan_name.clone(),
+        status,
+        submitted_label: s.clock.label(row.created_at),
+        updated_label: s.clock.label(row.updated_at),
+        // The signed-in official can sign it now (shown with a checkbox for batch signing).
+        signable: available_actions(route, status, role).contains(&Action::Sign),
+    })
+}
+
+pub fn summaries(s: &Services, rows: &[RequestRow], role: Role) -> Result<Vec<RequestSummary>> {
+    rows.iter().map(|r| summary(s, r, role)).collect()
+}
+
+pub fn event(e: &EventRow, clock: &Clock) -> Result<EventView> {
+    let status = |t: &str| RequestStatus::parse(t).ok_or_else(|| Error::corrupt(format!("event status {t:?}")));
+    Ok(EventView {
+        at_label: clock.label(e.at),
+        actor_name: e.actor_name.clone(),
+        role: Role::parse(&e.actor_role).ok_or_else(|| Error::corrupt(format!("event role {:?}", e.actor_role)))?,
+        from: e.from_status.as_deref().map(status).transpose()?,
+        to: status(&e.to_status)?,
+        note: e.note.clone(),
+    })
+}
+
+fn parse_id(id: &str) -> Result<Uuid> {
+    Uuid::parse_str(id).map_err(|_| Error::corrupt(format!("id {id:?}")))
+}
+
+/// One request with everything the actor may see of it.
+pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDetail> {
+    let row = service::load_visible(s, actor, id).await?;
+    let (route, status) = service::parse_row(&row)?;
+    let manifest = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
+    let snapshot = Snapshot::parse(&row.snapshot_json)?.resident;
+    let official = actor.role != Role::Warga;
+    let current_record = if official {
+        s.population.person(&row.subject_nik).await?.map(|r| resident_view(person_data(&r)))
+    } else {
+        None
+    };
+    let record_warnings = if official { nik_warnings(&snapshot) } else { Vec::new() };
+    let events = db::requests::events(&s.db.pool, &row.id)
+        .await?
+        .iter()
+        .map(|e| event(e, &s.clock))
+        .collect::<Result<Vec<_>>>()?;
+    let letter = match db::letters::by_request(&s.db.pool, &row.id).await? {
+        Some(l) => Some(LetterView {
+            id: parse_id(&l.id)?,
+            number: l.number,
+            signed_label: s.clock.label(l.signed_at),
+            signer_name: l.signer_name,
+            signer_position: l.signer_position,
+            download_url: format!("/surat/{}/unduh", row.id),
+        }),
+        None => None,
+    };
+    let mut persons = parse_persons(&row.persons_json)?;
+    if !official {
+        // A resident sees the people of their own KK; a NIK they typed stays a NIK to them, so
+        // the record cannot be browsed by guessing numbers.
+        persons.retain(|_, p| p.no_kk == snapshot.no_kk);
+    }
+    let attachments = uploads::views(manifest, db::attachments::for_request(&s.db.pool, &row.id).await?);
+    let at_counter = row.channel == "loket";
+    let on_behalf = at_counter || row.requester_user_id != subject_user(s, &row).await?;
+    Ok(RequestDetail {
+        id,
+        status,
+        fields: serde_json::from_str(&row.fields_json).map_err(|e| Error::corrupt(format!("fields: {e}")))?,
+        persons: persons.into_iter().map(|(k, v)| (k, resident_view(v))).collect(),
+        attachments,
+        snapshot: resident_view(snapshot),
+        current_record,
+        record_warnings,
+        events,
+        letter,
+        actions: available_actions(route, status, actor.role),
+        on_behalf,
+        at_counter,
+        requester: row.requester_name,
+        kelurahan: row.kelurahan_name,
+        kecamatan: row.kecamatan_name,
+        letter_type: crate::catalogue::info(manifest, s.catalogue.max_upload_bytes),
+    })
+}
+
+/// The id of the account of the person a request is about ("" when they have none).
+async fn subject_user(s: &Services, row: &RequestRow) -> Result<String> {
+    Ok(db::users::by_nik(&s.db.pool, &row.subject_nik).await?.map(|u| u.id).unwrap_or_default())
+}
