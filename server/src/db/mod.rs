@@ -2,6 +2,7 @@
 //! through `sqlx::Any` with `$n` placeholders.
 
 pub mod attachments;
+pub mod bulk;
 pub mod corrections;
 pub mod counters;
 pub mod imports;

@@ -125,7 +125,7 @@ pub async fn upsert_many<'e>(ex: impl AnyExecutor<'e>, rows: &[Resident], now: i
 /// exactly as imported is not written (its `updated_at` stays). Returns how many rows were
 /// inserted or updated. Call inside a transaction.
 ///
-/// The rows travel as one JSON array parameter ([`domain::population::people_json`]), unpacked by
+/// The rows travel as one JSON array parameter ([`super::bulk::people_json`]), unpacked by
 /// the database (`json_each` in SQLite, `jsonb_array_elements` in PostgreSQL): thousands of rows per statement without thousands of
 /// bound parameters, which SQLite resolves slowly.
 pub async fn upsert_json<'e>(
@@ -147,7 +147,7 @@ pub async fn upsert_people<'e>(
     if people.is_empty() {
         return Ok(0);
     }
-    upsert_json(ex, engine, domain::population::people_json(people), now).await
+    upsert_json(ex, engine, super::bulk::people_json(people), now).await
 }
 
 fn upsert_json_sql(engine: super::Engine) -> &'static str {

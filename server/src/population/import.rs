@@ -219,7 +219,7 @@ impl Chunk {
     /// In NIK order: neighbouring keys land on the same index pages.
     fn of(people: &mut [Person]) -> Chunk {
         people.sort_unstable_by(|a, b| a.nik.as_str().cmp(b.nik.as_str()));
-        Chunk { json: pop::people_json(people), rows: people.len() }
+        Chunk { json: db::bulk::people_json(people), rows: people.len() }
     }
 }
 
