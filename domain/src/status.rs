@@ -149,6 +149,29 @@ impl Route {
     }
 }
 
+/// How a request reached the office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The resident asked online.
+    Daring,
+    /// A clerk opened it for the resident at the counter.
+    Loket,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Daring, Channel::Loket];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Daring => "daring",
+            Channel::Loket => "loket",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {

@@ -3,6 +3,7 @@
 
 pub mod attachments;
 pub mod bulk;
+mod checks;
 pub mod corrections;
 pub mod counters;
 pub mod imports;
@@ -72,6 +73,7 @@ impl Db {
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
         MIGRATOR.run(&self.pool).await.context("database migration failed")?;
+        checks::apply(self).await.context("database migration failed (CHECK constraints)")?;
         Ok(())
     }
 
@@ -92,6 +94,21 @@ fn create_sqlite_dir(url: &str) -> anyhow::Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     Ok(())
+}
+
+/// Reads text column `column` and parses it into a domain type; a value that does not parse
+/// is a decode error naming the column (never a default).
+pub fn decode<T>(row: &sqlx::any::AnyRow, column: &str, parse: impl Fn(&str) -> Option<T>) -> sqlx::Result<T> {
+    use sqlx::Row;
+    let text: String = row.try_get(column)?;
+    parse(&text).ok_or_else(|| undecodable(column, &text))
+}
+
+pub fn undecodable(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unknown value {value:?} in column {column}").into(),
+    }
 }
 
 pub fn now_ms() -> i64 {

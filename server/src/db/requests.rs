@@ -1,17 +1,22 @@
-//! Requests and their append-only events.
+//! Requests and their append-only events. Enumerated columns decode into the domain's types
+//! here; a value that does not decode is an error (the request is answered 500 and logged),
+//! never a default.
 
-use sqlx::{AnyExecutor, FromRow};
+use super::decode;
+use domain::{Channel, RequestStatus, Role, Route};
+use sqlx::any::AnyRow;
+use sqlx::{AnyExecutor, FromRow, Row};
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct RequestRow {
     pub id: String,
     pub letter_type: String,
-    pub route: String,
+    pub route: Route,
     pub requester_user_id: String,
     pub subject_nik: String,
     pub kelurahan_code: String,
     pub kecamatan_code: String,
-    pub status: String,
+    pub status: RequestStatus,
     pub fields_json: String,
     pub snapshot_json: String,
     pub persons_json: String,
@@ -21,11 +26,36 @@ pub struct RequestRow {
     pub kelurahan_name: String,
     pub kecamatan_name: String,
     /// Whether the request has ever been forwarded to the kecamatan.
-    pub forwarded: i64,
-    /// 'daring' (a resident online) or 'loket' (a clerk at the counter).
-    pub channel: String,
+    pub forwarded: bool,
+    pub channel: Channel,
     /// The display name of whoever asked.
     pub requester_name: String,
+}
+
+impl FromRow<'_, AnyRow> for RequestRow {
+    fn from_row(row: &AnyRow) -> sqlx::Result<RequestRow> {
+        Ok(RequestRow {
+            id: row.try_get("id")?,
+            letter_type: row.try_get("letter_type")?,
+            route: decode(row, "route", Route::parse)?,
+            requester_user_id: row.try_get("requester_user_id")?,
+            subject_nik: row.try_get("subject_nik")?,
+            kelurahan_code: row.try_get("kelurahan_code")?,
+            kecamatan_code: row.try_get("kecamatan_code")?,
+            status: decode(row, "status", RequestStatus::parse)?,
+            fields_json: row.try_get("fields_json")?,
+            snapshot_json: row.try_get("snapshot_json")?,
+            persons_json: row.try_get("persons_json")?,
+            version: row.try_get("version")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+            kelurahan_name: row.try_get("kelurahan_name")?,
+            kecamatan_name: row.try_get("kecamatan_name")?,
+            forwarded: row.try_get::<i64, _>("forwarded")? == 1,
+            channel: decode(row, "channel", Channel::parse)?,
+            requester_name: row.try_get("requester_name")?,
+        })
+    }
 }
 
 const SELECT: &str = "SELECT r.id, r.letter_type, r.route, r.requester_user_id, r.subject_nik, r.kelurahan_code, \
@@ -62,7 +92,7 @@ pub enum Scope<'a> {
 pub async fn for_office<'e>(
     ex: impl AnyExecutor<'e>,
     scope: Scope<'_>,
-    status: Option<&str>,
+    status: Option<RequestStatus>,
 ) -> sqlx::Result<Vec<RequestRow>> {
     let (cond, code) = match scope {
         Scope::Kelurahan(code) => ("r.kelurahan_code = $1", code),
@@ -77,7 +107,7 @@ pub async fn for_office<'e>(
     let q = format!("{SELECT} WHERE {cond}{status_cond} ORDER BY {order} LIMIT 200");
     let mut query = sqlx::query_as(&q).bind(code);
     if let Some(s) = status {
-        query = query.bind(s);
+        query = query.bind(s.as_str());
     }
     query.fetch_all(ex).await
 }
@@ -85,16 +115,16 @@ pub async fn for_office<'e>(
 pub struct NewRequest<'a> {
     pub id: &'a str,
     pub letter_type: &'a str,
-    pub route: &'a str,
+    pub route: Route,
     pub requester_user_id: &'a str,
     pub subject_nik: &'a str,
     pub kelurahan_code: &'a str,
     pub kecamatan_code: &'a str,
-    pub status: &'a str,
+    pub status: RequestStatus,
     pub fields_json: &'a str,
     pub snapshot_json: &'a str,
     pub persons_json: &'a str,
-    pub channel: &'a str,
+    pub channel: Channel,
 }
 
 pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) -> sqlx::Result<()> {
@@ -105,17 +135,17 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
     )
     .bind(r.id)
     .bind(r.letter_type)
-    .bind(r.route)
+    .bind(r.route.as_str())
     .bind(r.requester_user_id)
     .bind(r.subject_nik)
     .bind(r.kelurahan_code)
     .bind(r.kecamatan_code)
-    .bind(r.status)
+    .bind(r.status.as_str())
     .bind(r.fields_json)
     .bind(r.snapshot_json)
     .bind(r.persons_json)
     .bind(now)
-    .bind(r.channel)
+    .bind(r.channel.as_str())
     .execute(ex)
     .await?;
     Ok(())
@@ -127,9 +157,9 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
 pub async fn set_status<'e>(
     ex: impl AnyExecutor<'e>,
     id: &str,
-    from: &str,
+    from: RequestStatus,
     version: i64,
-    to: &str,
+    to: RequestStatus,
     fields: Option<(&str, &str)>,
     now: i64,
 ) -> sqlx::Result<bool> {
@@ -138,11 +168,11 @@ pub async fn set_status<'e>(
          fields_json = COALESCE($3, fields_json), persons_json = COALESCE($7, persons_json) \
          WHERE id = $4 AND status = $5 AND version = $6",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(now)
     .bind(fields.map(|f| f.0))
     .bind(id)
-    .bind(from)
+    .bind(from.as_str())
     .bind(version)
     .bind(fields.map(|f| f.1))
     .execute(ex)
@@ -154,9 +184,9 @@ pub struct NewEvent<'a> {
     pub id: &'a str,
     pub request_id: &'a str,
     pub actor_user_id: &'a str,
-    pub actor_role: &'a str,
-    pub from_status: Option<&'a str>,
-    pub to_status: &'a str,
+    pub actor_role: Role,
+    pub from_status: Option<RequestStatus>,
+    pub to_status: RequestStatus,
     pub note: Option<&'a str>,
 }
 
@@ -169,9 +199,9 @@ pub async fn insert_event<'e>(ex: impl AnyExecutor<'e>, e: &NewEvent<'_>, now: i
     .bind(e.id)
     .bind(e.request_id)
     .bind(e.actor_user_id)
-    .bind(e.actor_role)
-    .bind(e.from_status)
-    .bind(e.to_status)
+    .bind(e.actor_role.as_str())
+    .bind(e.from_status.map(RequestStatus::as_str))
+    .bind(e.to_status.as_str())
     .bind(e.note)
     .bind(now)
     .execute(ex)
@@ -179,15 +209,33 @@ pub async fn insert_event<'e>(ex: impl AnyExecutor<'e>, e: &NewEvent<'_>, now: i
     Ok(())
 }
 
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct EventRow {
     pub seq: i64,
     pub actor_name: String,
-    pub actor_role: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub actor_role: Role,
+    pub from_status: Option<RequestStatus>,
+    pub to_status: RequestStatus,
     pub note: Option<String>,
     pub at: i64,
+}
+
+impl FromRow<'_, AnyRow> for EventRow {
+    fn from_row(row: &AnyRow) -> sqlx::Result<EventRow> {
+        let from: Option<String> = row.try_get("from_status")?;
+        Ok(EventRow {
+            seq: row.try_get("seq")?,
+            actor_name: row.try_get("actor_name")?,
+            actor_role: decode(row, "actor_role", Role::parse)?,
+            from_status: match from {
+                Some(f) => Some(RequestStatus::parse(&f).ok_or_else(|| super::undecodable("from_status", &f))?),
+                None => None,
+            },
+            to_status: decode(row, "to_status", RequestStatus::parse)?,
+            note: row.try_get("note")?,
+            at: row.try_get("at")?,
+        })
+    }
 }
 
 pub async fn events<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Vec<EventRow>> {

@@ -10,7 +10,7 @@ use crate::db::{self, requests::RequestRow, residents::ResidentWithPlace};
 use crate::error::{Error, Result};
 use crate::population::views::person_data;
 use app::requests::{ActInput, CounterRequest, NewRequestInput};
-use domain::{Action, RequestStatus, Role, Route, transition};
+use domain::{Action, Channel, RequestStatus, Role, Route, transition};
 use uuid::Uuid;
 
 /// A resident asks for a letter for themself or for a member of their KK.
@@ -35,13 +35,13 @@ pub async fn submit(s: &Services, actor: &Actor, input: NewRequestInput) -> Resu
             _ => return Err(Error::field("subject", "Pilih anggota KK Anda dari daftar.")),
         }
     };
-    create(s, actor, input, &subject, "daring").await
+    create(s, actor, input, &subject, Channel::Daring).await
 }
 
 /// A kelurahan clerk opens a request for a resident at the counter.
 pub async fn submit_at_counter(s: &Services, actor: &Actor, input: CounterRequest) -> Result<Uuid> {
     let subject = counter_resident(s, actor, &input.nik).await?;
-    create(s, actor, input.request, &subject, "loket").await
+    create(s, actor, input.request, &subject, Channel::Loket).await
 }
 
 /// The resident a clerk serves at the counter: in the clerk's own kelurahan only.
@@ -72,7 +72,7 @@ async fn create(
     actor: &Actor,
     input: NewRequestInput,
     subject: &ResidentWithPlace,
-    channel: &str,
+    channel: Channel,
 ) -> Result<Uuid> {
     let info =
         s.catalogue.get(&input.letter_type).ok_or_else(|| Error::field("letter_type", "Jenis surat tidak dikenal."))?;
@@ -100,12 +100,12 @@ async fn create(
         &db::requests::NewRequest {
             id: &id_s,
             letter_type: &info.code,
-            route: info.route.as_str(),
+            route: info.route,
             requester_user_id: &requester,
             subject_nik: &subject.resident.nik,
             kelurahan_code: &subject.resident.kelurahan_code,
             kecamatan_code: &subject.kecamatan_code,
-            status: to.as_str(),
+            status: to,
             fields_json: &prepared.fields_json,
             snapshot_json: &snapshot,
             persons_json: &prepared.persons_json,
@@ -117,7 +117,7 @@ async fn create(
     prepare::link(&mut tx, &id_s, &requester, &uploads).await?;
     event(&mut tx, &id_s, actor, None, to, None, now).await?;
     tx.commit().await?;
-    tracing::info!(request_id = %id, letter_type = %info.code, channel, attachments = uploads.len(), "request submitted");
+    tracing::info!(request_id = %id, letter_type = %info.code, channel = channel.as_str(), attachments = uploads.len(), "request submitted");
     Ok(id)
 }
 
@@ -139,7 +139,7 @@ pub async fn queue(s: &Services, actor: &Actor, waiting_only: bool) -> Result<Ve
         Role::Camat => (db::requests::Scope::Kecamatan(office), RequestStatus::DiverifikasiKecamatan),
         Role::Warga | Role::Admin => return Err(Error::Forbidden),
     };
-    let status = waiting_only.then_some(waiting.as_str());
+    let status = waiting_only.then_some(waiting);
     Ok(db::requests::for_office(&s.db.pool, scope, status).await?)
 }
 
@@ -151,7 +151,7 @@ pub async fn load_visible(s: &Services, actor: &Actor, id: Uuid) -> Result<Reque
         return Ok(row);
     }
     // A resident also sees what a clerk opened for them at the counter.
-    if actor.role == Role::Warga && row.channel == "loket" {
+    if actor.role == Role::Warga && row.channel == Channel::Loket {
         let nik = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.and_then(|u| u.nik);
         if nik.as_deref() == Some(row.subject_nik.as_str()) {
             return Ok(row);
@@ -166,22 +166,15 @@ pub fn can_see(actor: &Actor, row: &RequestRow) -> bool {
         Role::Warga => row.requester_user_id == actor.user_id.to_string(),
         Role::PetugasKelurahan | Role::Lurah => office == Some(row.kelurahan_code.as_str()),
         Role::PetugasKecamatan | Role::Camat => {
-            office == Some(row.kecamatan_code.as_str()) && row.route == "kecamatan" && row.forwarded == 1
+            office == Some(row.kecamatan_code.as_str()) && row.route == Route::Kecamatan && row.forwarded
         }
         Role::Admin => false,
     }
 }
 
-pub fn parse_row(row: &RequestRow) -> Result<(Route, RequestStatus)> {
-    let route = Route::parse(&row.route).ok_or_else(|| anyhow::anyhow!("request {} has bad route", row.id))?;
-    let status =
-        RequestStatus::parse(&row.status).ok_or_else(|| anyhow::anyhow!("request {} has bad status", row.id))?;
-    Ok((route, status))
-}
-
 pub async fn act(s: &Services, actor: &Actor, input: ActInput) -> Result<()> {
     let row = load_visible(s, actor, input.request_id).await?;
-    let (route, from) = parse_row(&row)?;
+    let (route, from) = (row.route, row.status);
     let to = transition(route, Some(from), input.action, actor.role)?;
     let note = input.note.trim();
     if input.action.needs_note() && note.is_empty() {
@@ -222,9 +215,9 @@ pub async fn act(s: &Services, actor: &Actor, input: ActInput) -> Result<()> {
     if !db::requests::set_status(
         &mut *tx,
         &row.id,
-        from.as_str(),
+        from,
         row.version,
-        to.as_str(),
+        to,
         resubmission.as_ref().map(|(p, _)| (p.fields_json.as_str(), p.persons_json.as_str())),
         now,
     )
@@ -260,11 +253,11 @@ pub async fn revoke(s: &Services, actor: &Actor, letter_id: Uuid, reason: &str) 
         return Err(Error::field("reason", "Alasan paling banyak 500 karakter."));
     }
     let row = db::requests::get(&s.db.pool, &letter.request_id).await?.ok_or(Error::NotFound)?;
-    let (route, from) = parse_row(&row)?;
+    let (route, from) = (row.route, row.status);
     let to = transition(route, Some(from), Action::Revoke, actor.role)?;
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
-    if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, to.as_str(), None, now).await?
+    if !db::requests::set_status(&mut *tx, &row.id, from, row.version, to, None, now).await?
         || !db::letters::revoke(&mut *tx, &letter.id, reason, now).await?
     {
         return Err(changed_meanwhile());
@@ -294,9 +287,9 @@ pub async fn event(
             id: &Uuid::new_v4().to_string(),
             request_id,
             actor_user_id: &actor.user_id.to_string(),
-            actor_role: actor.role.as_str(),
-            from_status: from.map(|s| s.as_str()),
-            to_status: to.as_str(),
+            actor_role: actor.role,
+            from_status: from,
+            to_status: to,
             note,
         },
         now,

@@ -12,11 +12,11 @@ use crate::db::{
 use crate::error::{Error, Result};
 use crate::population::views::{nik_warnings, person_data, resident_view};
 use app::requests::{EventView, LetterView, RequestDetail, RequestSummary};
-use domain::{Action, RequestStatus, Role, available_actions};
+use domain::{Action, Channel, Role, available_actions};
 use uuid::Uuid;
 
 pub fn summary(s: &Services, row: &RequestRow, role: Role) -> Result<RequestSummary> {
-    let (route, status) = service::parse_row(row)?;
+    let (route, status) = (row.route, row.status);
     Ok(RequestSummary {
         id: parse_id(&row.id)?,
         letter_title: s.catalogue.title(&row.letter_type).to_string(),
@@ -34,16 +34,15 @@ pub fn summaries(s: &Services, rows: &[RequestRow], role: Role) -> Result<Vec<Re
     rows.iter().map(|r| summary(s, r, role)).collect()
 }
 
-pub fn event(e: &EventRow, clock: &Clock) -> Result<EventView> {
-    let status = |t: &str| RequestStatus::parse(t).ok_or_else(|| Error::corrupt(format!("event status {t:?}")));
-    Ok(EventView {
+pub fn event(e: &EventRow, clock: &Clock) -> EventView {
+    EventView {
         at_label: clock.label(e.at),
         actor_name: e.actor_name.clone(),
-        role: Role::parse(&e.actor_role).ok_or_else(|| Error::corrupt(format!("event role {:?}", e.actor_role)))?,
-        from: e.from_status.as_deref().map(status).transpose()?,
-        to: status(&e.to_status)?,
+        role: e.actor_role,
+        from: e.from_status,
+        to: e.to_status,
         note: e.note.clone(),
-    })
+    }
 }
 
 fn parse_id(id: &str) -> Result<Uuid> {
@@ -53,7 +52,7 @@ fn parse_id(id: &str) -> Result<Uuid> {
 /// One request with everything the actor may see of it.
 pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDetail> {
     let row = service::load_visible(s, actor, id).await?;
-    let (route, status) = service::parse_row(&row)?;
+    let (route, status) = (row.route, row.status);
     let manifest = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
     let snapshot = Snapshot::parse(&row.snapshot_json)?.resident;
     let official = actor.role != Role::Warga;
@@ -63,11 +62,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
         None
     };
     let record_warnings = if official { nik_warnings(&snapshot) } else { Vec::new() };
-    let events = db::requests::events(&s.db.pool, &row.id)
-        .await?
-        .iter()
-        .map(|e| event(e, &s.clock))
-        .collect::<Result<Vec<_>>>()?;
+    let events = db::requests::events(&s.db.pool, &row.id).await?.iter().map(|e| event(e, &s.clock)).collect();
     let letter = match db::letters::by_request(&s.db.pool, &row.id).await? {
         Some(l) => Some(LetterView {
             id: parse_id(&l.id)?,
@@ -86,7 +81,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
         persons.retain(|_, p| p.no_kk == snapshot.no_kk);
     }
     let attachments = uploads::views(manifest, db::attachments::for_request(&s.db.pool, &row.id).await?);
-    let at_counter = row.channel == "loket";
+    let at_counter = row.channel == Channel::Loket;
     let on_behalf = at_counter || row.requester_user_id != subject_user(s, &row).await?;
     Ok(RequestDetail {
         id,

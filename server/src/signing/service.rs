@@ -7,7 +7,7 @@ use crate::accounts::Actor;
 use crate::db::{self, requests::RequestRow};
 use crate::error::{Error, Result};
 use crate::limits::{self, PASSPHRASE};
-use crate::requests::service::{changed_meanwhile, event, load_visible, parse_row, snapshot};
+use crate::requests::service::{changed_meanwhile, event, load_visible, snapshot};
 use crate::requests::snapshot::parse_persons;
 use crate::signing::{LetterToSign, Passphrase, SignError, SignerIdentity, SigningSession};
 use app::signing::SignOutcome;
@@ -47,7 +47,7 @@ pub async fn sign_batch(
     let mut rows = Vec::with_capacity(ids.len());
     for id in &ids {
         let row = load_visible(s, actor, *id).await?;
-        let (route, from) = parse_row(&row)?;
+        let (route, from) = (row.route, row.status);
         transition(route, Some(from), Action::Sign, actor.role)?;
         rows.push((row, route, from));
     }
@@ -190,7 +190,8 @@ async fn sign_one(
     let letter_id = Uuid::new_v4();
     let mut tx = s.db.begin().await?;
     // The status change comes first so that SQLite takes its write lock before anything else.
-    if !db::requests::set_status(&mut *tx, &row.id, from.as_str(), row.version, "ditandatangani", None, now).await? {
+    if !db::requests::set_status(&mut *tx, &row.id, from, row.version, RequestStatus::Ditandatangani, None, now).await?
+    {
         return Err(changed_meanwhile().into());
     }
     let seq =

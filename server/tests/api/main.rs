@@ -9,3 +9,4 @@ mod population;
 mod refusals;
 mod registration;
 mod signatures;
+mod stored;

@@ -1,0 +1,170 @@
+//! CHECK constraints for enumerated columns of tables that already exist (request status and
+//! channel, event roles and statuses, signature kinds). Portable SQL cannot add a CHECK to an
+//! existing table (SQLite has no `ALTER TABLE … ADD CONSTRAINT`), so this migration is written
+//! per engine: PostgreSQL gets real CHECK constraints; SQLite gets triggers that abort an
+//! INSERT or UPDATE the same way. The allowed values come from the domain's own lists, so the
+//! database and the code cannot drift apart. Each step runs once, in a transaction, right after
+//! the shared migrations, and is recorded in `schema_steps`; rows that already break a rule
+//! stop the migration with a message naming them.
+
+use super::{Db, Engine};
+use anyhow::Context;
+use domain::{Channel, RequestStatus, Role};
+use sqlx::Executor;
+
+/// One enumerated column and the values it may hold.
+struct Rule {
+    name: &'static str,
+    table: &'static str,
+    column: &'static str,
+    values: Vec<&'static str>,
+    nullable: bool,
+}
+
+fn rules() -> Vec<Rule> {
+    let statuses: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.as_str()).collect();
+    vec![
+        Rule {
+            name: "requests_status_check",
+            table: "requests",
+            column: "status",
+            values: statuses.clone(),
+            nullable: false,
+        },
+        Rule {
+            name: "requests_channel_check",
+            table: "requests",
+            column: "channel",
+            values: Channel::ALL.iter().map(|c| c.as_str()).collect(),
+            nullable: false,
+        },
+        Rule {
+            name: "request_events_actor_role_check",
+            table: "request_events",
+            column: "actor_role",
+            values: Role::ALL.iter().map(|r| r.as_str()).collect(),
+            nullable: false,
+        },
+        Rule {
+            name: "request_events_from_status_check",
+            table: "request_events",
+            column: "from_status",
+            values: statuses.clone(),
+            nullable: true,
+        },
+        Rule {
+            name: "request_events_to_status_check",
+            table: "request_events",
+            column: "to_status",
+            values: statuses,
+            nullable: false,
+        },
+        Rule {
+            name: "letters_signature_kind_check",
+            table: "letters",
+            column: "signature_kind",
+            values: vec!["pades", "bsre", "terdaftar"],
+            nullable: false,
+        },
+    ]
+}
+
+impl Rule {
+    /// `status IN ('a', 'b')` for `subject` (`status`, or `NEW.status` in a trigger).
+    fn condition(&self, subject: &str) -> String {
+        let list = self.values.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+        if self.nullable {
+            format!("({subject} IS NULL OR {subject} IN ({list}))")
+        } else {
+            format!("{subject} IN ({list})")
+        }
+    }
+
+    fn statements(&self, engine: Engine) -> Vec<String> {
+        let Rule { name, table, column, .. } = self;
+        match engine {
+            Engine::Postgres => {
+                vec![format!("ALTER TABLE {table} ADD CONSTRAINT {name} CHECK {}", paren(&self.condition(column)))]
+            }
+            Engine::Sqlite => {
+                let guard = format!("NOT {}", paren(&self.condition(&format!("NEW.{column}"))));
+                let abort = format!("SELECT RAISE(ABORT, 'CHECK constraint failed: {name}')");
+                vec![
+                    format!(
+                        "CREATE TRIGGER {name}_insert BEFORE INSERT ON {table} FOR EACH ROW WHEN {guard} \
+                         BEGIN {abort}; END"
+                    ),
+                    format!(
+                        "CREATE TRIGGER {name}_update BEFORE UPDATE OF {column} ON {table} FOR EACH ROW WHEN {guard} \
+                         BEGIN {abort}; END"
+                    ),
+                ]
+            }
+        }
+    }
+}
+
+fn paren(s: &str) -> String {
+    if s.starts_with('(') { s.to_string() } else { format!("({s})") }
+}
+
+/// Applies every rule not yet applied on this database.
+pub async fn apply(db: &Db) -> anyhow::Result<()> {
+    for rule in rules() {
+        let mut tx = db.begin().await?;
+        let done: Option<String> = sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1")
+            .bind(rule.name)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if done.is_some() {
+            continue;
+        }
+        let bad: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {} WHERE NOT {}",
+            rule.table,
+            paren(&rule.condition(rule.column))
+        ))
+        .fetch_one(&mut *tx)
+        .await?;
+        if bad > 0 {
+            anyhow::bail!(
+                "{bad} baris {}.{} berisi nilai yang tidak dikenal; perbaiki dulu sebelum {} dipasang",
+                rule.table,
+                rule.column,
+                rule.name
+            );
+        }
+        for statement in rule.statements(db.engine) {
+            (&mut *tx).execute(statement.as_str()).await.with_context(|| format!("{}: {statement}", rule.name))?;
+        }
+        sqlx::query("INSERT INTO schema_steps (name, applied_at) VALUES ($1, $2)")
+            .bind(rule.name)
+            .bind(super::now_ms())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(step = rule.name, "schema step applied");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_request_status_is_allowed_and_the_guard_reads_right() {
+        let r = &rules()[0];
+        assert_eq!(r.values.len(), RequestStatus::ALL.len());
+        assert!(r.condition("status").contains("'diverifikasi_kecamatan'"));
+        let pg = r.statements(Engine::Postgres);
+        assert!(
+            pg[0].starts_with("ALTER TABLE requests ADD CONSTRAINT requests_status_check CHECK (status IN ('diajukan'")
+        );
+        let lite = r.statements(Engine::Sqlite);
+        assert_eq!(lite.len(), 2);
+        assert!(lite[1].contains("BEFORE UPDATE OF status ON requests FOR EACH ROW WHEN NOT (NEW.status IN ("));
+        let from = rules().into_iter().find(|r| r.column == "from_status").unwrap();
+        assert!(from.condition("x").starts_with("(x IS NULL OR x IN ("));
+    }
+}
