@@ -29,9 +29,6 @@ async fn sign_pdf(State(fake): State<Arc<Fake>>, headers: HeaderMap, mut form: M
     let error = |status: StatusCode, message: &str, code: u16| {
         (status, axum::Json(json!({ "error": message, "status_code": code }))).into_response()
     };
-    if headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) != Some(AUTH) {
-        return error(StatusCode::UNAUTHORIZED, "Unauthorized", 401);
-    }
     let (mut file, mut nik, mut passphrase, mut tampilan) = (Vec::new(), String::new(), String::new(), String::new());
     while let Ok(Some(field)) = form.next_field().await {
         let name = field.name().unwrap_or_default().to_string();
@@ -43,6 +40,12 @@ async fn sign_pdf(State(fake): State<Arc<Fake>>, headers: HeaderMap, mut form: M
             "tampilan" => tampilan = String::from_utf8_lossy(&bytes).into_owned(),
             _ => {}
         }
+    }
+    // The credentials are checked after the whole body is read, as a service behind a buffering
+    // proxy does: answering 401 mid-upload lets the connection close under the client while it
+    // still writes, which it then reports as "unreachable" (this test failed that way under load).
+    if headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) != Some(AUTH) {
+        return error(StatusCode::UNAUTHORIZED, "Unauthorized", 401);
     }
     fake.seen.lock().unwrap().push((nik.clone(), tampilan));
     if nik == BROKEN_NIK {
