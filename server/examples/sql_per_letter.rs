@@ -43,7 +43,8 @@ impl App {
         }
         let res = self.router.clone().oneshot(req.body(Body::from(body.to_string())).unwrap()).await.unwrap();
         let status = res.status();
-        let cookie = res.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+        let cookie =
+            res.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
         let body = to_bytes(res.into_body(), 1 << 24).await.unwrap();
         let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         assert!(status.is_success(), "{endpoint}: {status} {value}");

@@ -82,3 +82,13 @@ impl IntoResponse for Error {
         (status, text).into_response()
     }
 }
+
+impl Error {
+    /// The response, with `not_found` as the text of a 404 (e.g. "Surat tidak ditemukan.").
+    pub fn response_saying(self, not_found: &'static str) -> Response {
+        match self {
+            Error::NotFound => (StatusCode::NOT_FOUND, not_found).into_response(),
+            other => other.into_response(),
+        }
+    }
+}

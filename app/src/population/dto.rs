@@ -69,21 +69,8 @@ pub struct CorrectionInput {
     pub note: String,
 }
 
-/// What a resident may say is wrong.
-pub const CORRECTION_FIELDS: [&str; 12] = [
-    "Nama",
-    "NIK",
-    "No. KK",
-    "Tempat lahir",
-    "Tanggal lahir",
-    "Jenis kelamin",
-    "Agama",
-    "Status perkawinan",
-    "Pekerjaan",
-    "Alamat / RT / RW",
-    "Anggota keluarga",
-    "Lainnya",
-];
+/// What a resident may say is wrong (a rule of the domain, shown as the form's choices).
+pub use domain::population::CORRECTION_FIELDS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CorrectionView {

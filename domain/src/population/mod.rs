@@ -20,3 +20,19 @@ pub use choices::{CITIZENSHIPS, FAMILY_RELATIONS, MARITAL_STATUSES, RELIGIONS};
 pub use header::{Column, Header, HeaderError, detect_separator, strip_bom};
 pub use regions::Regions;
 pub use row::{Person, Problem, same_name, validate};
+
+/// What a resident may say is wrong.
+pub const CORRECTION_FIELDS: [&str; 12] = [
+    "Nama",
+    "NIK",
+    "No. KK",
+    "Tempat lahir",
+    "Tanggal lahir",
+    "Jenis kelamin",
+    "Agama",
+    "Status perkawinan",
+    "Pekerjaan",
+    "Alamat / RT / RW",
+    "Anggota keluarga",
+    "Lainnya",
+];

@@ -39,12 +39,21 @@ impl AccountsPort for Web {
     }
 
     async fn register_identity(&self, input: IdentityAnswers) -> Result<RegisterTicket, AppError> {
-        Ok(registration::check_identity(&self.0, &self.client(), input).await?)
+        let answers = registration::Answers {
+            nik: &input.nik,
+            no_kk: &input.no_kk,
+            birth_date: &input.tanggal_lahir,
+            mother: &input.nama_ibu,
+        };
+        let t = registration::check_identity(&self.0, &self.client(), answers).await?;
+        Ok(RegisterTicket { ticket: t.ticket, nama: t.name, minutes_valid: t.minutes_valid })
     }
 
     async fn register_password(&self, input: NewPassword) -> Result<SessionUser, AppError> {
         let s = &self.0;
-        let (actor, token) = registration::set_password(s, input).await?;
+        let password =
+            registration::Password { ticket: &input.ticket, password: &input.password, again: &input.password2 };
+        let (actor, token) = registration::set_password(s, password).await?;
         self.set_cookie(&service::cookie_value(&token, s.config.session_hours * 3600, s.config.secure_cookies()));
         Ok(session_user(actor))
     }

@@ -11,7 +11,6 @@ use crate::Services;
 use crate::db::{self, users::NewUser};
 use crate::error::{Error, Result};
 use crate::limits::{self, REGISTER_PER_CLIENT, REGISTER_PER_NIK};
-use app::accounts::{IdentityAnswers, NewPassword, RegisterTicket};
 use domain::Nik;
 use uuid::Uuid;
 
@@ -22,10 +21,33 @@ pub const MIN_PASSWORD: usize = 8;
 pub const NO_MATCH: &str = "Data yang Anda isi tidak cocok dengan data kependudukan. Periksa kembali NIK, \
      nomor KK, tanggal lahir dan nama ibu kandung seperti tertulis di KK, atau datang ke kantor kelurahan.";
 
-pub async fn check_identity(s: &Services, client: &str, input: IdentityAnswers) -> Result<RegisterTicket> {
+/// What a resident knows of their own record, as typed (never logged).
+pub struct Answers<'a> {
+    pub nik: &'a str,
+    pub no_kk: &'a str,
+    /// YYYY-MM-DD.
+    pub birth_date: &'a str,
+    pub mother: &'a str,
+}
+
+/// The identity matched: the ticket for step two, and the name on the record.
+pub struct Ticket {
+    pub ticket: String,
+    pub name: String,
+    pub minutes_valid: i64,
+}
+
+/// Step two's password, typed twice, for the ticket of step one.
+pub struct Password<'a> {
+    pub ticket: &'a str,
+    pub password: &'a str,
+    pub again: &'a str,
+}
+
+pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> Result<Ticket> {
     // Shape errors are about typing, not about the record: say which field.
     let mut problems = domain::Problems::new();
-    let nik = Nik::parse(&input.nik);
+    let nik = Nik::parse(input.nik);
     if nik.is_err() {
         problems.entry("nik".into()).or_default().push("NIK terdiri dari 16 angka (lihat KTP atau KK).".into());
     }
@@ -33,11 +55,11 @@ pub async fn check_identity(s: &Services, client: &str, input: IdentityAnswers) 
     if kk.len() != 16 || !kk.bytes().all(|b| b.is_ascii_digit()) {
         problems.entry("no_kk".into()).or_default().push("Nomor KK terdiri dari 16 angka.".into());
     }
-    let birth = chrono::NaiveDate::parse_from_str(input.tanggal_lahir.trim(), "%Y-%m-%d");
+    let birth = chrono::NaiveDate::parse_from_str(input.birth_date.trim(), "%Y-%m-%d");
     if birth.is_err() {
         problems.entry("tanggal_lahir".into()).or_default().push("Isi tanggal lahir.".into());
     }
-    if input.nama_ibu.trim().is_empty() {
+    if input.mother.trim().is_empty() {
         problems.entry("nama_ibu".into()).or_default().push("Isi nama ibu kandung.".into());
     }
     let (Ok(nik), Ok(birth), true) = (nik, birth, problems.is_empty()) else {
@@ -55,7 +77,7 @@ pub async fn check_identity(s: &Services, client: &str, input: IdentityAnswers) 
         // Every answer is compared, so a wrong one costs the same whichever it is.
         let kk_ok = p.no_kk == kk;
         let birth_ok = p.birth_date == birth.format("%Y-%m-%d").to_string();
-        let mother_ok = domain::population::same_name(&p.mother_name, &input.nama_ibu);
+        let mother_ok = domain::population::same_name(&p.mother_name, input.mother);
         kk_ok & birth_ok & mother_ok
     });
     let Some(record) = record.filter(|_| matches) else {
@@ -77,11 +99,11 @@ pub async fn check_identity(s: &Services, client: &str, input: IdentityAnswers) 
     db::registration::insert(&s.db.pool, &auth::token_hash(&ticket), nik.as_str(), now + TICKET_MINUTES * 60_000)
         .await?;
     tracing::info!("registration identity confirmed");
-    Ok(RegisterTicket { ticket, nama: crate::demo::title_case(&record.resident.name), minutes_valid: TICKET_MINUTES })
+    Ok(Ticket { ticket, name: crate::demo::title_case(&record.resident.name), minutes_valid: TICKET_MINUTES })
 }
 
 /// Step two: the password; returns the new resident's session and its token.
-pub async fn set_password(s: &Services, input: NewPassword) -> Result<(Actor, String)> {
+pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, String)> {
     let mut problems = domain::Problems::new();
     let length = input.password.chars().count();
     if length < MIN_PASSWORD {
@@ -97,7 +119,7 @@ pub async fn set_password(s: &Services, input: NewPassword) -> Result<(Actor, St
             .or_default()
             .push("Jangan hanya angka (misalnya NIK atau tanggal lahir): tambahkan huruf.".into());
     }
-    if input.password != input.password2 {
+    if input.password != input.again {
         problems.entry("password2".into()).or_default().push("Kedua kata sandi tidak sama.".into());
     }
     if !problems.is_empty() {
@@ -105,10 +127,10 @@ pub async fn set_password(s: &Services, input: NewPassword) -> Result<(Actor, St
     }
     let expired = || Error::Conflict("Waktu pendaftaran habis. Ulangi dari langkah pertama.".into());
     let now = db::now_ms();
-    let hash_of_ticket = auth::token_hash(&input.ticket);
+    let hash_of_ticket = auth::token_hash(input.ticket);
     let nik = db::registration::nik(&s.db.pool, &hash_of_ticket, now).await?.ok_or_else(expired)?;
     let record = s.population.person(&nik).await?.ok_or_else(expired)?;
-    let password = input.password.clone();
+    let password = input.password.to_string();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|e| anyhow::anyhow!("hashing task: {e}"))??;

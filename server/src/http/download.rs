@@ -1,11 +1,13 @@
-//! Download of a signed letter by someone who may see its request.
+//! Downloads outside Leptos: a signed letter for someone who may see its request, and an
+//! import's full report for admins. Errors answer with `?` (`server::Error: IntoResponse`).
 
 use crate::accounts::CurrentUser;
+use crate::error::{Error, Result};
 use crate::{Services, db};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use http::{StatusCode, header};
+use http::header;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -14,41 +16,26 @@ pub async fn download(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(id): Path<String>,
 ) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, "Surat tidak ditemukan.").into_response();
-    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
-    let Some(user) = user else {
-        return (StatusCode::UNAUTHORIZED, "Silakan masuk terlebih dahulu untuk mengunduh surat.").into_response();
-    };
-    let row = match crate::requests::load_visible(&s, &user, id).await {
-        Ok(row) => row,
-        Err(e) => return e.into_response(),
-    };
-    let letter = match db::letters::by_request(&s.db.pool, &row.id).await {
-        Ok(Some(l)) => l,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e.into()),
-    };
-    match s.files.get(&letter.file_key).await {
-        Ok(bytes) => {
-            let name: String =
-                letter.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"surat-{name}.pdf\"")),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => internal(e.into()),
-    }
+    letter(&s, user, &id).await.unwrap_or_else(|e| e.response_saying("Surat tidak ditemukan."))
 }
 
-fn internal(e: crate::error::Error) -> Response {
-    tracing::error!(error = %e, "download failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "Surat tidak dapat diambil saat ini. Coba lagi nanti.").into_response()
+async fn letter(s: &Services, user: Option<crate::accounts::Actor>, id: &str) -> Result<Response> {
+    let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
+    let user = user.ok_or(Error::Unauthorized)?;
+    let row = crate::requests::load_visible(s, &user, id).await?;
+    let letter = db::letters::by_request(&s.db.pool, &row.id).await?.ok_or(Error::NotFound)?;
+    let bytes = s.files.get(&letter.file_key).await?;
+    let name: String =
+        letter.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"surat-{name}.pdf\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// `GET /admin/impor/{id}/laporan.csv`: an import's full report, for admins.
@@ -57,29 +44,24 @@ pub async fn import_report(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(id): Path<String>,
 ) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, "Laporan tidak ditemukan.").into_response();
+    report(&s, user, &id).await.unwrap_or_else(|e| e.response_saying("Laporan tidak ditemukan."))
+}
+
+async fn report(s: &Services, user: Option<crate::accounts::Actor>, id: &str) -> Result<Response> {
+    // Anyone else learns nothing, not even that the report exists.
     if !user.is_some_and(|u| u.role == domain::Role::Admin) {
-        return not_found();
+        return Err(Error::NotFound);
     }
-    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
-    let key = match db::imports::get(&s.db.pool, &id.to_string()).await {
-        Ok(Some(row)) => match row.report_key {
-            Some(key) => key,
-            None => return not_found(),
-        },
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e.into()),
-    };
-    match s.files.get(&key).await {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"laporan-impor-{id}.csv\"")),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => internal(e.into()),
-    }
+    let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
+    let row = db::imports::get(&s.db.pool, &id.to_string()).await?.ok_or(Error::NotFound)?;
+    let bytes = s.files.get(&row.report_key.ok_or(Error::NotFound)?).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"laporan-impor-{id}.csv\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

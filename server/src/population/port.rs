@@ -45,15 +45,18 @@ impl PopulationPort for Web {
     }
 
     async fn report_correction(&self, input: CorrectionInput) -> Result<CorrectionView, AppError> {
-        Ok(corrections::report(&self.0, &self.actor()?, input).await?)
+        let row = corrections::report(&self.0, &self.actor()?, &input.fields, &input.note).await?;
+        Ok(views::correction_view(&row, &self.0.clock, false))
     }
 
     async fn corrections(&self) -> Result<Vec<CorrectionView>, AppError> {
-        Ok(corrections::list(&self.0, &self.actor()?).await?)
+        let (rows, official) = corrections::list(&self.0, &self.actor()?).await?;
+        Ok(rows.iter().map(|r| views::correction_view(r, &self.0.clock, official)).collect())
     }
 
     async fn resolve_correction(&self, input: CorrectionResponse) -> Result<CorrectionView, AppError> {
-        Ok(corrections::resolve(&self.0, &self.actor()?, input).await?)
+        let row = corrections::resolve(&self.0, &self.actor()?, input.id, &input.response).await?;
+        Ok(views::correction_view(&row, &self.0.clock, true))
     }
 
     async fn imports(&self) -> Result<Vec<ImportView>, AppError> {

@@ -1,8 +1,9 @@
 //! Population rows as letters print them and as the UI shows them.
 
-use crate::clock::iso_to_label;
+use crate::clock::{Clock, iso_to_label};
+use crate::db::corrections::CorrectionRow;
 use crate::db::residents::{Resident, ResidentWithPlace};
-use app::population::{FamilyMember, ResidentView};
+use app::population::{CorrectionView, FamilyMember, ResidentView};
 use domain::{Nik, Sex};
 use letters::PersonData;
 
@@ -78,5 +79,20 @@ pub fn nik_warnings(p: &PersonData) -> Vec<String> {
     match chrono::NaiveDate::parse_from_str(&p.tanggal_lahir, "%Y-%m-%d") {
         Ok(birth) => nik.check_against(birth, sex).into_iter().map(|e| format!("Periksa data: {e}.")).collect(),
         Err(_) => vec!["Tanggal lahir pada data pemohon tidak valid.".into()],
+    }
+}
+
+/// A data-correction note; officials of the kelurahan see the whole NIK, the resident a masked one.
+pub fn correction_view(r: &CorrectionRow, clock: &Clock, official: bool) -> CorrectionView {
+    CorrectionView {
+        id: r.id.parse().unwrap_or_default(),
+        name: r.name.clone(),
+        nik: if official { r.nik.clone() } else { domain::nik::mask(&r.nik) },
+        fields: r.fields.clone(),
+        note: r.note.clone(),
+        done: r.status == "selesai",
+        response: r.response.clone(),
+        created_label: clock.label(r.created_at),
+        handled_label: r.handled_at.map(|t| clock.label(t)),
     }
 }

@@ -11,7 +11,8 @@ use uuid::Uuid;
 #[async_trait::async_trait]
 impl RequestsPort for Web {
     async fn upload(&self, name: String, bytes: Vec<u8>) -> Result<UploadedFile, AppError> {
-        Ok(uploads::store(&self.0, &self.actor()?, name, bytes).await?)
+        let row = uploads::store(&self.0, &self.actor()?, name, bytes).await?;
+        Ok(uploads::uploaded(row)?)
     }
 
     fn max_upload_bytes(&self) -> u64 {
@@ -25,11 +26,12 @@ impl RequestsPort for Web {
     }
 
     async fn submit(&self, input: NewRequestInput) -> Result<Uuid, AppError> {
-        Ok(service::submit(&self.0, &self.actor()?, input).await?)
+        Ok(service::submit(&self.0, &self.actor()?, submission(input)).await?)
     }
 
     async fn counter_submit(&self, input: CounterRequest) -> Result<Uuid, AppError> {
-        Ok(service::submit_at_counter(&self.0, &self.actor()?, input).await?)
+        let actor = self.actor()?;
+        Ok(service::submit_at_counter(&self.0, &actor, &input.nik, submission(input.request)).await?)
     }
 
     async fn queue(&self, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError> {
@@ -45,7 +47,23 @@ impl RequestsPort for Web {
     async fn act(&self, input: ActInput) -> Result<RequestDetail, AppError> {
         let (s, actor) = (&self.0, self.actor()?);
         let id = input.request_id;
-        service::act(s, &actor, input).await?;
+        let step = service::Step {
+            request_id: input.request_id,
+            action: input.action,
+            note: input.note,
+            fields: input.fields,
+            attachments: input.attachments,
+        };
+        service::act(s, &actor, step).await?;
         Ok(views::detail(s, &actor, id).await?)
+    }
+}
+
+fn submission(input: NewRequestInput) -> service::Submission {
+    service::Submission {
+        letter_type: input.letter_type,
+        fields: input.fields,
+        attachments: input.attachments,
+        subject: input.subject,
     }
 }

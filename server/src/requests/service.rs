@@ -9,12 +9,34 @@ use crate::accounts::Actor;
 use crate::db::{self, requests::RequestRow, residents::ResidentWithPlace};
 use crate::error::{Error, Result};
 use crate::population::views::person_data;
-use app::requests::{ActInput, CounterRequest, NewRequestInput};
+use domain::FieldValues;
 use domain::{Action, Channel, RequestStatus, Role, Route, transition};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
+/// What a new request carries, as the server reads it.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub letter_type: String,
+    pub fields: FieldValues,
+    /// Attachment slot → the id of a file the requester uploaded.
+    pub attachments: BTreeMap<String, Uuid>,
+    /// The NIK of the member of the resident's KK the letter is for; None for the resident.
+    pub subject: Option<String>,
+}
+
+/// An action on a request, with its reason, and for a resubmission the new values.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub request_id: Uuid,
+    pub action: Action,
+    pub note: String,
+    pub fields: FieldValues,
+    pub attachments: BTreeMap<String, Uuid>,
+}
+
 /// A resident asks for a letter for themself or for a member of their KK.
-pub async fn submit(s: &Services, actor: &Actor, input: NewRequestInput) -> Result<Uuid> {
+pub async fn submit(s: &Services, actor: &Actor, input: Submission) -> Result<Uuid> {
     if actor.role != Role::Warga {
         return Err(Error::Forbidden);
     }
@@ -39,9 +61,9 @@ pub async fn submit(s: &Services, actor: &Actor, input: NewRequestInput) -> Resu
 }
 
 /// A kelurahan clerk opens a request for a resident at the counter.
-pub async fn submit_at_counter(s: &Services, actor: &Actor, input: CounterRequest) -> Result<Uuid> {
-    let subject = counter_resident(s, actor, &input.nik).await?;
-    create(s, actor, input.request, &subject, Channel::Loket).await
+pub async fn submit_at_counter(s: &Services, actor: &Actor, nik: &str, input: Submission) -> Result<Uuid> {
+    let subject = counter_resident(s, actor, nik).await?;
+    create(s, actor, input, &subject, Channel::Loket).await
 }
 
 /// The resident a clerk serves at the counter: in the clerk's own kelurahan only.
@@ -70,7 +92,7 @@ fn capitalise(s: &str) -> String {
 async fn create(
     s: &Services,
     actor: &Actor,
-    input: NewRequestInput,
+    input: Submission,
     subject: &ResidentWithPlace,
     channel: Channel,
 ) -> Result<Uuid> {
@@ -172,7 +194,7 @@ pub fn can_see(actor: &Actor, row: &RequestRow) -> bool {
     }
 }
 
-pub async fn act(s: &Services, actor: &Actor, input: ActInput) -> Result<()> {
+pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
     let row = load_visible(s, actor, input.request_id).await?;
     let (route, from) = (row.route, row.status);
     let to = transition(route, Some(from), input.action, actor.role)?;

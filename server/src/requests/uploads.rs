@@ -12,12 +12,18 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use domain::{FileType, Role};
-use http::{StatusCode, header};
+use http::header;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use uuid::Uuid;
 
-pub async fn store(s: &Services, actor: &Actor, name: String, bytes: Vec<u8>) -> Result<UploadedFile> {
+/// Stores an upload for a later request; returns its row.
+pub async fn store(
+    s: &Services,
+    actor: &Actor,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<db::attachments::AttachmentRow> {
     // Residents upload their own documents; a kelurahan clerk scans them at the counter.
     if !matches!(actor.role, Role::Warga | Role::PetugasKelurahan) {
         return Err(Error::Forbidden);
@@ -61,7 +67,18 @@ pub async fn store(s: &Services, actor: &Actor, name: String, bytes: Vec<u8>) ->
         return Err(e.into());
     }
     tracing::info!(attachment_id = %id, file_type = file_type.extension(), size = row.size_bytes, "attachment uploaded");
-    Ok(UploadedFile { id, file_type, size_bytes: row.size_bytes as u64, name: row.original_name })
+    Ok(row)
+}
+
+/// A fresh upload as the form shows it.
+pub fn uploaded(row: db::attachments::AttachmentRow) -> Result<UploadedFile> {
+    Ok(UploadedFile {
+        id: Uuid::parse_str(&row.id).map_err(|_| Error::corrupt(format!("attachment id {:?}", row.id)))?,
+        file_type: FileType::parse(&row.file_type)
+            .ok_or_else(|| Error::corrupt(format!("file type {:?}", row.file_type)))?,
+        size_bytes: row.size_bytes as u64,
+        name: row.original_name,
+    })
 }
 
 /// The name shown beside the file: its last path part, printable, at most 80 characters, with
@@ -102,56 +119,41 @@ pub async fn serve(
     Extension(CurrentUser(user)): Extension<CurrentUser>,
     Path(id): Path<String>,
 ) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, "Lampiran tidak ditemukan.").into_response();
-    let Ok(id) = Uuid::parse_str(&id) else { return not_found() };
-    let Some(user) = user else {
-        return (StatusCode::UNAUTHORIZED, "Silakan masuk terlebih dahulu.").into_response();
-    };
-    let row = match db::attachments::get(&s.db.pool, &id.to_string()).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return not_found(),
-        Err(e) => return internal(e.into()),
-    };
-    let allowed = if row.owner_user_id == user.user_id.to_string() {
-        true
-    } else if let Some(request_id) = &row.request_id {
-        match Uuid::parse_str(request_id) {
-            Ok(rid) => match super::service::load_visible(&s, &user, rid).await {
-                Ok(_) => true,
-                Err(Error::NotFound | Error::Forbidden | Error::Unauthorized) => false,
-                Err(e) => return internal(e),
-            },
-            Err(_) => false,
-        }
-    } else {
-        false
-    };
-    if !allowed {
-        return not_found();
-    }
-    let Some(t) = FileType::parse(&row.file_type) else { return not_found() };
-    match s.files.get(&row.file_key).await {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, t.mime().to_string()),
-                (header::CONTENT_DISPOSITION, format!("inline; filename=\"lampiran.{}\"", t.extension())),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-                // Nothing in an uploaded file may load or run anything from this site.
-                (
-                    header::CONTENT_SECURITY_POLICY,
-                    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'".to_string(),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => internal(e.into()),
-    }
+    attachment(&s, user, &id).await.unwrap_or_else(|e| e.response_saying("Lampiran tidak ditemukan."))
 }
 
-fn internal(e: crate::error::Error) -> Response {
-    tracing::error!(error = %e, "attachment download failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "Lampiran tidak dapat diambil saat ini. Coba lagi nanti.").into_response()
+async fn attachment(s: &Services, user: Option<Actor>, id: &str) -> Result<Response> {
+    let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
+    let user = user.ok_or(Error::Unauthorized)?;
+    let row = db::attachments::get(&s.db.pool, &id.to_string()).await?.ok_or(Error::NotFound)?;
+    let allowed = row.owner_user_id == user.user_id.to_string()
+        || match row.request_id.as_deref().map(Uuid::parse_str) {
+            Some(Ok(rid)) => match super::service::load_visible(s, &user, rid).await {
+                Ok(_) => true,
+                Err(Error::NotFound | Error::Forbidden | Error::Unauthorized) => false,
+                Err(e) => return Err(e),
+            },
+            _ => false,
+        };
+    if !allowed {
+        return Err(Error::NotFound);
+    }
+    let t = FileType::parse(&row.file_type).ok_or_else(|| Error::corrupt(format!("file type {:?}", row.file_type)))?;
+    let bytes = s.files.get(&row.file_key).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, t.mime().to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"lampiran.{}\"", t.extension())),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+            // Nothing in an uploaded file may load or run anything from this site.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[cfg(test)]

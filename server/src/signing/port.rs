@@ -10,6 +10,10 @@ impl SigningPort for Web {
     async fn sign_letters(&self, input: SignInput) -> Result<Vec<SignOutcome>, AppError> {
         let actor = self.actor()?;
         let passphrase = Passphrase::new(input.passphrase);
-        Ok(service::sign_batch(&self.0, &actor, input.request_ids, passphrase).await?)
+        let outcomes = service::sign_batch(&self.0, &actor, input.request_ids, passphrase).await?;
+        Ok(outcomes
+            .into_iter()
+            .map(|o| SignOutcome { request_id: o.request_id, number: o.number, error: o.error })
+            .collect())
     }
 }

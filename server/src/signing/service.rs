@@ -10,11 +10,18 @@ use crate::limits::{self, PASSPHRASE};
 use crate::requests::service::{changed_meanwhile, event, load_visible, snapshot};
 use crate::requests::snapshot::parse_persons;
 use crate::signing::{LetterToSign, Passphrase, SignError, SignerIdentity, SigningSession};
-use app::signing::SignOutcome;
 use chrono::Datelike;
 use domain::{Action, NumberInputs, NumberPattern, RequestStatus, Role, Route, transition};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
+
+/// What happened to one request of a batch: signed with this number, or why not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub request_id: Uuid,
+    pub number: Option<String>,
+    pub error: Option<String>,
+}
 
 /// Most letters in one batch.
 pub const MAX_BATCH: usize = 100;
@@ -27,7 +34,7 @@ pub async fn sign_batch(
     actor: &Actor,
     request_ids: Vec<Uuid>,
     passphrase: Passphrase,
-) -> Result<Vec<SignOutcome>> {
+) -> Result<Vec<Outcome>> {
     if !matches!(actor.role, Role::Lurah | Role::Camat) {
         return Err(Error::Forbidden);
     }
@@ -80,11 +87,11 @@ pub async fn sign_batch(
     for (row, route, from) in rows {
         let request_id = Uuid::parse_str(&row.id).map_err(anyhow::Error::from)?;
         if let Some(reason) = &stopped {
-            outcomes.push(SignOutcome { request_id, number: None, error: Some(reason.clone()) });
+            outcomes.push(Outcome { request_id, number: None, error: Some(reason.clone()) });
             continue;
         }
         match sign_one(s, actor, &official, &row, route, from, session.as_ref()).await {
-            Ok(number) => outcomes.push(SignOutcome { request_id, number: Some(number), error: None }),
+            Ok(number) => outcomes.push(Outcome { request_id, number: Some(number), error: None }),
             Err(OneFailure::Signer(e)) => {
                 let nothing_signed = outcomes.iter().all(|o| o.number.is_none());
                 if nothing_signed {
@@ -95,7 +102,7 @@ pub async fn sign_batch(
                     return Err(refusal(e));
                 }
                 let reason = format!("Tidak ditandatangani: {}", refusal_message(&e));
-                outcomes.push(SignOutcome { request_id, number: None, error: Some(reason.clone()) });
+                outcomes.push(Outcome { request_id, number: None, error: Some(reason.clone()) });
                 stopped = Some(reason);
             }
             Err(OneFailure::Other(e)) => {
@@ -103,7 +110,7 @@ pub async fn sign_batch(
                     Error::Conflict(m) => m,
                     other => app::AppError::from(other).to_string(),
                 };
-                outcomes.push(SignOutcome { request_id, number: None, error: Some(message) });
+                outcomes.push(Outcome { request_id, number: None, error: Some(message) });
             }
         }
     }

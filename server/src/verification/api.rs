@@ -1,7 +1,7 @@
 //! The public verification API (`/api/v1/surat/{id}`): the registered facts of a letter, and
 //! whether a file or a SHA-256 matches it. Field names are Indonesian, like the rest of the API.
 
-use super::{Candidate, compare, public_letter};
+use super::{Candidate, compare, public_letter, views};
 use crate::Services;
 use crate::error::Error;
 use app::verification::{MatchResult, PublicLetter};
@@ -89,9 +89,9 @@ fn match_json(m: &MatchResult) -> Value {
     })
 }
 
-fn answer(result: crate::error::Result<Option<MatchResult>>) -> Response {
+fn answer(result: crate::error::Result<Option<super::service::Comparison>>) -> Response {
     match result {
-        Ok(Some(m)) => Json(match_json(&m)).into_response(),
+        Ok(Some(c)) => Json(match_json(&views::match_result(c))).into_response(),
         Ok(None) => not_found(),
         Err(Error::Invalid(problems)) => {
             let message = problems.values().flatten().cloned().collect::<Vec<_>>().join(" ");

@@ -7,5 +7,15 @@
 pub mod api;
 mod port;
 pub mod service;
+pub mod views;
 
-pub use service::{Candidate, compare, may_revoke, public_letter};
+pub use service::{Candidate, compare, may_revoke, registered};
+
+/// The public facts of letter `id` as the page and the API show them.
+pub async fn public_letter(
+    s: &crate::Services,
+    id: uuid::Uuid,
+    viewer: Option<&crate::accounts::Actor>,
+) -> crate::error::Result<Option<app::verification::PublicLetter>> {
+    Ok(registered(s, id).await?.map(|found| views::public_letter(s, id, found, viewer)))
+}

@@ -2,48 +2,26 @@
 //! a SHA-256 matches it, and revocation.
 
 use crate::accounts::Actor;
-use crate::clock::date_label;
 use crate::error::{Error, Result};
 use crate::requests::snapshot::Snapshot;
 use crate::{Services, db};
-use app::verification::{EmbeddedSignature, MatchResult, PublicLetter, Revocation};
 use domain::Role;
-use domain::nik::mask;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-/// What the registry says about letter `id`. `viewer` decides only whether a revoke form is offered.
-pub async fn public_letter(s: &Services, id: Uuid, viewer: Option<&Actor>) -> Result<Option<PublicLetter>> {
+/// A registered letter and the person it is about, as recorded at submission.
+pub struct Registered {
+    pub row: db::letters::PublicRow,
+    pub resident: letters::PersonData,
+}
+
+/// What the registry says about letter `id`.
+pub async fn registered(s: &Services, id: Uuid) -> Result<Option<Registered>> {
     let Some(row) = db::letters::public(&s.db.pool, &id.to_string()).await? else {
         return Ok(None);
     };
     let resident = Snapshot::parse(&row.snapshot_json)?.resident;
-    let prefix = if row.office_kind == "kecamatan" { "Kecamatan" } else { "Kelurahan" };
-    let l = row.letter;
-    let revoked = l
-        .revoked_at
-        .map(|at| Revocation { reason: l.revoked_reason.clone().unwrap_or_default(), at_label: s.clock.label(at) });
-    let can_revoke = revoked.is_none() && viewer.is_some_and(|v| may_revoke(v, &l.office_code));
-    Ok(Some(PublicLetter {
-        id,
-        office_name: format!("{prefix} {}", row.office_name),
-        number: l.number,
-        date_label: date_label(s.clock.local(l.signed_at).date_naive()),
-        letter_title: s.catalogue.title(&row.letter_type).to_string(),
-        resident_name: resident.nama,
-        nik_masked: mask(&resident.nik),
-        signer_name: l.signer_name,
-        signer_position: l.signer_position,
-        signed_at_label: s.clock.label(l.signed_at),
-        signed_at: s.clock.local(l.signed_at).to_rfc3339(),
-        signature_kind: l.signature_kind,
-        certificate_subject: l.cert_subject,
-        certificate_serial: l.cert_serial,
-        certificate_issuer: l.cert_issuer,
-        sha256: l.sha256,
-        revoked,
-        can_revoke,
-    }))
+    Ok(Some(Registered { row, resident }))
 }
 
 /// An admin, or an official of the office that signed the letter.
@@ -61,8 +39,24 @@ pub enum Candidate {
     Hash(String),
 }
 
+/// How what someone holds compares with the registered letter.
+pub struct Comparison {
+    pub sha256: String,
+    pub registered_sha256: String,
+    pub revoked: bool,
+    /// From an uploaded file with an embedded signature: whether the whole file is signed and
+    /// unchanged since, and who signed it.
+    pub signature: Option<(bool, String)>,
+}
+
+impl Comparison {
+    pub fn matches(&self) -> bool {
+        self.sha256 == self.registered_sha256
+    }
+}
+
 /// Compares what someone holds with registered letter `id`; `None` when there is no such letter.
-pub async fn compare(s: &Services, id: Uuid, candidate: Candidate) -> Result<Option<MatchResult>> {
+pub async fn compare(s: &Services, id: Uuid, candidate: Candidate) -> Result<Option<Comparison>> {
     let Some(letter) = db::letters::get(&s.db.pool, &id.to_string()).await? else {
         return Ok(None);
     };
@@ -72,10 +66,7 @@ pub async fn compare(s: &Services, id: Uuid, candidate: Candidate) -> Result<Opt
             let signature = tokio::task::spawn_blocking(move || tte::inspect(&bytes).ok())
                 .await
                 .map_err(anyhow::Error::from)?
-                .map(|i| EmbeddedSignature {
-                    intact: i.is_intact(),
-                    signer: i.signer.map(|c| c.common_name).unwrap_or_default(),
-                });
+                .map(|i| (i.is_intact(), i.signer.map(|c| c.common_name).unwrap_or_default()));
             (sha256, signature)
         }
         Candidate::Hash(text) => {
@@ -86,11 +77,5 @@ pub async fn compare(s: &Services, id: Uuid, candidate: Candidate) -> Result<Opt
             (hash, None)
         }
     };
-    let matches = sha256 == letter.sha256;
-    let message = match (matches, letter.revoked_at.is_some()) {
-        (true, false) => "Cocok: berkas ini sama persis dengan surat yang terdaftar.".to_string(),
-        (true, true) => "Berkas ini sama dengan surat yang terdaftar, tetapi surat itu sudah DICABUT dan tidak berlaku lagi.".to_string(),
-        (false, _) => "TIDAK COCOK: berkas ini berbeda dari surat yang terdaftar dengan nomor ini. Isinya mungkin telah diubah; jangan gunakan berkas ini sebagai bukti.".to_string(),
-    };
-    Ok(Some(MatchResult { matches, sha256, registered_sha256: letter.sha256, signature, message }))
+    Ok(Some(Comparison { sha256, registered_sha256: letter.sha256, revoked: letter.revoked_at.is_some(), signature }))
 }
