@@ -71,7 +71,7 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
             return Err(Error::Conflict(limits::locked_message(minutes)));
         }
     }
-    let record = s.population.person(nik.as_str()).await?;
+    let record = s.population.person(&nik).await?;
     let matches = record.as_ref().is_some_and(|r| {
         let p = &r.resident;
         // Every answer is compared, so a wrong one costs the same whichever it is.
@@ -129,7 +129,7 @@ pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, S
     let now = db::now_ms();
     let hash_of_ticket = auth::token_hash(input.ticket);
     let nik = db::registration::nik(&s.db.pool, &hash_of_ticket, now).await?.ok_or_else(expired)?;
-    let record = s.population.person(&nik).await?.ok_or_else(expired)?;
+    let record = s.population.person(&crate::population::stored_nik(&nik)?).await?.ok_or_else(expired)?;
     let password = input.password.to_string();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await

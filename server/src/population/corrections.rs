@@ -20,7 +20,7 @@ pub async fn report(s: &Services, actor: &Actor, chosen: &[String], note: &str) 
     }
     let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
     let nik = user.nik.ok_or(Error::Forbidden)?;
-    let record = s.population.person(&nik).await?.ok_or(Error::NotFound)?;
+    let record = s.population.person(&super::stored_nik(&nik)?).await?.ok_or(Error::NotFound)?;
     let mut problems = domain::Problems::new();
     let mut fields: Vec<&str> = Vec::new();
     for f in chosen {

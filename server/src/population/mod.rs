@@ -20,16 +20,18 @@ pub mod views;
 pub use crate::requests::service::counter_resident;
 
 use crate::db::{self, Db, residents::Resident, residents::ResidentWithPlace};
+use crate::error::{Error, Result};
 use async_trait::async_trait;
+use domain::{Nik, NoKk};
 
 #[async_trait]
 pub trait PopulationSource: Send + Sync + 'static {
     /// A short name for logs and the admin page ("lokal", "dukcapil", …).
     fn name(&self) -> &'static str;
     /// The person with this NIK, with the names of their kelurahan, kecamatan and kota.
-    async fn person(&self, nik: &str) -> crate::error::Result<Option<ResidentWithPlace>>;
+    async fn person(&self, nik: &Nik) -> Result<Option<ResidentWithPlace>>;
     /// The members of a family card, head of family first, then by birth date.
-    async fn family(&self, no_kk: &str) -> crate::error::Result<Vec<Resident>>;
+    async fn family(&self, no_kk: &NoKk) -> Result<Vec<Resident>>;
 }
 
 /// The record as last imported into Serambi's own database.
@@ -49,11 +51,22 @@ impl PopulationSource for LocalRecord {
         "lokal"
     }
 
-    async fn person(&self, nik: &str) -> crate::error::Result<Option<ResidentWithPlace>> {
-        Ok(db::residents::get_with_place(&self.db.pool, nik).await?)
+    async fn person(&self, nik: &Nik) -> Result<Option<ResidentWithPlace>> {
+        Ok(db::residents::get_with_place(&self.db.pool, nik.as_str()).await?)
     }
 
-    async fn family(&self, no_kk: &str) -> crate::error::Result<Vec<Resident>> {
-        Ok(db::residents::family(&self.db.pool, no_kk).await?)
+    async fn family(&self, no_kk: &NoKk) -> Result<Vec<Resident>> {
+        Ok(db::residents::family(&self.db.pool, no_kk.as_str()).await?)
     }
+}
+
+/// A NIK the database holds (an account's, a request's subject): one that does not parse is
+/// an error, never a look-up of nobody.
+pub fn stored_nik(s: &str) -> Result<Nik> {
+    Nik::parse(s).map_err(|_| Error::corrupt("a stored NIK does not parse"))
+}
+
+/// A KK number the database holds.
+pub fn stored_kk(s: &str) -> Result<NoKk> {
+    NoKk::parse(s).map_err(|_| Error::corrupt("a stored KK number does not parse"))
 }

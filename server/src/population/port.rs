@@ -1,6 +1,6 @@
 //! The population port: DTOs in, the services, DTOs out.
 
-use super::{corrections, counter_resident, upload, views};
+use super::{corrections, counter_resident, stored_kk, stored_nik, upload, views};
 use crate::db;
 use crate::error::{Error, Result};
 use crate::web::Web;
@@ -28,15 +28,15 @@ impl PopulationPort for Web {
         }
         let Some(nik) = self.own_nik().await? else { return Ok(Vec::new()) };
         let Some(me) = s.population.person(&nik).await? else { return Ok(Vec::new()) };
-        let members = s.population.family(&me.resident.no_kk).await?;
-        Ok(views::family_view(members, &nik))
+        let members = s.population.family(&stored_kk(&me.resident.no_kk)?).await?;
+        Ok(views::family_view(members, nik.as_str()))
     }
 
     async fn counter_lookup(&self, input: CounterSearch) -> Result<CounterResident, AppError> {
         let (s, actor) = (&self.0, self.actor()?);
         let found = counter_resident(s, &actor, &input.nik).await?;
         let has_account = db::users::by_nik(&s.db.pool, &found.resident.nik).await.map_err(Error::from)?.is_some();
-        let members = s.population.family(&found.resident.no_kk).await?;
+        let members = s.population.family(&stored_kk(&found.resident.no_kk)?).await?;
         let family = views::family_view(members, &found.resident.nik);
         let record = views::person_data(&found);
         let warnings = views::nik_warnings(&record);
@@ -88,10 +88,10 @@ impl PopulationPort for Web {
 
 impl Web {
     /// The NIK of the signed-in account (residents only have one).
-    async fn own_nik(&self) -> Result<Option<String>> {
+    async fn own_nik(&self) -> Result<Option<domain::Nik>> {
         let actor = self.actor()?;
         let user = db::users::by_id(&self.0.db.pool, &actor.user_id.to_string()).await?;
-        Ok(user.ok_or(Error::Unauthorized)?.nik)
+        user.ok_or(Error::Unauthorized)?.nik.as_deref().map(stored_nik).transpose()
     }
 
     /// Imports are the admin's.

@@ -44,7 +44,10 @@ pub async fn fields(
             return Err(Error::Conflict(limits::locked_message(minutes)));
         }
         for (spec, key, nik) in refs {
-            let found = s.population.person(nik).await?;
+            let found = match domain::Nik::parse(nik) {
+                Ok(nik) => s.population.person(&nik).await?,
+                Err(_) => None,
+            };
             match (spec.kind, found) {
                 (FieldKind::PersonKk, Some(p)) if p.resident.no_kk == subject.resident.no_kk => {
                     persons.insert(nik.to_string(), person_data(&p));

@@ -8,9 +8,10 @@ use crate::Services;
 use crate::accounts::Actor;
 use crate::db::{self, requests::RequestRow, residents::ResidentWithPlace};
 use crate::error::{Error, Result};
+use crate::population::stored_nik;
 use crate::population::views::person_data;
 use domain::FieldValues;
-use domain::{Action, Channel, RequestStatus, Role, Route, transition};
+use domain::{Action, Channel, Nik, RequestStatus, Role, Route, transition};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -41,18 +42,23 @@ pub async fn submit(s: &Services, actor: &Actor, input: Submission) -> Result<Uu
         return Err(Error::Forbidden);
     }
     let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
-    let nik = user.nik.ok_or(Error::Forbidden)?;
+    let nik = stored_nik(user.nik.as_deref().ok_or(Error::Forbidden)?)?;
     let me = s
         .population
         .person(&nik)
         .await?
         .ok_or_else(|| Error::Conflict("Data kependudukan Anda tidak ditemukan. Hubungi kelurahan.".into()))?;
     let other: String = input.subject.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
-    let subject = if other.is_empty() || other == nik {
+    let subject = if other.is_empty() || other == nik.as_str() {
         me
     } else {
-        // Only members of the resident's own KK; anything else gets the same answer.
-        match s.population.person(&other).await? {
+        // Only members of the resident's own KK; anything else (not a NIK at all, too) gets the
+        // same answer.
+        let found = match Nik::parse(&other) {
+            Ok(other) => s.population.person(&other).await?,
+            Err(_) => None,
+        };
+        match found {
             Some(p) if p.resident.no_kk == me.resident.no_kk => p,
             _ => return Err(Error::field("subject", "Pilih anggota KK Anda dari daftar.")),
         }
@@ -72,7 +78,7 @@ pub async fn counter_resident(s: &Services, actor: &Actor, nik: &str) -> Result<
         return Err(Error::Forbidden);
     }
     let nik = domain::Nik::parse(nik).map_err(|e| Error::field("nik", format!("{}.", capitalise(&e.to_string()))))?;
-    let found = s.population.person(nik.as_str()).await?;
+    let found = s.population.person(&nik).await?;
     match found {
         Some(p) if Some(p.resident.kelurahan_code.as_str()) == actor.office_code.as_deref() => Ok(p),
         Some(_) => {
@@ -221,7 +227,7 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
     let resubmission = if input.action == Action::Resubmit {
         let info = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
         let subject =
-            s.population.person(&row.subject_nik).await?.ok_or_else(|| {
+            s.population.person(&stored_nik(&row.subject_nik)?).await?.ok_or_else(|| {
                 Error::Conflict("Data kependudukan pemohon tidak ditemukan. Hubungi kelurahan.".into())
             })?;
         let present: Vec<String> =

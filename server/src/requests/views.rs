@@ -57,7 +57,8 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
     let snapshot = Snapshot::parse(&row.snapshot_json)?.resident;
     let official = actor.role != Role::Warga;
     let current_record = if official {
-        s.population.person(&row.subject_nik).await?.map(|r| resident_view(person_data(&r)))
+        let subject = crate::population::stored_nik(&row.subject_nik)?;
+        s.population.person(&subject).await?.map(|r| resident_view(person_data(&r)))
     } else {
         None
     };
