@@ -3,7 +3,7 @@
 //! is saved, so a bad setting cannot break signing later.
 
 use crate::Services;
-use crate::db;
+use crate::db::{self, offices::Settings};
 use crate::error::{Error, Result};
 use domain::{FileType, NumberPattern};
 
@@ -35,9 +35,9 @@ pub fn parse_margins(s: &str) -> std::result::Result<[i64; 4], String> {
     })
 }
 
-pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offices::Office> {
-    let office = db::offices::get(&s.db.pool, code).await?.ok_or(Error::NotFound)?;
-    let mut next = office.layout();
+/// The settings `change` asks for on top of `current`, each checked; every problem at once.
+fn checked(current: Settings, change: Change) -> (Settings, domain::Problems) {
+    let mut next = current;
     let mut problems = domain::Problems::new();
     let mut bad = |k: &str, m: String| problems.entry(k.to_string()).or_default().push(m);
     if let Some(p) = change.paper {
@@ -93,7 +93,16 @@ pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offic
             }
         }
     }
-    let emblem = match &change.emblem {
+    (next, problems)
+}
+
+pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offices::Office> {
+    let office = db::offices::get(&s.db.pool, code).await?.ok_or(Error::NotFound)?;
+    let mut change = change;
+    let new_emblem = change.emblem.take();
+    let (next, mut problems) = checked(office.layout(), change);
+    let mut bad = |k: &str, m: String| problems.entry(k.to_string()).or_default().push(m);
+    let emblem = match &new_emblem {
         Some(Some(bytes)) => match FileType::sniff(bytes) {
             Some(FileType::Png | FileType::Jpeg) if bytes.len() <= 1024 * 1024 => {
                 letters::Emblem::new(bytes.clone()).ok()
@@ -125,7 +134,7 @@ pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offic
         tracing::warn!(error = %e, office = code, "office settings refused: sample letter failed");
         return Err(Error::invalid("Surat contoh tidak dapat dibuat dengan pengaturan ini (periksa gambar lambang)."));
     }
-    let new_key = match &change.emblem {
+    let new_key = match &new_emblem {
         Some(Some(bytes)) => {
             let t = FileType::sniff(bytes).map(|t| t.extension()).unwrap_or("png");
             let key = format!("emblems/{}.{t}", uuid::Uuid::new_v4());

@@ -245,22 +245,10 @@ fn unreadable(e: impl std::fmt::Display) -> ImportError {
     ImportError::Refused(format!("Berkas tidak dapat dibaca sampai selesai ({e}); tidak ada data yang berubah."))
 }
 
-/// The reading side: header, then every row checked; good rows go to `out` in chunks,
-/// problems to the report.
-fn read(
-    path: &Path,
-    regions: &Regions,
-    today: NaiveDate,
-    out: &mpsc::Sender<Chunk>,
-    mut report: csv::Writer<std::fs::File>,
-    progress: &Progress,
-) -> Result<Parsed, ImportError> {
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let counting = Counting { inner: file, hasher: Sha256::new(), read: 0, progress };
-    let mut input = BufReader::with_capacity(1 << 20, counting);
-
+/// The header line: its separator, and which column is which.
+fn read_header(input: &mut impl BufRead) -> Result<(Header, u8), ImportError> {
     let mut head = Vec::new();
-    (&mut input).take(MAX_HEADER_BYTES).read_until(b'\n', &mut head).map_err(unreadable)?;
+    input.take(MAX_HEADER_BYTES).read_until(b'\n', &mut head).map_err(unreadable)?;
     let head_line = pop::strip_bom(&head);
     if head_line.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Refused("Berkas kosong: baris pertama harus baris judul kolom.".into()));
@@ -284,6 +272,24 @@ fn read(
     let header = Header::parse(&header_fields).map_err(|e| {
         ImportError::Refused(format!("Baris judul: {e}. Format kolom ada di README (Impor data penduduk)."))
     })?;
+    Ok((header, separator))
+}
+
+/// The reading side: header, then every row checked; good rows go to `out` in chunks,
+/// problems to the report.
+fn read(
+    path: &Path,
+    regions: &Regions,
+    today: NaiveDate,
+    out: &mpsc::Sender<Chunk>,
+    mut report: csv::Writer<std::fs::File>,
+    progress: &Progress,
+) -> Result<Parsed, ImportError> {
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let counting = Counting { inner: file, hasher: Sha256::new(), read: 0, progress };
+    let mut input = BufReader::with_capacity(1 << 20, counting);
+
+    let (header, separator) = read_header(&mut input)?;
 
     report.write_record(["baris", "kolom", "alasan"]).map_err(report_failed)?;
     // Lines end at '\n' only: the reader's line numbers drift on CRLF files otherwise. The '\r'
@@ -320,20 +326,8 @@ fn read(
         let line = record.position().map_or(0, |p| p.line()) + 1;
         parsed.rows_total += 1;
         problems.clear();
-        let mut fields: Vec<&str> = Vec::with_capacity(header.width);
-        let mut utf8 = true;
-        for f in record.iter() {
-            match std::str::from_utf8(f) {
-                Ok(s) => fields.push(s),
-                Err(_) => {
-                    utf8 = false;
-                    break;
-                }
-            }
-        }
-        if !utf8 {
-            problems.push(Problem { column: None, reason: NOT_UTF8_ROW.into() });
-        } else {
+        let fields: Option<Vec<&str>> = record.iter().map(|f| std::str::from_utf8(f).ok()).collect();
+        if let Some(fields) = fields {
             match pop::validate(&fields, &header, regions, today) {
                 Ok(person) => {
                     let key: u64 = person.nik.as_str().parse().unwrap_or(0);
@@ -356,6 +350,8 @@ fn read(
                 }
                 Err(found) => problems = found,
             }
+        } else {
+            problems.push(Problem { column: None, reason: NOT_UTF8_ROW.into() });
         }
         if !problems.is_empty() {
             parsed.rows_rejected += 1;

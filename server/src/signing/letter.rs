@@ -5,6 +5,13 @@ use crate::db::offices::{OfficeWithPlaces, Official};
 use domain::Route;
 use letters::{ApprovalData, Emblem, LetterData, LetterInfo, Manifest, Margins, OfficeData, PersonData, SignerData};
 
+/// What a letter prints of its request: the snapshot and the template's fields.
+pub struct Parts {
+    pub resident: PersonData,
+    /// [`letters::template_fields`] of the request's fields.
+    pub fields: serde_json::Value,
+}
+
 /// What a signed letter is made of.
 pub struct Letter<'a> {
     pub manifest: &'a Manifest,
@@ -14,9 +21,7 @@ pub struct Letter<'a> {
     pub number: &'a str,
     pub date: chrono::NaiveDate,
     pub verify_url: String,
-    pub resident: PersonData,
-    /// [`letters::template_fields`] of the request's fields.
-    pub fields: serde_json::Value,
+    pub parts: Parts,
     pub signer: &'a Official,
     pub approval: Option<&'a Official>,
     pub emblem: Option<&'a Emblem>,
@@ -46,8 +51,8 @@ pub fn data(l: Letter<'_>) -> LetterData {
                 .then(|| l.date + chrono::Days::new(l.manifest.validity_days.into())),
             verify_url: l.verify_url,
         },
-        resident: l.resident,
-        fields: l.fields,
+        resident: l.parts.resident,
+        fields: l.parts.fields,
         signer: SignerData {
             name: l.signer.name.clone(),
             nip: l.signer.nip.clone(),

@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset};
 pub mod authority;
 mod letter;
 mod local;
+mod one;
 mod port;
 mod remote;
 pub mod service;

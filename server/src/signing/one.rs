@@ -1,0 +1,189 @@
+//! One letter of a signing session: what it needs is read first (outside the transaction, so
+//! SQLite's write lock is held briefly), then in one transaction the status, the number, the
+//! rendered and signed PDF, the file and the letter's row and event. A failure rolls the number
+//! back and deletes the file: no gaps, no duplicates.
+
+use super::letter;
+use super::{LetterToSign, SignError, SignedLetter, SigningSession};
+use crate::Services;
+use crate::accounts::Actor;
+use crate::db::offices::{OfficeWithPlaces, Official};
+use crate::db::{self, requests::RequestRow};
+use crate::error::Error;
+use crate::requests::service::{changed_meanwhile, event, snapshot};
+use crate::requests::snapshot::parse_persons;
+use chrono::Datelike;
+use domain::{NumberInputs, NumberPattern, RequestStatus, Route};
+use letters::{Emblem, Manifest};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+pub enum OneFailure {
+    /// The signer refused or failed: stop the batch.
+    Signer(SignError),
+    /// This request only (e.g. changed meanwhile).
+    Other(Error),
+}
+
+macro_rules! other_failure {
+    ($($t:ty),*) => { $(
+        impl From<$t> for OneFailure {
+            fn from(e: $t) -> Self {
+                OneFailure::Other(e.into())
+            }
+        }
+    )* };
+}
+other_failure!(Error, anyhow::Error, sqlx::Error, object_store::Error);
+
+/// Everything a letter needs that does not depend on its number.
+struct Ready<'a> {
+    manifest: &'a Manifest,
+    placed: OfficeWithPlaces,
+    approval: Option<Official>,
+    pattern: NumberPattern,
+    letter_data: letter::Parts,
+    emblem: Option<Emblem>,
+}
+
+/// Reads what the letter needs: the office with its place names in one statement, and for
+/// kecamatan letters the approving lurah in another.
+async fn ready<'a>(s: &'a Services, row: &RequestRow) -> Result<Ready<'a>, OneFailure> {
+    let manifest =
+        s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
+    let office_code = match row.route {
+        Route::Kelurahan => &row.kelurahan_code,
+        Route::Kecamatan => &row.kecamatan_code,
+    };
+    let placed =
+        db::offices::with_places(&s.db.pool, office_code).await?.ok_or_else(|| anyhow::anyhow!("office gone"))?;
+    let approval = match row.route {
+        Route::Kecamatan => db::offices::approver(&s.db.pool, &row.id).await?,
+        Route::Kelurahan => None,
+    };
+    let pattern = NumberPattern::parse(&placed.office.number_pattern)
+        .map_err(|e| Error::Conflict(format!("Pengaturan nomor surat kantor ini salah: {e}")))?;
+    let fields: domain::FieldValues =
+        serde_json::from_str(&row.fields_json).map_err(|e| Error::corrupt(format!("fields: {e}")))?;
+    let persons = parse_persons(&row.persons_json)?;
+    let letter_data = letter::Parts {
+        resident: snapshot(row)?.resident,
+        fields: letters::template_fields(&manifest.fields, &fields, &persons),
+    };
+    let emblem = match &placed.office.emblem_key {
+        Some(key) => Some(Emblem::new(s.files.get(key).await?.to_vec()).map_err(anyhow::Error::from)?),
+        None => None,
+    };
+    Ok(Ready { manifest, placed, approval, pattern, letter_data, emblem })
+}
+
+/// Numbers, renders, signs, stores and registers one letter; returns its number.
+pub async fn sign(
+    s: &Services,
+    actor: &Actor,
+    official: &Official,
+    row: &RequestRow,
+    session: &dyn SigningSession,
+) -> Result<String, OneFailure> {
+    let r = ready(s, row).await?;
+    let office = &r.placed.office;
+    let classification = &r.manifest.classification;
+    let now = db::now_ms();
+    let local = s.clock.local(now);
+    let letter_id = Uuid::new_v4();
+    let mut tx = s.db.begin().await?;
+    // The status change comes first so that SQLite takes its write lock before anything else.
+    let signed_status = RequestStatus::Ditandatangani;
+    if !db::requests::set_status(&mut *tx, &row.id, row.status, row.version, signed_status, None, now).await? {
+        return Err(changed_meanwhile().into());
+    }
+    let year = local.year() as i64;
+    let seq = db::counters::next(&mut *tx, &office.code, office.counter_key(classification), year).await?;
+    let number = r
+        .pattern
+        .format(&NumberInputs {
+            classification,
+            sequence: seq as u64,
+            unit: &office.unit_code,
+            month: local.month(),
+            year: local.year(),
+        })
+        .to_string();
+    let data = letter::data(letter::Letter {
+        manifest: r.manifest,
+        office: &r.placed,
+        route: row.route,
+        number: &number,
+        date: local.date_naive(),
+        verify_url: format!("{}/v/{letter_id}", s.config.public_url.trim_end_matches('/')),
+        parts: r.letter_data,
+        signer: official,
+        approval: r.approval.as_ref(),
+        emblem: r.emblem.as_ref(),
+    });
+    let pdf = s.catalogue.render(&row.letter_type, data, r.emblem).await?;
+    let place = if office.place.is_empty() { r.placed.kota_name.clone() } else { office.place.clone() };
+    let signed = session
+        .sign(LetterToSign { pdf, time: local, number: number.clone(), place })
+        .await
+        .map_err(OneFailure::Signer)?;
+    let file_key = format!("letters/{letter_id}.pdf");
+    let kind = signed.kind;
+    let entry = Entry { id: letter_id, number: &number, file_key: &file_key, now };
+    let letter = letter_row(&entry, row, office, official, &signed);
+    s.files.put(&file_key, signed.pdf).await?;
+    let registered = async {
+        db::letters::insert(&mut *tx, &letter).await?;
+        event(&mut tx, &row.id, actor, Some(row.status), signed_status, None, now).await?;
+        tx.commit().await?;
+        Ok::<_, Error>(())
+    }
+    .await;
+    if let Err(e) = registered {
+        // The number and status were rolled back; do not leave an unregistered file behind.
+        let _ = s.files.delete(&file_key).await;
+        return Err(e.into());
+    }
+    tracing::info!(request_id = %row.id, letter_id = %letter_id, number = %number, kind, "letter signed");
+    Ok(number)
+}
+
+/// Where and when a signed letter is registered.
+struct Entry<'a> {
+    id: Uuid,
+    number: &'a str,
+    file_key: &'a str,
+    now: i64,
+}
+
+/// The registry's row for a signed letter.
+fn letter_row(
+    e: &Entry<'_>,
+    row: &RequestRow,
+    office: &db::offices::Office,
+    official: &Official,
+    signed: &SignedLetter,
+) -> db::letters::Letter {
+    let (cert_subject, cert_serial, cert_issuer) =
+        signed.certificate.clone().map(|c| (c.subject, c.serial, c.issuer)).unwrap_or_default();
+    db::letters::Letter {
+        id: e.id.to_string(),
+        request_id: row.id.clone(),
+        office_code: office.code.clone(),
+        number: e.number.to_string(),
+        file_key: e.file_key.to_string(),
+        signer_official_id: official.id.clone(),
+        signer_name: official.name.clone(),
+        signer_position: official.position.clone(),
+        signer_nip: official.nip.clone(),
+        signed_at: e.now,
+        sha256: hex::encode(Sha256::digest(&signed.pdf)),
+        size_bytes: signed.pdf.len() as i64,
+        signature_kind: signed.kind.to_string(),
+        cert_subject,
+        cert_serial,
+        cert_issuer,
+        revoked_at: None,
+        revoked_reason: None,
+    }
+}
