@@ -134,7 +134,8 @@ pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, S
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|e| anyhow::anyhow!("hashing task: {e}"))??;
-    let id = Uuid::new_v4().to_string();
+    let user_id = Uuid::new_v4();
+    let id = user_id.to_string();
     let display = crate::demo::title_case(&record.resident.name);
     let mut tx = s.db.begin().await?;
     // The ticket is used once: whoever deletes it creates the account.
@@ -157,6 +158,6 @@ pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, S
     db::users::insert(&mut *tx, &user, now).await?;
     tx.commit().await?;
     tracing::info!(user_id = %id, "resident registered");
-    let created = db::users::by_id(&s.db.pool, &id).await?.ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
+    let created = db::users::by_id(&s.db.pool, user_id).await?.ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;
     auth::start_session(&s.db, &created, s.config.session_hours).await
 }

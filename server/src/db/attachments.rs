@@ -40,11 +40,11 @@ pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<
 }
 
 /// The active attachments of a request, in slot order.
-pub async fn for_request<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Vec<AttachmentRow>> {
+pub async fn for_request<'e>(ex: impl AnyExecutor<'e>, request_id: uuid::Uuid) -> sqlx::Result<Vec<AttachmentRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM attachments WHERE request_id = $1 AND active = 1 ORDER BY slot, created_at"
     ))
-    .bind(request_id)
+    .bind(request_id.to_string())
     .fetch_all(ex)
     .await
 }
@@ -54,13 +54,13 @@ pub async fn link<'e>(
     ex: impl AnyExecutor<'e>,
     id: &str,
     owner: &str,
-    request_id: &str,
+    request_id: uuid::Uuid,
     slot: &str,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE attachments SET request_id = $1, slot = $2 WHERE id = $3 AND owner_user_id = $4 AND request_id IS NULL",
     )
-    .bind(request_id)
+    .bind(request_id.to_string())
     .bind(slot)
     .bind(id)
     .bind(owner)
@@ -70,9 +70,9 @@ pub async fn link<'e>(
 }
 
 /// Marks a request's current attachment in a slot as replaced.
-pub async fn retire<'e>(ex: impl AnyExecutor<'e>, request_id: &str, slot: &str) -> sqlx::Result<()> {
+pub async fn retire<'e>(ex: impl AnyExecutor<'e>, request_id: uuid::Uuid, slot: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE attachments SET active = 0 WHERE request_id = $1 AND slot = $2 AND active = 1")
-        .bind(request_id)
+        .bind(request_id.to_string())
         .bind(slot)
         .execute(ex)
         .await?;

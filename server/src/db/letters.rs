@@ -53,9 +53,9 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, l: &Letter) -> sqlx::Result<()
     Ok(())
 }
 
-pub async fn by_request<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Option<Letter>> {
+pub async fn by_request<'e>(ex: impl AnyExecutor<'e>, request_id: uuid::Uuid) -> sqlx::Result<Option<Letter>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM letters WHERE request_id = $1"))
-        .bind(request_id)
+        .bind(request_id.to_string())
         .fetch_optional(ex)
         .await
 }

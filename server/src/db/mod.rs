@@ -104,6 +104,11 @@ pub fn decode<T>(row: &sqlx::any::AnyRow, column: &str, parse: impl Fn(&str) -> 
     parse(&text).ok_or_else(|| undecodable(column, &text))
 }
 
+/// Reads a text column holding a UUID.
+pub fn decode_id(row: &sqlx::any::AnyRow, column: &str) -> sqlx::Result<uuid::Uuid> {
+    decode(row, column, |s| uuid::Uuid::parse_str(s).ok())
+}
+
 pub fn undecodable(column: &str, value: &str) -> sqlx::Error {
     sqlx::Error::ColumnDecode {
         index: column.to_string(),

@@ -180,14 +180,14 @@ pub struct Official {
 
 /// The official who approved a kecamatan letter at the kelurahan (for the "Mengetahui" block):
 /// the account that last forwarded the request, and its official, in one statement.
-pub async fn approver<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Option<Official>> {
+pub async fn approver<'e>(ex: impl AnyExecutor<'e>, request_id: uuid::Uuid) -> sqlx::Result<Option<Official>> {
     sqlx::query_as(
         "SELECT f.id, f.office_code, f.name, f.nip, f.position, f.rank, f.on_behalf, f.nik FROM officials f \
          WHERE f.active = 1 AND f.id = (SELECT u.official_id FROM request_events e \
            JOIN users u ON u.id = e.actor_user_id \
            WHERE e.request_id = $1 AND e.to_status = 'diteruskan' ORDER BY e.seq DESC LIMIT 1)",
     )
-    .bind(request_id)
+    .bind(request_id.to_string())
     .fetch_optional(ex)
     .await
 }

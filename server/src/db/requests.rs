@@ -2,17 +2,18 @@
 //! here; a value that does not decode is an error (the request is answered 500 and logged),
 //! never a default.
 
-use super::decode;
+use super::{decode, decode_id};
 use domain::{Channel, RequestStatus, Role, Route};
 use sqlx::any::AnyRow;
 use sqlx::{AnyExecutor, FromRow, Row};
+use uuid::Uuid;
 
 #[derive(Debug, Clone)]
 pub struct RequestRow {
-    pub id: String,
+    pub id: Uuid,
     pub letter_type: String,
     pub route: Route,
-    pub requester_user_id: String,
+    pub requester_user_id: Uuid,
     pub subject_nik: String,
     pub kelurahan_code: String,
     pub kecamatan_code: String,
@@ -35,10 +36,10 @@ pub struct RequestRow {
 impl FromRow<'_, AnyRow> for RequestRow {
     fn from_row(row: &AnyRow) -> sqlx::Result<RequestRow> {
         Ok(RequestRow {
-            id: row.try_get("id")?,
+            id: decode_id(row, "id")?,
             letter_type: row.try_get("letter_type")?,
             route: decode(row, "route", Route::parse)?,
-            requester_user_id: row.try_get("requester_user_id")?,
+            requester_user_id: decode_id(row, "requester_user_id")?,
             subject_nik: row.try_get("subject_nik")?,
             kelurahan_code: row.try_get("kelurahan_code")?,
             kecamatan_code: row.try_get("kecamatan_code")?,
@@ -66,17 +67,17 @@ const SELECT: &str = "SELECT r.id, r.letter_type, r.route, r.requester_user_id, 
      FROM requests r JOIN offices kel ON kel.code = r.kelurahan_code JOIN offices kec ON kec.code = r.kecamatan_code \
      JOIN users u ON u.id = r.requester_user_id";
 
-pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<RequestRow>> {
-    sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_optional(ex).await
+pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: Uuid) -> sqlx::Result<Option<RequestRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id.to_string()).fetch_optional(ex).await
 }
 
 /// A resident's list: what they asked for, and what a clerk opened for them at the counter.
-pub async fn for_resident<'e>(ex: impl AnyExecutor<'e>, user_id: &str, nik: &str) -> sqlx::Result<Vec<RequestRow>> {
+pub async fn for_resident<'e>(ex: impl AnyExecutor<'e>, user_id: Uuid, nik: &str) -> sqlx::Result<Vec<RequestRow>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE r.requester_user_id = $1 OR (r.channel = 'loket' AND r.subject_nik = $2) \
          ORDER BY r.created_at DESC LIMIT 200"
     ))
-    .bind(user_id)
+    .bind(user_id.to_string())
     .bind(nik)
     .fetch_all(ex)
     .await
@@ -113,10 +114,10 @@ pub async fn for_office<'e>(
 }
 
 pub struct NewRequest<'a> {
-    pub id: &'a str,
+    pub id: Uuid,
     pub letter_type: &'a str,
     pub route: Route,
-    pub requester_user_id: &'a str,
+    pub requester_user_id: Uuid,
     pub subject_nik: &'a str,
     pub kelurahan_code: &'a str,
     pub kecamatan_code: &'a str,
@@ -133,10 +134,10 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
          kecamatan_code, status, fields_json, snapshot_json, persons_json, channel, version, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, 0, $12, $12)",
     )
-    .bind(r.id)
+    .bind(r.id.to_string())
     .bind(r.letter_type)
     .bind(r.route.as_str())
-    .bind(r.requester_user_id)
+    .bind(r.requester_user_id.to_string())
     .bind(r.subject_nik)
     .bind(r.kelurahan_code)
     .bind(r.kecamatan_code)
@@ -156,7 +157,7 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
 /// up front. `fields` replaces the fields and the people they name when given (resubmission).
 pub async fn set_status<'e>(
     ex: impl AnyExecutor<'e>,
-    id: &str,
+    id: Uuid,
     from: RequestStatus,
     version: i64,
     to: RequestStatus,
@@ -171,7 +172,7 @@ pub async fn set_status<'e>(
     .bind(to.as_str())
     .bind(now)
     .bind(fields.map(|f| f.0))
-    .bind(id)
+    .bind(id.to_string())
     .bind(from.as_str())
     .bind(version)
     .bind(fields.map(|f| f.1))
@@ -182,8 +183,8 @@ pub async fn set_status<'e>(
 
 pub struct NewEvent<'a> {
     pub id: &'a str,
-    pub request_id: &'a str,
-    pub actor_user_id: &'a str,
+    pub request_id: Uuid,
+    pub actor_user_id: Uuid,
     pub actor_role: Role,
     pub from_status: Option<RequestStatus>,
     pub to_status: RequestStatus,
@@ -197,8 +198,8 @@ pub async fn insert_event<'e>(ex: impl AnyExecutor<'e>, e: &NewEvent<'_>, now: i
                  $3, $4, $5, $6, $7, $8)",
     )
     .bind(e.id)
-    .bind(e.request_id)
-    .bind(e.actor_user_id)
+    .bind(e.request_id.to_string())
+    .bind(e.actor_user_id.to_string())
     .bind(e.actor_role.as_str())
     .bind(e.from_status.map(RequestStatus::as_str))
     .bind(e.to_status.as_str())
@@ -238,12 +239,12 @@ impl FromRow<'_, AnyRow> for EventRow {
     }
 }
 
-pub async fn events<'e>(ex: impl AnyExecutor<'e>, request_id: &str) -> sqlx::Result<Vec<EventRow>> {
+pub async fn events<'e>(ex: impl AnyExecutor<'e>, request_id: Uuid) -> sqlx::Result<Vec<EventRow>> {
     sqlx::query_as(
         "SELECT e.seq, u.display_name AS actor_name, e.actor_role, e.from_status, e.to_status, e.note, e.at \
          FROM request_events e JOIN users u ON u.id = e.actor_user_id WHERE e.request_id = $1 ORDER BY e.seq",
     )
-    .bind(request_id)
+    .bind(request_id.to_string())
     .fetch_all(ex)
     .await
 }

@@ -29,8 +29,8 @@ pub async fn by_username<'e>(ex: impl AnyExecutor<'e>, username: &str) -> sqlx::
     sqlx::query_as(&format!("{SELECT} WHERE u.username = $1")).bind(username).fetch_optional(ex).await
 }
 
-pub async fn by_id<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!("{SELECT} WHERE u.id = $1")).bind(id).fetch_optional(ex).await
+pub async fn by_id<'e>(ex: impl AnyExecutor<'e>, id: uuid::Uuid) -> sqlx::Result<Option<User>> {
+    sqlx::query_as(&format!("{SELECT} WHERE u.id = $1")).bind(id.to_string()).fetch_optional(ex).await
 }
 
 pub struct NewUser<'a> {

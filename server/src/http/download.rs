@@ -23,7 +23,7 @@ async fn letter(s: &Services, user: Option<crate::accounts::Actor>, id: &str) ->
     let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
     let user = user.ok_or(Error::Unauthorized)?;
     let row = crate::requests::load_visible(s, &user, id).await?;
-    let letter = db::letters::by_request(&s.db.pool, &row.id).await?.ok_or(Error::NotFound)?;
+    let letter = db::letters::by_request(&s.db.pool, row.id).await?.ok_or(Error::NotFound)?;
     let bytes = s.files.get(&letter.file_key).await?;
     let name: String =
         letter.number.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();

@@ -18,7 +18,7 @@ pub async fn report(s: &Services, actor: &Actor, chosen: &[String], note: &str) 
     if actor.role != Role::Warga {
         return Err(Error::Forbidden);
     }
-    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
+    let user = db::users::by_id(&s.db.pool, actor.user_id).await?.ok_or(Error::Unauthorized)?;
     let nik = user.nik.ok_or(Error::Forbidden)?;
     let record = s.population.person(&super::stored_nik(&nik)?).await?.ok_or(Error::NotFound)?;
     let mut problems = domain::Problems::new();
@@ -70,7 +70,7 @@ pub async fn report(s: &Services, actor: &Actor, chosen: &[String], note: &str) 
 pub async fn list(s: &Services, actor: &Actor) -> Result<(Vec<CorrectionRow>, bool)> {
     match actor.role {
         Role::Warga => {
-            let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
+            let user = db::users::by_id(&s.db.pool, actor.user_id).await?.ok_or(Error::Unauthorized)?;
             let Some(nik) = user.nik else { return Ok((Vec::new(), false)) };
             let rows = db::corrections::for_nik(&s.db.pool, &nik).await?;
             Ok((rows, false))

@@ -90,7 +90,7 @@ impl Web {
     /// The NIK of the signed-in account (residents only have one).
     async fn own_nik(&self) -> Result<Option<domain::Nik>> {
         let actor = self.actor()?;
-        let user = db::users::by_id(&self.0.db.pool, &actor.user_id.to_string()).await?;
+        let user = db::users::by_id(&self.0.db.pool, actor.user_id).await?;
         user.ok_or(Error::Unauthorized)?.nik.as_deref().map(stored_nik).transpose()
     }
 

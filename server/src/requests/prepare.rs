@@ -84,7 +84,7 @@ pub async fn fields(
 pub async fn attachments(
     s: &Services,
     info: &Manifest,
-    owner: &str,
+    owner: Uuid,
     chosen: &BTreeMap<String, Uuid>,
     present: &[String],
 ) -> Result<Vec<(String, AttachmentRow)>> {
@@ -95,10 +95,12 @@ pub async fn attachments(
         let Some(spec) = info.attachments.iter().find(|a| &a.name == slot) else { continue };
         let row = db::attachments::get(&s.db.pool, &id.to_string()).await?;
         let problem = match &row {
-            Some(r) if r.owner_user_id == owner && r.request_id.is_none() => match FileType::parse(&r.file_type) {
-                Some(t) if spec.accepts(t) => None,
-                _ => Some(format!("{} harus berupa {}.", spec.label, spec.accepted_label())),
-            },
+            Some(r) if r.owner_user_id == owner.to_string() && r.request_id.is_none() => {
+                match FileType::parse(&r.file_type) {
+                    Some(t) if spec.accepts(t) => None,
+                    _ => Some(format!("{} harus berupa {}.", spec.label, spec.accepted_label())),
+                }
+            }
             _ => Some(format!("{}: berkas tidak ditemukan. Unggah ulang berkasnya.", spec.label)),
         };
         match (problem, row) {
@@ -114,10 +116,10 @@ pub async fn attachments(
 }
 
 /// Links checked uploads to a request inside its transaction, retiring what they replace.
-pub async fn link(tx: &mut db::Tx, request_id: &str, owner: &str, rows: &[(String, AttachmentRow)]) -> Result<()> {
+pub async fn link(tx: &mut db::Tx, request_id: Uuid, owner: Uuid, rows: &[(String, AttachmentRow)]) -> Result<()> {
     for (slot, row) in rows {
         db::attachments::retire(&mut **tx, request_id, slot).await?;
-        if !db::attachments::link(&mut **tx, &row.id, owner, request_id, slot).await? {
+        if !db::attachments::link(&mut **tx, &row.id, &owner.to_string(), request_id, slot).await? {
             return Err(Error::field(
                 &attachment_key(slot),
                 "Berkas ini sudah dipakai pada permohonan lain. Unggah ulang berkasnya.",

@@ -41,7 +41,7 @@ pub async fn submit(s: &Services, actor: &Actor, input: Submission) -> Result<Uu
     if actor.role != Role::Warga {
         return Err(Error::Forbidden);
     }
-    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
+    let user = db::users::by_id(&s.db.pool, actor.user_id).await?.ok_or(Error::Unauthorized)?;
     let nik = stored_nik(user.nik.as_deref().ok_or(Error::Forbidden)?)?;
     let me = s
         .population
@@ -106,9 +106,9 @@ async fn create(
         s.catalogue.get(&input.letter_type).ok_or_else(|| Error::field("letter_type", "Jenis surat tidak dikenal."))?;
     // At the counter the clerk submits on the resident's behalf: the resident's rule applies.
     let to = transition(info.route, None, Action::Submit, Role::Warga)?;
-    let requester = actor.user_id.to_string();
+    let requester = actor.user_id;
     let prepared = prepare::fields(s, actor, info, input.fields, subject).await;
-    let uploads = prepare::attachments(s, info, &requester, &input.attachments, &[]).await;
+    let uploads = prepare::attachments(s, info, requester, &input.attachments, &[]).await;
     let (prepared, uploads) = match (prepared, uploads) {
         (Ok(p), Ok(u)) => (p, u),
         // Report field and attachment problems together.
@@ -120,16 +120,15 @@ async fn create(
     };
     let snapshot = Snapshot::new(person_data(subject)).to_json()?;
     let id = Uuid::new_v4();
-    let id_s = id.to_string();
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
     db::requests::insert(
         &mut *tx,
         &db::requests::NewRequest {
-            id: &id_s,
+            id,
             letter_type: &info.code,
             route: info.route,
-            requester_user_id: &requester,
+            requester_user_id: requester,
             subject_nik: &subject.resident.nik,
             kelurahan_code: &subject.resident.kelurahan_code,
             kecamatan_code: &subject.kecamatan_code,
@@ -142,8 +141,8 @@ async fn create(
         now,
     )
     .await?;
-    prepare::link(&mut tx, &id_s, &requester, &uploads).await?;
-    event(&mut tx, &id_s, actor, None, to, None, now).await?;
+    prepare::link(&mut tx, id, requester, &uploads).await?;
+    event(&mut tx, id, actor, None, to, None, now).await?;
     tx.commit().await?;
     tracing::info!(request_id = %id, letter_type = %info.code, channel = channel.as_str(), attachments = uploads.len(), "request submitted");
     Ok(id)
@@ -151,9 +150,9 @@ async fn create(
 
 /// A resident's list: what they asked for, and what a clerk opened for them at the counter.
 pub async fn mine(s: &Services, actor: &Actor) -> Result<Vec<RequestRow>> {
-    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
+    let user = db::users::by_id(&s.db.pool, actor.user_id).await?.ok_or(Error::Unauthorized)?;
     let nik = user.nik.unwrap_or_default();
-    Ok(db::requests::for_resident(&s.db.pool, &user.id, &nik).await?)
+    Ok(db::requests::for_resident(&s.db.pool, actor.user_id, &nik).await?)
 }
 
 /// An office's queue: what waits for the official's own role, or (`waiting_only` false)
@@ -174,13 +173,13 @@ pub async fn queue(s: &Services, actor: &Actor, waiting_only: bool) -> Result<Ve
 /// Loads a request the actor may see; anything else is "not found", never "forbidden", so ids
 /// of other offices cannot be probed.
 pub async fn load_visible(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestRow> {
-    let row = db::requests::get(&s.db.pool, &id.to_string()).await?.ok_or(Error::NotFound)?;
+    let row = db::requests::get(&s.db.pool, id).await?.ok_or(Error::NotFound)?;
     if can_see(actor, &row) {
         return Ok(row);
     }
     // A resident also sees what a clerk opened for them at the counter.
     if actor.role == Role::Warga && row.channel == Channel::Loket {
-        let nik = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.and_then(|u| u.nik);
+        let nik = db::users::by_id(&s.db.pool, actor.user_id).await?.and_then(|u| u.nik);
         if nik.as_deref() == Some(row.subject_nik.as_str()) {
             return Ok(row);
         }
@@ -191,7 +190,7 @@ pub async fn load_visible(s: &Services, actor: &Actor, id: Uuid) -> Result<Reque
 pub fn can_see(actor: &Actor, row: &RequestRow) -> bool {
     let office = actor.office_code.as_deref();
     match actor.role {
-        Role::Warga => row.requester_user_id == actor.user_id.to_string(),
+        Role::Warga => row.requester_user_id == actor.user_id,
         Role::PetugasKelurahan | Role::Lurah => office == Some(row.kelurahan_code.as_str()),
         Role::PetugasKecamatan | Role::Camat => {
             office == Some(row.kecamatan_code.as_str()) && row.route == Route::Kecamatan && row.forwarded
@@ -218,7 +217,7 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
             ));
         }
         Action::Revoke => {
-            let letter = db::letters::by_request(&s.db.pool, &row.id).await?.ok_or(Error::NotFound)?;
+            let letter = db::letters::by_request(&s.db.pool, row.id).await?.ok_or(Error::NotFound)?;
             let id = Uuid::parse_str(&letter.id).map_err(anyhow::Error::from)?;
             return revoke(s, actor, id, note).await;
         }
@@ -231,9 +230,9 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
                 Error::Conflict("Data kependudukan pemohon tidak ditemukan. Hubungi kelurahan.".into())
             })?;
         let present: Vec<String> =
-            db::attachments::for_request(&s.db.pool, &row.id).await?.into_iter().filter_map(|a| a.slot).collect();
+            db::attachments::for_request(&s.db.pool, row.id).await?.into_iter().filter_map(|a| a.slot).collect();
         let prepared = prepare::fields(s, actor, info, input.fields, &subject).await?;
-        let uploads = prepare::attachments(s, info, &row.requester_user_id, &input.attachments, &present).await?;
+        let uploads = prepare::attachments(s, info, row.requester_user_id, &input.attachments, &present).await?;
         Some((prepared, uploads))
     } else {
         None
@@ -242,7 +241,7 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
     let mut tx = s.db.begin().await?;
     if !db::requests::set_status(
         &mut *tx,
-        &row.id,
+        row.id,
         from,
         row.version,
         to,
@@ -254,9 +253,9 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
         return Err(changed_meanwhile());
     }
     if let Some((_, uploads)) = &resubmission {
-        prepare::link(&mut tx, &row.id, &row.requester_user_id, uploads).await?;
+        prepare::link(&mut tx, row.id, row.requester_user_id, uploads).await?;
     }
-    event(&mut tx, &row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), now).await?;
+    event(&mut tx, row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), now).await?;
     tx.commit().await?;
     tracing::info!(request_id = %row.id, from = from.as_str(), to = to.as_str(), "transition");
     Ok(())
@@ -280,17 +279,19 @@ pub async fn revoke(s: &Services, actor: &Actor, letter_id: Uuid, reason: &str) 
     if reason.chars().count() > 500 {
         return Err(Error::field("reason", "Alasan paling banyak 500 karakter."));
     }
-    let row = db::requests::get(&s.db.pool, &letter.request_id).await?.ok_or(Error::NotFound)?;
+    let request_id =
+        Uuid::parse_str(&letter.request_id).map_err(|_| Error::corrupt(format!("letter {} request id", letter.id)))?;
+    let row = db::requests::get(&s.db.pool, request_id).await?.ok_or(Error::NotFound)?;
     let (route, from) = (row.route, row.status);
     let to = transition(route, Some(from), Action::Revoke, actor.role)?;
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
-    if !db::requests::set_status(&mut *tx, &row.id, from, row.version, to, None, now).await?
+    if !db::requests::set_status(&mut *tx, row.id, from, row.version, to, None, now).await?
         || !db::letters::revoke(&mut *tx, &letter.id, reason, now).await?
     {
         return Err(changed_meanwhile());
     }
-    event(&mut tx, &row.id, actor, Some(from), to, Some(reason), now).await?;
+    event(&mut tx, row.id, actor, Some(from), to, Some(reason), now).await?;
     tx.commit().await?;
     tracing::info!(letter_id = %letter.id, request_id = %row.id, "letter revoked");
     Ok(())
@@ -302,7 +303,7 @@ pub fn changed_meanwhile() -> Error {
 
 pub async fn event(
     tx: &mut db::Tx,
-    request_id: &str,
+    request_id: Uuid,
     actor: &Actor,
     from: Option<RequestStatus>,
     to: RequestStatus,
@@ -314,7 +315,7 @@ pub async fn event(
         &db::requests::NewEvent {
             id: &Uuid::new_v4().to_string(),
             request_id,
-            actor_user_id: &actor.user_id.to_string(),
+            actor_user_id: actor.user_id,
             actor_role: actor.role,
             from_status: from,
             to_status: to,

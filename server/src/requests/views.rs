@@ -18,7 +18,7 @@ use uuid::Uuid;
 pub fn summary(s: &Services, row: &RequestRow, role: Role) -> Result<RequestSummary> {
     let (route, status) = (row.route, row.status);
     Ok(RequestSummary {
-        id: parse_id(&row.id)?,
+        id: row.id,
         letter_title: s.catalogue.title(&row.letter_type).to_string(),
         subject_name: Snapshot::parse(&row.snapshot_json)?.resident.nama,
         kelurahan: row.kelurahan_name.clone(),
@@ -63,8 +63,8 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
         None
     };
     let record_warnings = if official { nik_warnings(&snapshot) } else { Vec::new() };
-    let events = db::requests::events(&s.db.pool, &row.id).await?.iter().map(|e| event(e, &s.clock)).collect();
-    let letter = match db::letters::by_request(&s.db.pool, &row.id).await? {
+    let events = db::requests::events(&s.db.pool, row.id).await?.iter().map(|e| event(e, &s.clock)).collect();
+    let letter = match db::letters::by_request(&s.db.pool, row.id).await? {
         Some(l) => Some(LetterView {
             id: parse_id(&l.id)?,
             number: l.number,
@@ -81,9 +81,9 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
         // the record cannot be browsed by guessing numbers.
         persons.retain(|_, p| p.no_kk == snapshot.no_kk);
     }
-    let attachments = uploads::views(manifest, db::attachments::for_request(&s.db.pool, &row.id).await?);
+    let attachments = uploads::views(manifest, db::attachments::for_request(&s.db.pool, row.id).await?);
     let at_counter = row.channel == Channel::Loket;
-    let on_behalf = at_counter || row.requester_user_id != subject_user(s, &row).await?;
+    let on_behalf = at_counter || Some(row.requester_user_id) != subject_user(s, &row).await?;
     Ok(RequestDetail {
         id,
         status,
@@ -105,7 +105,10 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
     })
 }
 
-/// The id of the account of the person a request is about ("" when they have none).
-async fn subject_user(s: &Services, row: &RequestRow) -> Result<String> {
-    Ok(db::users::by_nik(&s.db.pool, &row.subject_nik).await?.map(|u| u.id).unwrap_or_default())
+/// The account of the person a request is about, if they have one.
+async fn subject_user(s: &Services, row: &RequestRow) -> Result<Option<Uuid>> {
+    match db::users::by_nik(&s.db.pool, &row.subject_nik).await? {
+        Some(u) => Ok(Some(parse_id(&u.id)?)),
+        None => Ok(None),
+    }
 }

@@ -58,7 +58,7 @@ async fn ready<'a>(s: &'a Services, row: &RequestRow) -> Result<Ready<'a>, OneFa
     let placed =
         db::offices::with_places(&s.db.pool, office_code).await?.ok_or_else(|| anyhow::anyhow!("office gone"))?;
     let approval = match row.route {
-        Route::Kecamatan => db::offices::approver(&s.db.pool, &row.id).await?,
+        Route::Kecamatan => db::offices::approver(&s.db.pool, row.id).await?,
         Route::Kelurahan => None,
     };
     let pattern = NumberPattern::parse(&placed.office.number_pattern)
@@ -94,7 +94,7 @@ pub async fn sign(
     let mut tx = s.db.begin().await?;
     // The status change comes first so that SQLite takes its write lock before anything else.
     let signed_status = RequestStatus::Ditandatangani;
-    if !db::requests::set_status(&mut *tx, &row.id, row.status, row.version, signed_status, None, now).await? {
+    if !db::requests::set_status(&mut *tx, row.id, row.status, row.version, signed_status, None, now).await? {
         return Err(changed_meanwhile().into());
     }
     let year = local.year() as i64;
@@ -134,7 +134,7 @@ pub async fn sign(
     s.files.put(&file_key, signed.pdf).await?;
     let registered = async {
         db::letters::insert(&mut *tx, &letter).await?;
-        event(&mut tx, &row.id, actor, Some(row.status), signed_status, None, now).await?;
+        event(&mut tx, row.id, actor, Some(row.status), signed_status, None, now).await?;
         tx.commit().await?;
         Ok::<_, Error>(())
     }
@@ -168,7 +168,7 @@ fn letter_row(
         signed.certificate.clone().map(|c| (c.subject, c.serial, c.issuer)).unwrap_or_default();
     db::letters::Letter {
         id: e.id.to_string(),
-        request_id: row.id.clone(),
+        request_id: row.id.to_string(),
         office_code: office.code.clone(),
         number: e.number.to_string(),
         file_key: e.file_key.to_string(),

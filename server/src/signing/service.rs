@@ -51,7 +51,7 @@ pub async fn sign_batch(
     let mut outcomes = Vec::with_capacity(rows.len());
     let mut stopped: Option<String> = None;
     for row in rows {
-        let request_id = Uuid::parse_str(&row.id).map_err(|_| Error::corrupt(format!("request id {:?}", row.id)))?;
+        let request_id = row.id;
         if let Some(reason) = &stopped {
             outcomes.push(Outcome { request_id, number: None, error: Some(reason.clone()) });
             continue;
@@ -148,7 +148,7 @@ fn refusal(e: SignError) -> Error {
 }
 
 async fn actor_official(s: &Services, actor: &Actor) -> Result<db::offices::Official> {
-    let user = db::users::by_id(&s.db.pool, &actor.user_id.to_string()).await?.ok_or(Error::Unauthorized)?;
+    let user = db::users::by_id(&s.db.pool, actor.user_id).await?.ok_or(Error::Unauthorized)?;
     let id = user
         .official_id
         .ok_or_else(|| Error::Conflict("Akun Anda belum terhubung dengan data pejabat. Hubungi admin.".into()))?;
