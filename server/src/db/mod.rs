@@ -116,6 +116,19 @@ pub fn undecodable(column: &str, value: &str) -> sqlx::Error {
     }
 }
 
+/// One round trip to the database (the health check).
+pub async fn ping(pool: &AnyPool) -> sqlx::Result<()> {
+    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
+}
+
+/// SQLite only: this connection's page cache, in KiB (a no-op on PostgreSQL).
+pub async fn sqlite_cache_kib(tx: &mut Tx, engine: Engine, kib: u32) -> sqlx::Result<()> {
+    if engine == Engine::Sqlite {
+        sqlx::query(&format!("PRAGMA cache_size = -{kib}")).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }

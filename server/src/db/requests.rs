@@ -71,6 +71,20 @@ pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: Uuid) -> sqlx::Result<Option<
     sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id.to_string()).fetch_optional(ex).await
 }
 
+/// Several requests in one statement (a signing batch); in no particular order.
+pub async fn get_many<'e>(ex: impl AnyExecutor<'e>, ids: &[Uuid]) -> sqlx::Result<Vec<RequestRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let q = format!("{SELECT} WHERE r.id IN ({})", marks.join(", "));
+    let mut query = sqlx::query_as(&q);
+    for id in ids {
+        query = query.bind(id.to_string());
+    }
+    query.fetch_all(ex).await
+}
+
 /// A resident's list: what they asked for, and what a clerk opened for them at the counter.
 pub async fn for_resident<'e>(ex: impl AnyExecutor<'e>, user_id: Uuid, nik: &str) -> sqlx::Result<Vec<RequestRow>> {
     sqlx::query_as(&format!(

@@ -69,7 +69,7 @@ pub fn router(services: Arc<Services>) -> Router {
 }
 
 async fn health(axum::extract::State(s): axum::extract::State<Arc<Services>>) -> Response {
-    match sqlx::query("SELECT 1").execute(&s.db.pool).await {
+    match crate::db::ping(&s.db.pool).await {
         Ok(_) => "ok".into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");

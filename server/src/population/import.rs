@@ -157,11 +157,9 @@ async fn apply(
 
     let now = db::now_ms();
     let mut tx = db.begin().await?;
-    if db.engine == db::Engine::Sqlite {
-        // A million random NIKs touch index pages all over the file: give this connection a
-        // page cache big enough to hold them (256 MB) while the import runs.
-        sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
-    }
+    // A million random NIKs touch index pages all over the file: give this connection a page
+    // cache big enough to hold them (256 MB) while the import runs.
+    db::sqlite_cache_kib(&mut tx, db.engine, 262_144).await?;
     let before = db::residents::count(&mut *tx).await? as u64;
     let (mut ok, mut affected) = (0u64, 0u64);
     let mut failure = None;
@@ -201,9 +199,7 @@ async fn apply(
     };
     db::imports::insert_problems(&mut tx, id, &parsed.problems).await?;
     db::imports::finish(&mut *tx, &summary, db::now_ms()).await?;
-    if db.engine == db::Engine::Sqlite {
-        sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await?;
-    }
+    db::sqlite_cache_kib(&mut tx, db.engine, 2_000).await?;
     tx.commit().await?;
     Ok(summary)
 }

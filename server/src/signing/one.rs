@@ -36,6 +36,25 @@ macro_rules! other_failure {
 }
 other_failure!(Error, anyhow::Error, sqlx::Error, object_store::Error);
 
+/// The signing offices of a batch, each read once (with its place names and emblem).
+#[derive(Default)]
+pub struct Offices(std::collections::HashMap<String, (OfficeWithPlaces, Option<Emblem>)>);
+
+impl Offices {
+    async fn get(&mut self, s: &Services, code: &str) -> Result<(OfficeWithPlaces, Option<Emblem>), OneFailure> {
+        if let Some(found) = self.0.get(code) {
+            return Ok(found.clone());
+        }
+        let placed = db::offices::with_places(&s.db.pool, code).await?.ok_or_else(|| anyhow::anyhow!("office gone"))?;
+        let emblem = match &placed.office.emblem_key {
+            Some(key) => Some(Emblem::new(s.files.get(key).await?.to_vec()).map_err(anyhow::Error::from)?),
+            None => None,
+        };
+        self.0.insert(code.to_string(), (placed.clone(), emblem.clone()));
+        Ok((placed, emblem))
+    }
+}
+
 /// Everything a letter needs that does not depend on its number.
 struct Ready<'a> {
     manifest: &'a Manifest,
@@ -46,17 +65,16 @@ struct Ready<'a> {
     emblem: Option<Emblem>,
 }
 
-/// Reads what the letter needs: the office with its place names in one statement, and for
-/// kecamatan letters the approving lurah in another.
-async fn ready<'a>(s: &'a Services, row: &RequestRow) -> Result<Ready<'a>, OneFailure> {
+/// Reads what the letter needs: the office with its place names (once per batch), and for
+/// kecamatan letters the approving lurah.
+async fn ready<'a>(s: &'a Services, row: &RequestRow, offices: &mut Offices) -> Result<Ready<'a>, OneFailure> {
     let manifest =
         s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type {} gone", row.letter_type))?;
     let office_code = match row.route {
         Route::Kelurahan => &row.kelurahan_code,
         Route::Kecamatan => &row.kecamatan_code,
     };
-    let placed =
-        db::offices::with_places(&s.db.pool, office_code).await?.ok_or_else(|| anyhow::anyhow!("office gone"))?;
+    let (placed, emblem) = offices.get(s, office_code).await?;
     let approval = match row.route {
         Route::Kecamatan => db::offices::approver(&s.db.pool, row.id).await?,
         Route::Kelurahan => None,
@@ -70,10 +88,6 @@ async fn ready<'a>(s: &'a Services, row: &RequestRow) -> Result<Ready<'a>, OneFa
         resident: snapshot(row)?.resident,
         fields: letters::template_fields(&manifest.fields, &fields, &persons),
     };
-    let emblem = match &placed.office.emblem_key {
-        Some(key) => Some(Emblem::new(s.files.get(key).await?.to_vec()).map_err(anyhow::Error::from)?),
-        None => None,
-    };
     Ok(Ready { manifest, placed, approval, pattern, letter_data, emblem })
 }
 
@@ -84,8 +98,9 @@ pub async fn sign(
     official: &Official,
     row: &RequestRow,
     session: &dyn SigningSession,
+    offices: &mut Offices,
 ) -> Result<String, OneFailure> {
-    let r = ready(s, row).await?;
+    let r = ready(s, row, offices).await?;
     let office = &r.placed.office;
     let classification = &r.manifest.classification;
     let now = db::now_ms();
