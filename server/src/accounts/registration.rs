@@ -75,7 +75,7 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
     let matches = record.as_ref().is_some_and(|r| {
         let p = &r.resident;
         // Every answer is compared, so a wrong one costs the same whichever it is.
-        let kk_ok = p.no_kk == kk;
+        let kk_ok = p.no_kk.as_str() == kk;
         let birth_ok = p.birth_date == birth.format("%Y-%m-%d").to_string();
         let mother_ok = domain::population::same_name(&p.mother_name, input.mother);
         kk_ok & birth_ok & mother_ok

@@ -3,7 +3,7 @@
 //! never a default.
 
 use super::{decode, decode_id};
-use domain::{Channel, RequestStatus, Role, Route};
+use domain::{Channel, Nik, RequestStatus, Role, Route};
 use sqlx::any::AnyRow;
 use sqlx::{AnyExecutor, FromRow, Row};
 use uuid::Uuid;
@@ -14,7 +14,7 @@ pub struct RequestRow {
     pub letter_type: String,
     pub route: Route,
     pub requester_user_id: Uuid,
-    pub subject_nik: String,
+    pub subject_nik: Nik,
     pub kelurahan_code: String,
     pub kecamatan_code: String,
     pub status: RequestStatus,
@@ -40,7 +40,7 @@ impl FromRow<'_, AnyRow> for RequestRow {
             letter_type: row.try_get("letter_type")?,
             route: decode(row, "route", Route::parse)?,
             requester_user_id: decode_id(row, "requester_user_id")?,
-            subject_nik: row.try_get("subject_nik")?,
+            subject_nik: decode(row, "subject_nik", |s| Nik::parse(s).ok())?,
             kelurahan_code: row.try_get("kelurahan_code")?,
             kecamatan_code: row.try_get("kecamatan_code")?,
             status: decode(row, "status", RequestStatus::parse)?,

@@ -1,12 +1,17 @@
 //! The population record.
 
 use domain::population::Person;
+use domain::{Nik, NoKk};
 use sqlx::{AnyExecutor, FromRow};
 
+/// One person of the record; NIK and KK number decode into their domain types (a stored value
+/// that does not parse is a decode error).
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct Resident {
-    pub nik: String,
-    pub no_kk: String,
+    #[sqlx(try_from = "String")]
+    pub nik: Nik,
+    #[sqlx(try_from = "String")]
+    pub no_kk: NoKk,
     pub name: String,
     pub birth_place: String,
     pub birth_date: String,
@@ -99,8 +104,8 @@ pub async fn upsert_many<'e>(ex: impl AnyExecutor<'e>, rows: &[Resident], now: i
     let mut q = sqlx::query(&sql);
     for r in rows {
         q = q
-            .bind(&r.nik)
-            .bind(&r.no_kk)
+            .bind(r.nik.as_str())
+            .bind(r.no_kk.as_str())
             .bind(&r.name)
             .bind(&r.birth_place)
             .bind(&r.birth_date)

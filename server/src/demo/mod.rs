@@ -12,6 +12,7 @@ use crate::db::{
     users::NewUser,
 };
 use anyhow::Context;
+use domain::{Nik, NoKk};
 use kupang::{KECAMATAN, KELURAHAN, KOTA, abbreviation, kecamatan_of, slug};
 use population::{Rng, Serials};
 use uuid::Uuid;
@@ -109,7 +110,7 @@ pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
         ..demo_resident(&(nik, name, "L", birth, "KEPALA KELUARGA", "BELUM KAWIN", "53.71.04.1001", kk))
     });
     for r in &fixed {
-        serials.reserve(&r.nik);
+        serials.reserve(r.nik.as_str());
     }
     let mut people = population::generate(residents, 2026, &mut serials);
     people.extend(fixed);
@@ -297,8 +298,8 @@ fn nip(rng: &mut Rng) -> String {
 fn demo_resident(r: &DemoResident) -> Resident {
     let (nik, name, sex, birth, relation, marital, kelurahan, kk) = *r;
     Resident {
-        nik: nik.into(),
-        no_kk: kk.into(),
+        nik: Nik::parse(nik).expect("demo NIKs are valid"),
+        no_kk: NoKk::parse(kk).expect("demo KK numbers are valid"),
         name: name.into(),
         birth_place: "KUPANG".into(),
         birth_date: birth.into(),

@@ -4,7 +4,7 @@
 use super::kupang::{KELURAHAN, kecamatan_of, nik_region};
 use crate::db::residents::Resident;
 use chrono::{Datelike, NaiveDate};
-use domain::{Nik, Sex};
+use domain::{Nik, NoKk, Sex};
 use std::collections::{HashMap, HashSet};
 
 /// SplitMix64: small, fast and good enough for synthetic data.
@@ -228,8 +228,8 @@ impl Family<'_> {
         let region = if rng.chance(85) { region } else { nik_region(kecamatan_of(rng.pick(&KELURAHAN).0)) };
         let occupation = if birth.year() > 2007 { "PELAJAR/MAHASISWA" } else { *rng.pick(JOBS) };
         Resident {
-            nik: serials.nik(&region, birth, sex),
-            no_kk: self.kk.clone(),
+            nik: Nik::parse(&serials.nik(&region, birth, sex)).expect("a composed NIK parses"),
+            no_kk: NoKk::parse(&self.kk).expect("a composed KK number parses"),
             name: format!("{first} {}", self.name).to_uppercase(),
             birth_place: rng.pick(PLACES).to_uppercase(),
             birth_date: birth.format("%Y-%m-%d").to_string(),
@@ -338,11 +338,11 @@ mod tests {
         let mut seen = HashSet::new();
         for p in &people {
             assert!(seen.insert(p.nik.clone()), "duplicate NIK");
-            let nik = Nik::parse(&p.nik).expect("valid NIK");
+            let nik = p.nik.clone();
             let birth = NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d").unwrap();
             let sex = Sex::from_code(&p.sex).unwrap();
             assert!(nik.check_against(birth, sex).is_empty());
-            assert!(domain::NoKk::parse(&p.no_kk).is_ok());
+            assert!(domain::NoKk::parse(p.no_kk.as_str()).is_ok());
             assert!(nik.region().starts_with("5371"));
         }
     }
@@ -353,7 +353,7 @@ mod tests {
         let mut heads: HashMap<&str, usize> = HashMap::new();
         for p in &people {
             if p.family_relation == "KEPALA KELUARGA" {
-                *heads.entry(&p.no_kk).or_default() += 1;
+                *heads.entry(p.no_kk.as_str()).or_default() += 1;
             }
         }
         let kks: HashSet<&str> = people.iter().map(|p| p.no_kk.as_str()).collect();

@@ -65,8 +65,3 @@ impl PopulationSource for LocalRecord {
 pub fn stored_nik(s: &str) -> Result<Nik> {
     Nik::parse(s).map_err(|_| Error::corrupt("a stored NIK does not parse"))
 }
-
-/// A KK number the database holds.
-pub fn stored_kk(s: &str) -> Result<NoKk> {
-    NoKk::parse(s).map_err(|_| Error::corrupt("a stored KK number does not parse"))
-}

@@ -1,6 +1,6 @@
 //! The population port: DTOs in, the services, DTOs out.
 
-use super::{corrections, counter_resident, stored_kk, stored_nik, upload, views};
+use super::{corrections, counter_resident, stored_nik, upload, views};
 use crate::db;
 use crate::error::{Error, Result};
 use crate::web::Web;
@@ -28,16 +28,17 @@ impl PopulationPort for Web {
         }
         let Some(nik) = self.own_nik().await? else { return Ok(Vec::new()) };
         let Some(me) = s.population.person(&nik).await? else { return Ok(Vec::new()) };
-        let members = s.population.family(&stored_kk(&me.resident.no_kk)?).await?;
+        let members = s.population.family(&me.resident.no_kk).await?;
         Ok(views::family_view(members, nik.as_str()))
     }
 
     async fn counter_lookup(&self, input: CounterSearch) -> Result<CounterResident, AppError> {
         let (s, actor) = (&self.0, self.actor()?);
         let found = counter_resident(s, &actor, &input.nik).await?;
-        let has_account = db::users::by_nik(&s.db.pool, &found.resident.nik).await.map_err(Error::from)?.is_some();
-        let members = s.population.family(&stored_kk(&found.resident.no_kk)?).await?;
-        let family = views::family_view(members, &found.resident.nik);
+        let has_account =
+            db::users::by_nik(&s.db.pool, found.resident.nik.as_str()).await.map_err(Error::from)?.is_some();
+        let members = s.population.family(&found.resident.no_kk).await?;
+        let family = views::family_view(members, found.resident.nik.as_str());
         let record = views::person_data(&found);
         let warnings = views::nik_warnings(&record);
         tracing::info!(clerk = %actor.user_id, "counter look-up");

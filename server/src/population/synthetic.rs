@@ -53,8 +53,8 @@ pub fn write(out: impl Write, opts: &Options) -> anyhow::Result<Written> {
             let mut row: Vec<String> = Column::ALL
                 .iter()
                 .map(|c| match c {
-                    Column::Nik => p.nik.clone(),
-                    Column::NoKk => p.no_kk.clone(),
+                    Column::Nik => p.nik.to_string(),
+                    Column::NoKk => p.no_kk.as_str().to_string(),
                     Column::Nama => p.name.clone(),
                     Column::TempatLahir => p.birth_place.clone(),
                     Column::TanggalLahir => day_month_year.clone(),

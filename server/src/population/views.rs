@@ -11,8 +11,8 @@ use letters::PersonData;
 pub fn person_data(r: &ResidentWithPlace) -> PersonData {
     let p = &r.resident;
     PersonData {
-        nik: p.nik.clone(),
-        no_kk: p.no_kk.clone(),
+        nik: p.nik.to_string(),
+        no_kk: p.no_kk.as_str().to_string(),
         nama: p.name.clone(),
         tempat_lahir: p.birth_place.clone(),
         tanggal_lahir: p.birth_date.clone(),
@@ -61,8 +61,8 @@ pub fn family_view(members: Vec<Resident>, me: &str) -> Vec<FamilyMember> {
     members
         .into_iter()
         .map(|m| FamilyMember {
-            me: m.nik == me,
-            nik: m.nik,
+            me: m.nik.as_str() == me,
+            nik: m.nik.to_string(),
             nama: m.name,
             hubungan_keluarga: m.family_relation,
             tanggal_lahir: m.birth_date,

@@ -129,7 +129,7 @@ async fn create(
             letter_type: &info.code,
             route: info.route,
             requester_user_id: requester,
-            subject_nik: &subject.resident.nik,
+            subject_nik: subject.resident.nik.as_str(),
             kelurahan_code: &subject.resident.kelurahan_code,
             kecamatan_code: &subject.kecamatan_code,
             status: to,
@@ -226,7 +226,7 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
     let resubmission = if input.action == Action::Resubmit {
         let info = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
         let subject =
-            s.population.person(&stored_nik(&row.subject_nik)?).await?.ok_or_else(|| {
+            s.population.person(&row.subject_nik).await?.ok_or_else(|| {
                 Error::Conflict("Data kependudukan pemohon tidak ditemukan. Hubungi kelurahan.".into())
             })?;
         let present: Vec<String> =

@@ -57,8 +57,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
     let snapshot = Snapshot::parse(&row.snapshot_json)?.resident;
     let official = actor.role != Role::Warga;
     let current_record = if official {
-        let subject = crate::population::stored_nik(&row.subject_nik)?;
-        s.population.person(&subject).await?.map(|r| resident_view(person_data(&r)))
+        s.population.person(&row.subject_nik).await?.map(|r| resident_view(person_data(&r)))
     } else {
         None
     };
@@ -107,7 +106,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
 
 /// The account of the person a request is about, if they have one.
 async fn subject_user(s: &Services, row: &RequestRow) -> Result<Option<Uuid>> {
-    match db::users::by_nik(&s.db.pool, &row.subject_nik).await? {
+    match db::users::by_nik(&s.db.pool, row.subject_nik.as_str()).await? {
         Some(u) => Ok(Some(parse_id(&u.id)?)),
         None => Ok(None),
     }
