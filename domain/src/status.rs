@@ -87,6 +87,18 @@ pub enum Role {
     Admin,
 }
 
+/// A stored or sent value that names no variant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("nilai tidak dikenal: {0:?}")]
+pub struct UnknownValue(pub String);
+
+impl TryFrom<String> for Role {
+    type Error = UnknownValue;
+    fn try_from(s: String) -> Result<Role, UnknownValue> {
+        Role::parse(&s).ok_or(UnknownValue(s))
+    }
+}
+
 impl Role {
     pub const ALL: [Role; 6] =
         [Role::Warga, Role::PetugasKelurahan, Role::Lurah, Role::PetugasKecamatan, Role::Camat, Role::Admin];

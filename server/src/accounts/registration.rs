@@ -76,7 +76,7 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
         let p = &r.resident;
         // Every answer is compared, so a wrong one costs the same whichever it is.
         let kk_ok = p.no_kk.as_str() == kk;
-        let birth_ok = p.birth_date == birth.format("%Y-%m-%d").to_string();
+        let birth_ok = p.birth_date == birth;
         let mother_ok = domain::population::same_name(&p.mother_name, input.mother);
         kk_ok & birth_ok & mother_ok
     });
@@ -150,7 +150,7 @@ pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, S
         username: None,
         nik: Some(&nik),
         password_hash: &hash,
-        role: "warga",
+        role: domain::Role::Warga,
         office_code: None,
         official_id: None,
         display_name: &display,

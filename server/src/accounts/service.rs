@@ -9,7 +9,6 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use domain::Role;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, LazyLock};
@@ -52,7 +51,7 @@ pub fn actor(u: &User) -> Result<Actor> {
     Ok(Actor {
         user_id: u.id.parse().map_err(|_| Error::corrupt(format!("user id {:?}", u.id)))?,
         name: u.display_name.clone(),
-        role: Role::parse(&u.role).ok_or_else(|| Error::corrupt(format!("user {} role {:?}", u.id, u.role)))?,
+        role: u.role,
         office_code: u.office_code.clone(),
         office_name: u.office_name.clone(),
     })
@@ -99,7 +98,7 @@ pub async fn login(db: &Db, client: &str, login: &str, password: &str, session_h
         return Err(generic_failure());
     }
     db::users::record_success(&db.pool, &user.id).await?;
-    tracing::info!(user_id = %user.id, role = %user.role, "login");
+    tracing::info!(user_id = %user.id, role = user.role.as_str(), "login");
     start_session(db, &user, session_hours).await
 }
 

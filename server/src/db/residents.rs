@@ -1,21 +1,22 @@
 //! The population record.
 
+use super::decode;
+use chrono::NaiveDate;
 use domain::population::Person;
-use domain::{Nik, NoKk};
-use sqlx::{AnyExecutor, FromRow};
+use domain::{Nik, NoKk, Sex};
+use sqlx::any::AnyRow;
+use sqlx::{AnyExecutor, FromRow, Row};
 
-/// One person of the record; NIK and KK number decode into their domain types (a stored value
-/// that does not parse is a decode error).
-#[derive(Debug, Clone, PartialEq, FromRow)]
+/// One person of the record; NIK, KK number, birth date and sex decode into their domain types
+/// (a stored value that does not parse is a decode error).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Resident {
-    #[sqlx(try_from = "String")]
     pub nik: Nik,
-    #[sqlx(try_from = "String")]
     pub no_kk: NoKk,
     pub name: String,
     pub birth_place: String,
-    pub birth_date: String,
-    pub sex: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
     pub religion: String,
     pub marital_status: String,
     pub occupation: String,
@@ -26,6 +27,29 @@ pub struct Resident {
     pub kelurahan_code: String,
     pub family_relation: String,
     pub mother_name: String,
+}
+
+impl FromRow<'_, AnyRow> for Resident {
+    fn from_row(row: &AnyRow) -> sqlx::Result<Resident> {
+        Ok(Resident {
+            nik: decode(row, "nik", |s| Nik::parse(s).ok())?,
+            no_kk: decode(row, "no_kk", |s| NoKk::parse(s).ok())?,
+            name: row.try_get("name")?,
+            birth_place: row.try_get("birth_place")?,
+            birth_date: decode(row, "birth_date", |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())?,
+            sex: decode(row, "sex", Sex::from_code)?,
+            religion: row.try_get("religion")?,
+            marital_status: row.try_get("marital_status")?,
+            occupation: row.try_get("occupation")?,
+            citizenship: row.try_get("citizenship")?,
+            address: row.try_get("address")?,
+            rt: row.try_get("rt")?,
+            rw: row.try_get("rw")?,
+            kelurahan_code: row.try_get("kelurahan_code")?,
+            family_relation: row.try_get("family_relation")?,
+            mother_name: row.try_get("mother_name")?,
+        })
+    }
 }
 
 /// A resident with the names of their kelurahan, kecamatan and kota.
@@ -108,8 +132,8 @@ pub async fn upsert_many<'e>(ex: impl AnyExecutor<'e>, rows: &[Resident], now: i
             .bind(r.no_kk.as_str())
             .bind(&r.name)
             .bind(&r.birth_place)
-            .bind(&r.birth_date)
-            .bind(&r.sex)
+            .bind(r.birth_date.format("%Y-%m-%d").to_string())
+            .bind(r.sex.code())
             .bind(&r.religion)
             .bind(&r.marital_status)
             .bind(&r.occupation)

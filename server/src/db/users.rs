@@ -7,7 +7,8 @@ pub struct User {
     pub username: Option<String>,
     pub nik: Option<String>,
     pub password_hash: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: domain::Role,
     pub office_code: Option<String>,
     pub office_name: Option<String>,
     pub official_id: Option<String>,
@@ -38,7 +39,7 @@ pub struct NewUser<'a> {
     pub username: Option<&'a str>,
     pub nik: Option<&'a str>,
     pub password_hash: &'a str,
-    pub role: &'a str,
+    pub role: domain::Role,
     pub office_code: Option<&'a str>,
     pub official_id: Option<&'a str>,
     pub display_name: &'a str,
@@ -53,7 +54,7 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, u: &NewUser<'_>, now: i64) -> 
     .bind(u.username)
     .bind(u.nik)
     .bind(u.password_hash)
-    .bind(u.role)
+    .bind(u.role.as_str())
     .bind(u.office_code)
     .bind(u.official_id)
     .bind(u.display_name)

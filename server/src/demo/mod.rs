@@ -12,7 +12,7 @@ use crate::db::{
     users::NewUser,
 };
 use anyhow::Context;
-use domain::{Nik, NoKk};
+use domain::{Nik, NoKk, Role, Sex};
 use kupang::{KECAMATAN, KELURAHAN, KOTA, abbreviation, kecamatan_of, slug};
 use population::{Rng, Serials};
 use uuid::Uuid;
@@ -125,7 +125,7 @@ pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
             username: None,
             nik: Some(nik),
             password_hash: &resident_hash,
-            role: "warga",
+            role: Role::Warga,
             office_code: None,
             official_id: None,
             display_name: &display,
@@ -138,7 +138,7 @@ pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
         username: Some("admin"),
         nik: None,
         password_hash: &official_hash,
-        role: "admin",
+        role: Role::Admin,
         office_code: None,
         official_id: None,
         display_name: "Admin Diskominfo",
@@ -252,7 +252,7 @@ async fn insert_officials(tx: &mut db::Tx, hash: &str, now: i64) -> anyhow::Resu
                 username: Some(username),
                 nik: None,
                 password_hash: hash,
-                role,
+                role: Role::parse(role).expect("demo roles are known"),
                 office_code: Some(code),
                 official_id: official_id.as_deref(),
                 display_name: display,
@@ -302,8 +302,8 @@ fn demo_resident(r: &DemoResident) -> Resident {
         no_kk: NoKk::parse(kk).expect("demo KK numbers are valid"),
         name: name.into(),
         birth_place: "KUPANG".into(),
-        birth_date: birth.into(),
-        sex: sex.into(),
+        birth_date: chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").expect("demo birth dates are valid"),
+        sex: Sex::from_code(sex).expect("demo sexes are L or P"),
         religion: "KATHOLIK".into(),
         marital_status: marital.into(),
         occupation: if relation == "ANAK" { "PELAJAR/MAHASISWA" } else { "WIRASWASTA" }.into(),

@@ -232,8 +232,8 @@ impl Family<'_> {
             no_kk: NoKk::parse(&self.kk).expect("a composed KK number parses"),
             name: format!("{first} {}", self.name).to_uppercase(),
             birth_place: rng.pick(PLACES).to_uppercase(),
-            birth_date: birth.format("%Y-%m-%d").to_string(),
-            sex: sex.code().into(),
+            birth_date: birth,
+            sex,
             religion: self.religion.into(),
             marital_status: marital.into(),
             occupation: occupation.into(),
@@ -339,8 +339,8 @@ mod tests {
         for p in &people {
             assert!(seen.insert(p.nik.clone()), "duplicate NIK");
             let nik = p.nik.clone();
-            let birth = NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d").unwrap();
-            let sex = Sex::from_code(&p.sex).unwrap();
+            let birth = p.birth_date;
+            let sex = p.sex;
             assert!(nik.check_against(birth, sex).is_empty());
             assert!(domain::NoKk::parse(p.no_kk.as_str()).is_ok());
             assert!(nik.region().starts_with("5371"));

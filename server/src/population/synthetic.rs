@@ -43,12 +43,10 @@ pub fn write(out: impl Write, opts: &Options) -> anyhow::Result<Written> {
                 break;
             }
             let (day_month_year, code) = (
-                chrono::NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d")
-                    .map(|d| d.format("%d-%m-%Y").to_string())
-                    .unwrap_or_default(),
+                p.birth_date.format("%d-%m-%Y").to_string(),
                 p.kelurahan_code.split('.').map(|s| s.trim_start_matches('0').to_string()).collect::<Vec<_>>(),
             );
-            let sex = if p.sex == "P" { "PEREMPUAN" } else { "LAKI-LAKI" };
+            let sex = if p.sex == domain::Sex::Perempuan { "PEREMPUAN" } else { "LAKI-LAKI" };
             let part = |i: usize| code.get(i).cloned().unwrap_or_default();
             let mut row: Vec<String> = Column::ALL
                 .iter()

@@ -15,8 +15,8 @@ pub fn person_data(r: &ResidentWithPlace) -> PersonData {
         no_kk: p.no_kk.as_str().to_string(),
         nama: p.name.clone(),
         tempat_lahir: p.birth_place.clone(),
-        tanggal_lahir: p.birth_date.clone(),
-        jenis_kelamin: Sex::from_code(&p.sex).map(|s| s.label().to_string()).unwrap_or_else(|| p.sex.clone()),
+        tanggal_lahir: p.birth_date.format("%Y-%m-%d").to_string(),
+        jenis_kelamin: p.sex.label().to_string(),
         agama: p.religion.clone(),
         status_perkawinan: p.marital_status.clone(),
         pekerjaan: p.occupation.clone(),
@@ -65,7 +65,7 @@ pub fn family_view(members: Vec<Resident>, me: &str) -> Vec<FamilyMember> {
             nik: m.nik.to_string(),
             nama: m.name,
             hubungan_keluarga: m.family_relation,
-            tanggal_lahir: m.birth_date,
+            tanggal_lahir: m.birth_date.format("%Y-%m-%d").to_string(),
         })
         .collect()
 }
