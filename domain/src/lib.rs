@@ -12,4 +12,6 @@ pub use attachment::{AttachmentSpec, FileType};
 pub use fields::{FieldKind, FieldSpec, FieldValue, FieldValues, Problems};
 pub use nik::{Nik, NikError, NoKk, Sex};
 pub use number::{DEFAULT_PATTERN, LetterNumber, NumberInputs, NumberPattern, PatternError, roman_month};
-pub use status::{Action, Channel, RequestStatus, Role, Route, TransitionError, available_actions, transition};
+pub use status::{
+    Action, Channel, RequestStatus, Role, Route, TransitionError, UnknownValue, available_actions, transition,
+};

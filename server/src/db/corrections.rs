@@ -2,15 +2,37 @@
 
 use sqlx::{AnyExecutor, FromRow};
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorrectionStatus {
+    /// Waiting for the kelurahan.
+    Baru,
+    /// Answered.
+    Selesai,
+}
+
+impl TryFrom<String> for CorrectionStatus {
+    type Error = domain::UnknownValue;
+    fn try_from(s: String) -> Result<CorrectionStatus, domain::UnknownValue> {
+        match s.as_str() {
+            "baru" => Ok(CorrectionStatus::Baru),
+            "selesai" => Ok(CorrectionStatus::Selesai),
+            _ => Err(domain::UnknownValue(s)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct CorrectionRow {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: uuid::Uuid,
     pub nik: String,
     pub kelurahan_code: String,
     pub reporter_user_id: String,
     pub fields: String,
     pub note: String,
-    pub status: String,
+    /// `baru` (open) or `selesai` (answered); CHECK-constrained in the database.
+    #[sqlx(try_from = "String")]
+    pub status: CorrectionStatus,
     pub response: Option<String>,
     pub created_at: i64,
     pub handled_at: Option<i64>,

@@ -3,14 +3,46 @@
 use crate::population::import::Summary;
 use sqlx::{AnyExecutor, FromRow};
 
+/// Where an import stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStatus {
+    Berjalan,
+    Selesai,
+    Gagal,
+}
+
+impl ImportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportStatus::Berjalan => "berjalan",
+            ImportStatus::Selesai => "selesai",
+            ImportStatus::Gagal => "gagal",
+        }
+    }
+}
+
+impl TryFrom<String> for ImportStatus {
+    type Error = domain::UnknownValue;
+    fn try_from(s: String) -> Result<ImportStatus, domain::UnknownValue> {
+        match s.as_str() {
+            "berjalan" => Ok(ImportStatus::Berjalan),
+            "selesai" => Ok(ImportStatus::Selesai),
+            "gagal" => Ok(ImportStatus::Gagal),
+            _ => Err(domain::UnknownValue(s)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct ImportRow {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: uuid::Uuid,
     pub source_name: String,
     pub sha256: String,
     pub size_bytes: i64,
     pub started_by: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ImportStatus,
     pub rows_total: i64,
     pub rows_ok: i64,
     pub rows_rejected: i64,

@@ -72,7 +72,7 @@ impl PopulationPort for Web {
         let s = &self.0;
         let row = db::imports::get(&s.db.pool, &id.to_string()).await.map_err(Error::from)?;
         let row = row.ok_or(AppError::NotFound)?;
-        let problems = db::imports::problems(&s.db.pool, &row.id, 200).await.map_err(Error::from)?;
+        let problems = db::imports::problems(&s.db.pool, &row.id.to_string(), 200).await.map_err(Error::from)?;
         Ok(ImportReport {
             import: upload::view(&row, &s.clock, &s.import_job),
             problems: problems.into_iter().map(upload::problem).collect(),

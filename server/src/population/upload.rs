@@ -4,7 +4,7 @@
 use super::import::{self, ImportError, Progress};
 use crate::Services;
 use crate::clock::Clock;
-use crate::db::{self, imports::ImportRow};
+use crate::db::{self, imports::ImportRow, imports::ImportStatus};
 use crate::error::Error;
 use app::AppError;
 use app::population::ImportUpload;
@@ -153,11 +153,11 @@ fn clean_name(name: &str) -> String {
 }
 
 pub fn view(row: &ImportRow, clock: &Clock, job: &Job) -> ImportView {
-    let running_rows = if row.status == "berjalan" { job.rows(&row.id) } else { None };
+    let running_rows = if row.status == ImportStatus::Berjalan { job.rows(&row.id.to_string()) } else { None };
     ImportView {
-        id: row.id.parse().unwrap_or_default(),
+        id: row.id,
         source_name: row.source_name.clone(),
-        status: row.status.clone(),
+        status: row.status.as_str().to_string(),
         rows_total: running_rows.unwrap_or(row.rows_total as u64),
         rows_ok: row.rows_ok as u64,
         rows_rejected: row.rows_rejected as u64,

@@ -1,7 +1,7 @@
 //! Population rows as letters print them and as the UI shows them.
 
 use crate::clock::{Clock, iso_to_label};
-use crate::db::corrections::CorrectionRow;
+use crate::db::corrections::{CorrectionRow, CorrectionStatus};
 use crate::db::residents::{Resident, ResidentWithPlace};
 use app::population::{CorrectionView, FamilyMember, ResidentView};
 use domain::{Nik, Sex};
@@ -85,12 +85,12 @@ pub fn nik_warnings(p: &PersonData) -> Vec<String> {
 /// A data-correction note; officials of the kelurahan see the whole NIK, the resident a masked one.
 pub fn correction_view(r: &CorrectionRow, clock: &Clock, official: bool) -> CorrectionView {
     CorrectionView {
-        id: r.id.parse().unwrap_or_default(),
+        id: r.id,
         name: r.name.clone(),
         nik: if official { r.nik.clone() } else { domain::nik::mask(&r.nik) },
         fields: r.fields.clone(),
         note: r.note.clone(),
-        done: r.status == "selesai",
+        done: r.status == CorrectionStatus::Selesai,
         response: r.response.clone(),
         created_label: clock.label(r.created_at),
         handled_label: r.handled_at.map(|t| clock.label(t)),
