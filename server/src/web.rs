@@ -31,6 +31,12 @@ impl Web {
             .unwrap_or_else(|| "tidak-diketahui".into())
     }
 
+    /// City administration pages (office settings, imports) are the admin's.
+    pub fn admin(&self) -> Result<Actor> {
+        let actor = self.actor()?;
+        if actor.role == domain::Role::Admin { Ok(actor) } else { Err(Error::Forbidden) }
+    }
+
     pub fn set_cookie(&self, cookie: &str) {
         if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(cookie)) {
             res.append_header(http::header::SET_COOKIE, v);
@@ -49,15 +55,43 @@ impl app::web::Responder for Status {
     }
 }
 
-/// Provides every area's port (and the status setter) to the server functions of a request.
-pub fn provide(services: &Arc<Services>) {
-    let web = Web(services.clone());
-    provide_context::<Arc<dyn app::web::Responder>>(Arc::new(Status));
-    provide_context::<Arc<dyn app::accounts::AccountsPort>>(Arc::new(web.clone()));
-    provide_context::<Arc<dyn app::catalogue::CataloguePort>>(Arc::new(web.clone()));
-    provide_context::<Arc<dyn app::requests::RequestsPort>>(Arc::new(web.clone()));
-    provide_context::<Arc<dyn app::signing::SigningPort>>(Arc::new(web.clone()));
-    provide_context::<Arc<dyn app::verification::VerificationPort>>(Arc::new(web.clone()));
-    provide_context::<Arc<dyn app::offices::OfficesPort>>(Arc::new(web.clone()));
-    provide_context::<Arc<dyn app::population::PopulationPort>>(Arc::new(web));
+/// Every area's port (and the status setter), built once and handed to each request's server
+/// functions as context.
+#[derive(Clone)]
+pub struct Ports {
+    status: Arc<dyn app::web::Responder>,
+    accounts: Arc<dyn app::accounts::AccountsPort>,
+    catalogue: Arc<dyn app::catalogue::CataloguePort>,
+    requests: Arc<dyn app::requests::RequestsPort>,
+    signing: Arc<dyn app::signing::SigningPort>,
+    verification: Arc<dyn app::verification::VerificationPort>,
+    offices: Arc<dyn app::offices::OfficesPort>,
+    population: Arc<dyn app::population::PopulationPort>,
+}
+
+impl Ports {
+    pub fn new(services: &Arc<Services>) -> Ports {
+        let web = Arc::new(Web(services.clone()));
+        Ports {
+            status: Arc::new(Status),
+            accounts: web.clone(),
+            catalogue: web.clone(),
+            requests: web.clone(),
+            signing: web.clone(),
+            verification: web.clone(),
+            offices: web.clone(),
+            population: web,
+        }
+    }
+
+    pub fn provide(&self) {
+        provide_context(self.status.clone());
+        provide_context(self.accounts.clone());
+        provide_context(self.catalogue.clone());
+        provide_context(self.requests.clone());
+        provide_context(self.signing.clone());
+        provide_context(self.verification.clone());
+        provide_context(self.offices.clone());
+        provide_context(self.population.clone());
+    }
 }

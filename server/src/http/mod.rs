@@ -25,10 +25,8 @@ pub fn router(services: Arc<Services>) -> Router {
         .site_root(services.config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .build();
-    let context = {
-        let services = services.clone();
-        move || crate::web::provide(&services)
-    };
+    let ports = crate::web::Ports::new(&services);
+    let context = move || ports.provide();
     let routes = generate_route_list(app::App);
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {

@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::web::Web;
 use app::AppError;
 use app::offices::{OfficeLayout, OfficeSettings, OfficeSettingsInput, OfficeSummary, OfficesPort};
-use domain::Role;
 
 #[async_trait::async_trait]
 impl OfficesPort for Web {
@@ -37,13 +36,6 @@ impl OfficesPort for Web {
         self.admin()?;
         let o = service::apply(&self.0, &code, Change { emblem: Some(Some(bytes)), ..Default::default() }).await?;
         Ok(view(&self.0, &o))
-    }
-}
-
-impl Web {
-    /// Office settings are the admin's.
-    fn admin(&self) -> Result<()> {
-        if self.actor()?.role == Role::Admin { Ok(()) } else { Err(Error::Forbidden) }
     }
 }
 

@@ -61,14 +61,14 @@ impl PopulationPort for Web {
     }
 
     async fn imports(&self) -> Result<Vec<ImportView>, AppError> {
-        self.population_admin()?;
+        self.admin()?;
         let s = &self.0;
         let rows = db::imports::recent(&s.db.pool, 20).await.map_err(Error::from)?;
         Ok(rows.iter().map(|r| upload::view(r, &s.clock, &s.import_job)).collect())
     }
 
     async fn import_detail(&self, id: Uuid) -> Result<ImportReport, AppError> {
-        self.population_admin()?;
+        self.admin()?;
         let s = &self.0;
         let row = db::imports::get(&s.db.pool, &id.to_string()).await.map_err(Error::from)?;
         let row = row.ok_or(AppError::NotFound)?;
@@ -80,8 +80,7 @@ impl PopulationPort for Web {
     }
 
     async fn import_upload(&self) -> Result<Box<dyn ImportUpload>, AppError> {
-        let actor = self.actor()?;
-        self.population_admin()?;
+        let actor = self.admin()?;
         let upload = upload::Upload::start(self.0.clone(), actor.user_id.to_string()).await?;
         Ok(Box::new(upload))
     }
@@ -93,10 +92,5 @@ impl Web {
         let actor = self.actor()?;
         let user = db::users::by_id(&self.0.db.pool, actor.user_id).await?;
         user.ok_or(Error::Unauthorized)?.nik.as_deref().map(stored_nik).transpose()
-    }
-
-    /// Imports are the admin's.
-    fn population_admin(&self) -> Result<()> {
-        if self.actor()?.role == Role::Admin { Ok(()) } else { Err(Error::Forbidden) }
     }
 }

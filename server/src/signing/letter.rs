@@ -29,10 +29,9 @@ pub struct Letter<'a> {
 
 pub fn data(l: Letter<'_>) -> LetterData {
     let o = &l.office.office;
-    let layout = o.layout();
     LetterData {
         paper: o.paper.clone(),
-        margins: Some(Margins::from_mm(layout.margins_mm)),
+        margins: Some(Margins::from_mm([o.margin_top_mm, o.margin_right_mm, o.margin_bottom_mm, o.margin_left_mm])),
         office: OfficeData {
             kota: l.office.kota_name.to_uppercase(),
             kecamatan: format!("KECAMATAN {}", l.office.kecamatan_name.to_uppercase()),
