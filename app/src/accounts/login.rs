@@ -25,7 +25,7 @@ pub fn Login() -> impl IntoView {
         <section class="card narrow">
             <h1>"Masuk"</h1>
             <p class="hint">"Warga masuk dengan NIK. Petugas dan pejabat masuk dengan nama pengguna."</p>
-            <form on:submit=on_submit>
+            <form method="post" on:submit=on_submit>
                 <label for="login">"NIK atau nama pengguna"</label>
                 <input id="login" name="login" autocomplete="username" inputmode="text" required bind:value=login />
                 <label for="password">"Kata sandi"</label>

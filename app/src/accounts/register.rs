@@ -55,7 +55,7 @@ fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
             "Isi sesuai Kartu Keluarga (KK). Data dicocokkan dengan data kependudukan; setelah cocok, "
             "Anda membuat kata sandi."
         </p>
-        <form on:submit=on_submit>
+        <form method="post" on:submit=on_submit>
             <label for="nik">"NIK"</label>
             <input id="nik" name="nik" inputmode="numeric" autocomplete="off" maxlength="20" required bind:value=nik />
             {field_error("nik")}
@@ -110,7 +110,7 @@ fn PasswordStep(ticket: RegisterTicket, restart: RwSignal<Option<RegisterTicket>
             "Data cocok: " <strong>{ticket.nama.clone()}</strong> ". Buat kata sandi dalam "
             {ticket.minutes_valid} " menit."
         </p>
-        <form on:submit=on_submit>
+        <form method="post" on:submit=on_submit>
             <label for="password">"Kata sandi (paling sedikit 8 karakter)"</label>
             <input id="password" name="password" type="password" autocomplete="new-password" required bind:value=password />
             {field_error("password")}

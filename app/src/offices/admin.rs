@@ -183,7 +183,7 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
     view! {
         <h1>{format!("{} {}", kind_label(&s.kind), s.name)}</h1>
         <p class="hint">"Kode wilayah " {s.code.clone()} ". Surat contoh dibuat dengan pengaturan baru sebelum disimpan."</p>
-        <form class="card" on:submit=on_submit>
+        <form method="post" class="card" on:submit=on_submit>
             <label for="paper">"Ukuran kertas"</label>
             <select id="paper" prop:value=move || paper.get() on:change=move |ev| paper.set(event_target_value(&ev))>
                 <option value="a4">"A4 (210 × 297 mm)"</option>

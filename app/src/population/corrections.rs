@@ -79,7 +79,7 @@ fn ReportForm() -> impl IntoView {
             "Data kependudukan berasal dari Dukcapil dan tidak dapat diubah di Serambi. Jika ada yang salah, "
             "beri tahu kelurahan Anda: petugas memeriksanya dan meneruskannya. Bawa dokumen asli bila diminta."
         </p>
-        <form class="card" on:submit=on_submit>
+        <form method="post" class="card" on:submit=on_submit>
             <fieldset>
                 <legend>"Data yang salah"</legend>
                 {boxes}
@@ -193,7 +193,7 @@ fn OfficeItem(c: CorrectionView, resolve: ServerAction<ResolveFn>) -> impl IntoV
             {open.then(|| {
                 let field = format!("tanggapan-{id}");
                 view! {
-                    <form on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    <form method="post" on:submit=move |ev: leptos::ev::SubmitEvent| {
                         ev.prevent_default();
                         resolve.dispatch(ResolveFn {
                             input: CorrectionResponse { id, response: response.get_untracked() },

@@ -38,7 +38,7 @@ fn CounterDesk() -> impl IntoView {
         lookup.dispatch(CounterLookupFn { input: CounterSearch { nik: nik.get_untracked() } });
     };
     view! {
-        <form class="card" on:submit=on_submit>
+        <form method="post" class="card" on:submit=on_submit>
             <label for="nik">"NIK warga (dari KTP atau KK)"</label>
             <input id="nik" name="nik" inputmode="numeric" autocomplete="off" maxlength="20" required bind:value=nik />
             <button type="submit" disabled=move || lookup.pending().get()>

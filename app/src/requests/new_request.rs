@@ -135,7 +135,7 @@ pub fn RequestForm(
         }
     });
     view! {
-        <form class="card" on:submit=on_submit novalidate>
+        <form method="post" class="card" on:submit=on_submit novalidate>
             {subject_choice}
             <label for="letter_type">"Jenis surat"</label>
             <select id="letter_type" name="letter_type" on:change=move |ev| selected.set(event_target_value(&ev))>

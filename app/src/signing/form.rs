@@ -27,7 +27,7 @@ pub fn SignForm(#[prop(into)] ids: Signal<Vec<Uuid>>, #[prop(into)] on_done: Cal
         action.dispatch(SignLetters { input: SignInput { request_ids, passphrase: passphrase.get_untracked() } });
     };
     view! {
-        <form class="sign-form" on:submit=submit>
+        <form method="post" class="sign-form" on:submit=submit>
             <label for="passphrase">"Passphrase tanda tangan elektronik"</label>
             <input id="passphrase" name="passphrase" type="password" autocomplete="off" bind:value=passphrase />
             <p class="hint">"Passphrase tidak disimpan. Sekali ketik untuk semua surat yang dipilih."</p>

@@ -124,7 +124,7 @@ fn CompareFile(id: Uuid) -> impl IntoView {
             <p>"Pilih berkas PDF surat ini: Serambi menghitung sidiknya dan membandingkannya dengan surat yang terdaftar. Berkas tidak disimpan."</p>
             <label for="berkas-surat">"Berkas PDF surat"</label>
             <input id="berkas-surat" name="file" type="file" accept="application/pdf,.pdf" on:change=on_file />
-            <form on:submit=on_hash>
+            <form method="post" on:submit=on_hash>
                 <label for="sidik">"atau tempel sidik SHA-256"</label>
                 <input id="sidik" name="sha256" autocomplete="off" spellcheck="false" bind:value=hash />
                 <button type="submit" class="secondary" disabled=move || busy.get()>"Periksa sidik"</button>
@@ -169,7 +169,7 @@ fn RevokeForm(id: Uuid, action: ServerAction<RevokeLetter>) -> impl IntoView {
         <section class="card revoke">
             <h2>"Cabut surat ini"</h2>
             <p>"Surat yang dicabut tetap terdaftar, tetapi setiap pemeriksaan akan menyatakannya tidak berlaku, dengan alasan di bawah."</p>
-            <form on:submit=move |ev| {
+            <form method="post" on:submit=move |ev| {
                 ev.prevent_default();
                 action.dispatch(RevokeLetter { input: RevokeInput { letter_id: id, reason: reason.get_untracked() } });
             }>

@@ -5,6 +5,7 @@ mod support;
 mod bsre;
 mod catalogue;
 mod flow;
+mod forms;
 mod population;
 mod refusals;
 mod registration;
