@@ -5,6 +5,8 @@ pub mod attachment;
 pub mod fields;
 pub mod nik;
 pub mod number;
+pub mod office;
+pub mod password;
 pub mod population;
 pub mod status;
 
@@ -12,6 +14,7 @@ pub use attachment::{AttachmentSpec, FileType};
 pub use fields::{FieldKind, FieldSpec, FieldValue, FieldValues, Problems};
 pub use nik::{Nik, NikError, NoKk, Sex};
 pub use number::{DEFAULT_PATTERN, LetterNumber, NumberInputs, NumberPattern, PatternError, roman_month};
+pub use office::{OfficeKind, Tier};
 pub use status::{
     Action, Channel, RequestStatus, Role, Route, TransitionError, UnknownValue, available_actions, transition,
 };

@@ -84,7 +84,10 @@ pub enum Role {
     Lurah,
     PetugasKecamatan,
     Camat,
+    /// A city (kota/kabupaten) administrator: every office.
     Admin,
+    /// An office's administrator: the staff accounts of one office.
+    AdminKantor,
 }
 
 /// A stored or sent value that names no variant.
@@ -100,8 +103,15 @@ impl TryFrom<String> for Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Warga, Role::PetugasKelurahan, Role::Lurah, Role::PetugasKecamatan, Role::Camat, Role::Admin];
+    pub const ALL: [Role; 7] = [
+        Role::Warga,
+        Role::PetugasKelurahan,
+        Role::Lurah,
+        Role::PetugasKecamatan,
+        Role::Camat,
+        Role::Admin,
+        Role::AdminKantor,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Warga => "warga",
@@ -110,6 +120,7 @@ impl Role {
             Role::PetugasKecamatan => "petugas_kecamatan",
             Role::Camat => "camat",
             Role::Admin => "admin",
+            Role::AdminKantor => "admin_kantor",
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
@@ -123,6 +134,7 @@ impl Role {
             Role::PetugasKecamatan => "Petugas Kecamatan",
             Role::Camat => "Camat",
             Role::Admin => "Admin",
+            Role::AdminKantor => "Admin Kantor",
         }
     }
     /// Officials of a kelurahan office (as opposed to a kecamatan office).
@@ -131,6 +143,14 @@ impl Role {
     }
     pub fn is_kecamatan_official(self) -> bool {
         matches!(self, Role::PetugasKecamatan | Role::Camat)
+    }
+    /// Roles that sign letters (with a certificate).
+    pub fn signs(self) -> bool {
+        matches!(self, Role::Lurah | Role::Camat)
+    }
+    /// Administrators: of the whole city, or of one office.
+    pub fn administers(self) -> bool {
+        matches!(self, Role::Admin | Role::AdminKantor)
     }
 }
 

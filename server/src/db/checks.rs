@@ -9,7 +9,7 @@
 
 use super::{Db, Engine};
 use anyhow::Context;
-use domain::{Channel, RequestStatus, Role};
+use domain::{Channel, OfficeKind, RequestStatus, Role};
 use sqlx::Executor;
 
 /// One enumerated column and the values it may hold.
@@ -108,8 +108,133 @@ fn paren(s: &str) -> String {
     if s.starts_with('(') { s.to_string() } else { format!("({s})") }
 }
 
+/// A CHECK written inline in `CREATE TABLE` whose list of values grew (office kinds with desa and
+/// kabupaten; the office administrator role).
+struct Widening {
+    name: &'static str,
+    table: &'static str,
+    column: &'static str,
+    /// The inline CHECK as the first migration wrote it (what SQLite's stored schema says).
+    old: &'static str,
+    values: Vec<&'static str>,
+}
+
+fn widenings() -> Vec<Widening> {
+    vec![
+        Widening {
+            name: "offices_kind_widened",
+            table: "offices",
+            column: "kind",
+            old: "CHECK (kind IN ('kota', 'kecamatan', 'kelurahan'))",
+            values: OfficeKind::ALL.iter().map(|k| k.as_str()).collect(),
+        },
+        Widening {
+            name: "users_role_widened",
+            table: "users",
+            column: "role",
+            old: "CHECK (role IN ('warga', 'petugas_kelurahan', 'lurah', 'petugas_kecamatan', 'camat', 'admin'))",
+            values: Role::ALL.iter().map(|r| r.as_str()).collect(),
+        },
+    ]
+}
+
+impl Widening {
+    fn check(&self) -> String {
+        let list = self.values.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
+        format!("CHECK ({} IN ({list}))", self.column)
+    }
+}
+
+/// Widens one inline CHECK. PostgreSQL swaps the constraint (its default name is
+/// `{table}_{column}_check`). SQLite cannot alter a constraint, so the table is rebuilt the way
+/// its manual prescribes: with foreign keys off on one connection, in one transaction, create
+/// the table anew from its stored schema with the new CHECK, copy the rows, drop the old one,
+/// rename, recreate its indexes and triggers, and check every foreign key before committing.
+async fn widen(db: &Db, w: &Widening) -> anyhow::Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    let done: Option<String> = sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1")
+        .bind(w.name)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if done.is_some() {
+        return Ok(());
+    }
+    let Widening { table, column, .. } = w;
+    match db.engine {
+        Engine::Postgres => {
+            let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+            (&mut *tx).execute(format!("ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {table}_{column}_check").as_str()).await?;
+            (&mut *tx)
+                .execute(format!("ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_check {}", w.check()).as_str())
+                .await?;
+            record(&mut tx, w.name).await?;
+            tx.commit().await?;
+        }
+        Engine::Sqlite => {
+            (&mut *conn).execute("PRAGMA foreign_keys = OFF").await?;
+            let rebuilt = rebuild_sqlite(&mut conn, w).await;
+            // Whatever happened, the connection goes back to the pool with foreign keys on.
+            let restored = (&mut *conn).execute("PRAGMA foreign_keys = ON").await;
+            rebuilt?;
+            restored?;
+        }
+    }
+    tracing::info!(step = w.name, "schema step applied");
+    Ok(())
+}
+
+async fn rebuild_sqlite(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>, w: &Widening) -> anyhow::Result<()> {
+    let table = w.table;
+    let mut tx = sqlx::Connection::begin(&mut **conn).await?;
+    let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $1")
+        .bind(table)
+        .fetch_one(&mut *tx)
+        .await
+        .with_context(|| format!("tabel {table} tidak ada"))?;
+    if !sql.contains(w.old) {
+        anyhow::bail!("skema tabel {table} tidak seperti yang diharapkan; CHECK {} tidak ditemukan", w.column);
+    }
+    let head = format!("CREATE TABLE {table} (");
+    if !sql.starts_with(&head) {
+        anyhow::bail!("skema tabel {table} tidak diawali {head}");
+    }
+    let new_sql = sql.replacen(&head, &format!("CREATE TABLE {table}_baru ("), 1).replacen(w.old, &w.check(), 1);
+    let others: Vec<String> = sqlx::query_scalar(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = $1 AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+    )
+    .bind(table)
+    .fetch_all(&mut *tx)
+    .await?;
+    (&mut *tx).execute(new_sql.as_str()).await?;
+    (&mut *tx).execute(format!("INSERT INTO {table}_baru SELECT * FROM {table}").as_str()).await?;
+    (&mut *tx).execute(format!("DROP TABLE {table}").as_str()).await?;
+    (&mut *tx).execute(format!("ALTER TABLE {table}_baru RENAME TO {table}").as_str()).await?;
+    for statement in &others {
+        (&mut *tx).execute(statement.as_str()).await.with_context(|| format!("{}: {statement}", w.name))?;
+    }
+    let broken: Vec<sqlx::any::AnyRow> = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *tx).await?;
+    if !broken.is_empty() {
+        anyhow::bail!("{} kunci asing rusak setelah membangun ulang tabel {table}", broken.len());
+    }
+    record(&mut tx, w.name).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, name: &str) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO schema_steps (name, applied_at) VALUES ($1, $2)")
+        .bind(name)
+        .bind(super::now_ms())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Applies every rule not yet applied on this database.
 pub async fn apply(db: &Db) -> anyhow::Result<()> {
+    for w in widenings() {
+        widen(db, &w).await?;
+    }
     for rule in rules() {
         let mut tx = db.begin().await?;
         let done: Option<String> = sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1")
