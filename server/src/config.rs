@@ -13,6 +13,11 @@ pub struct Config {
     /// Largest number of database connections per app node.
     #[arg(long, env = "SERAMBI_DB_MAX_CONNECTIONS", default_value_t = 8)]
     pub db_max_connections: u32,
+    /// `produksi` for a real deployment (also implied by an https public URL): the server then
+    /// refuses to start while demo passwords, the demo CA or demo residents remain, and
+    /// `serambi demo` refuses to run. Empty: a trial or development set-up.
+    #[arg(long, env = "SERAMBI_MODE", default_value = "", value_parser = ["", "produksi", "uji"])]
+    pub mode: String,
     /// Address to listen on.
     #[arg(long, env = "SERAMBI_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
@@ -91,6 +96,7 @@ impl Config {
         Config {
             database_url: database_url.to_string(),
             db_max_connections: 8,
+            mode: String::new(),
             listen: "127.0.0.1:0".parse().expect("valid address"),
             public_url: "http://127.0.0.1:3000".into(),
             templates: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../letter-templates"),
@@ -127,6 +133,12 @@ impl Config {
             visible: self.bsre_tampilan == "visible",
             timeout: std::time::Duration::from_secs(self.bsre_timeout_s.max(1)),
         })
+    }
+
+    /// Production mode: `SERAMBI_MODE=produksi`, or a public https address (unless the mode
+    /// says `uji`, a trial behind https).
+    pub fn production(&self) -> bool {
+        self.mode == "produksi" || (self.mode.is_empty() && self.public_url.starts_with("https://"))
     }
 
     pub fn utc_offset_hours(&self) -> i32 {

@@ -84,6 +84,15 @@ pub use http::router;
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listen = config.listen;
     let services = Services::start(config).await?;
+    if services.config.production() {
+        let leftovers = offices::setup::demo_leftovers(&services.db).await?;
+        if !leftovers.is_empty() {
+            anyhow::bail!(
+                "Mode produksi: Serambi tidak dijalankan karena data demo masih ada.\n  - {}",
+                leftovers.join("\n  - ")
+            );
+        }
+    }
     let app = router(services.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     tracing::info!("Serambi listening on http://{}", listener.local_addr()?);

@@ -114,16 +114,31 @@ impl Authority {
         self.issue_with(holder, passphrase, now, years, Protection::Standard)
     }
 
-    /// [`Authority::issue`] with a chosen key protection.
-    pub fn issue_with(
+    /// A certificate for `holder` over a key pair the official made earlier ([`KeyRequest`]):
+    /// the CA sees only the public half. Returns the credential with the request's sealed key.
+    pub fn certify(
         &self,
         holder: &Holder,
-        passphrase: &str,
+        request: &KeyRequest,
         now: DateTime<Utc>,
         years: u32,
-        protection: Protection,
     ) -> Result<SealedCredential, Error> {
-        let key = SigningKey::random(&mut OsRng);
+        let spki = SubjectPublicKeyInfoOwned::from_der(&request.public_key_der)?;
+        let cert = self.leaf(holder, spki, now, years)?;
+        Ok(SealedCredential {
+            certificate_der: cert.to_der()?,
+            encrypted_key_der: request.encrypted_key_der.clone(),
+            chain_der: vec![self.cert.to_der()?],
+        })
+    }
+
+    fn leaf(
+        &self,
+        holder: &Holder,
+        spki: SubjectPublicKeyInfoOwned,
+        now: DateTime<Utc>,
+        years: u32,
+    ) -> Result<Certificate, Error> {
         let subject = name::build(&[
             (COUNTRY, "ID"),
             (ORGANISATION, &holder.organisation),
@@ -137,15 +152,50 @@ impl Authority {
             enable_key_agreement: false,
             enable_key_encipherment: false,
         };
-        let spki = public_key_info(key.verifying_key())?;
         let builder =
             CertificateBuilder::new(profile, random_serial(), validity(now, years)?, subject, spki, &self.key)
                 .map_err(builder_error)?;
-        let cert = builder.build::<DerSignature>().map_err(builder_error)?;
+        builder.build::<DerSignature>().map_err(builder_error)
+    }
+
+    /// [`Authority::issue`] with a chosen key protection.
+    pub fn issue_with(
+        &self,
+        holder: &Holder,
+        passphrase: &str,
+        now: DateTime<Utc>,
+        years: u32,
+        protection: Protection,
+    ) -> Result<SealedCredential, Error> {
+        let key = SigningKey::random(&mut OsRng);
+        let cert = self.leaf(holder, public_key_info(key.verifying_key())?, now, years)?;
         Ok(SealedCredential {
             certificate_der: cert.to_der()?,
             encrypted_key_der: seal_key_with(&key, passphrase, protection)?,
             chain_der: vec![self.cert.to_der()?],
+        })
+    }
+}
+
+/// An official's new key pair, made when they ask for a certificate: the private key is sealed
+/// under their passphrase at once and never exists in the clear outside [`KeyRequest::generate`];
+/// the public key waits for the CA ([`Authority::certify`]).
+#[derive(Debug, Clone)]
+pub struct KeyRequest {
+    pub public_key_der: Vec<u8>,
+    pub encrypted_key_der: Vec<u8>,
+}
+
+impl KeyRequest {
+    pub fn generate(passphrase: &str) -> Result<KeyRequest, Error> {
+        KeyRequest::generate_with(passphrase, Protection::Standard)
+    }
+
+    pub fn generate_with(passphrase: &str, protection: Protection) -> Result<KeyRequest, Error> {
+        let key = SigningKey::random(&mut OsRng);
+        Ok(KeyRequest {
+            public_key_der: public_key_info(key.verifying_key())?.to_der()?,
+            encrypted_key_der: seal_key_with(&key, passphrase, protection)?,
         })
     }
 }

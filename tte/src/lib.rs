@@ -13,7 +13,7 @@ mod name;
 mod pdf;
 mod pdf_syntax;
 
-pub use authority::{Authority, Credential, Holder, Protection, SealedAuthority, SealedCredential};
+pub use authority::{Authority, Credential, Holder, KeyRequest, Protection, SealedAuthority, SealedCredential};
 pub use inspect::{Inspection, inspect};
 pub use pdf::PdfError;
 

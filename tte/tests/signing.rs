@@ -202,3 +202,15 @@ fn unreadable_pdfs_are_refused_not_panicked_on() {
         }
     }
 }
+
+#[test]
+fn a_key_made_at_request_time_is_certified_later_and_signs() {
+    let (ca, _) = fixtures();
+    let request = tte::KeyRequest::generate_with("kunci kepala desa", tte::Protection::Demo).unwrap();
+    assert!(tte::KeyRequest::generate("pendek").is_err(), "short passphrases are refused at request time");
+    let credential = ca.certify(&holder(), &request, now(), 2).unwrap();
+    assert_eq!(credential.encrypted_key_der, request.encrypted_key_der, "the CA never touches the private key");
+    assert!(matches!(credential.unlock("salah sekali"), Err(Error::WrongPassphrase)));
+    let signed = credential.unlock("kunci kepala desa").unwrap().sign_pdf(&letter(), &meta()).unwrap();
+    assert!(inspect(&signed).unwrap().is_intact());
+}

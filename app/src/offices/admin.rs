@@ -10,12 +10,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "kota" => "Kota",
-        "kecamatan" => "Kecamatan",
-        _ => "Kelurahan",
-    }
+/// "Kelurahan Oebobo", "Desa Oelnasi", "Kota Kupang" (not "Kota Kota Kupang").
+fn full_name(kind: &str, name: &str) -> String {
+    domain::OfficeKind::parse(kind).map_or_else(|| name.to_string(), |k| k.office_name(name))
 }
 
 #[component]
@@ -46,7 +43,7 @@ pub fn Offices() -> impl IntoView {
                                             <td>{o.code.clone()}</td>
                                             <td>
                                                 <A href=format!("/admin/kantor/{}", o.code)>
-                                                    {format!("{} {}", kind_label(&o.kind), o.name)}
+                                                    {full_name(&o.kind, &o.name)}
                                                 </A>
                                             </td>
                                         </tr>
@@ -181,7 +178,7 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1>{format!("{} {}", kind_label(&s.kind), s.name)}</h1>
+        <h1>{full_name(&s.kind, &s.name)}</h1>
         <p class="hint">"Kode wilayah " {s.code.clone()} ". Surat contoh dibuat dengan pengaturan baru sebelum disimpan."</p>
         <form method="post" class="card" on:submit=on_submit>
             <label for="paper">"Ukuran kertas"</label>

@@ -4,9 +4,11 @@
 //! Path of a login: `app/src/accounts/login.rs` → `app::accounts::login` (server fn) →
 //! [`port`] → [`service::login`] → `db::users`, `db::sessions`.
 
+pub mod passwords;
 mod port;
 pub mod registration;
 pub mod service;
+pub mod staff;
 
 pub use service::{CurrentUser, client_address, cookie_value, hash_password, resolve_user, session_token, token_hash};
 

@@ -33,6 +33,21 @@ fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
+/// [`hash_password`] off the async threads (argon2 takes a while on purpose).
+pub async fn hash_password_async(password: &str) -> Result<String> {
+    let password = zeroize::Zeroizing::new(password.to_owned());
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| Error::Other(anyhow::anyhow!("hashing task: {e}")))?
+        .map_err(Error::Other)
+}
+
+/// [`verify_password`] off the async threads.
+pub async fn verify_password_async(password: &str, hash: &str) -> bool {
+    let (password, hash) = (zeroize::Zeroizing::new(password.to_owned()), hash.to_owned());
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false)
+}
+
 /// Verified against when the account does not exist, so both cases take the same time.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_password("tidak-ada").unwrap_or_default());
 
@@ -91,13 +106,14 @@ pub async fn login(db: &Db, client: &str, login: &str, password: &str, session_h
             "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit."
         )));
     }
-    if !ok {
+    // A disabled account gets the same answer as a wrong password: nobody learns which it is.
+    if !ok || user.active != 1 {
         db::users::record_failure(&db.pool, &user.id, now, MAX_FAILURES, LOCK_MS).await?;
         limits::fail(db, &LOGIN_PER_CLIENT, client).await?;
         tracing::info!(user_id = %user.id, "login failed");
         return Err(generic_failure());
     }
-    db::users::record_success(&db.pool, &user.id).await?;
+    db::users::record_success(&db.pool, &user.id, now).await?;
     tracing::info!(user_id = %user.id, role = user.role.as_str(), "login");
     start_session(db, &user, session_hours).await
 }

@@ -4,6 +4,7 @@ use crate::config::Config;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod accounts;
 mod population;
 mod tte;
 
@@ -24,6 +25,24 @@ enum Command {
     Serve,
     /// Create the database if needed and apply migrations.
     Migrate,
+    /// First start for real: a kota's or kabupaten's offices from the region list, the
+    /// deployment's CA and the first administrator. Only on an empty database.
+    Init {
+        /// The kota or kabupaten code, e.g. 53.01 (Kabupaten Kupang) or 53.71 (Kota Kupang).
+        #[arg(long)]
+        wilayah: String,
+        /// The first administrator's full name (asked when not given).
+        #[arg(long)]
+        admin_nama: Option<String>,
+        /// The first administrator's user name (asked when not given).
+        #[arg(long)]
+        admin_pengguna: Option<String>,
+    },
+    /// Staff accounts: list, create, change, disable, enable, reset codes.
+    Akun {
+        #[command(subcommand)]
+        command: accounts::AccountCommand,
+    },
     /// Load the Kota Kupang demo: offices, officials, accounts and a synthetic population.
     Demo {
         /// How many synthetic residents to generate (at least).
@@ -136,6 +155,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { penduduk } => {
+            if cli.config.production() {
+                anyhow::bail!(
+                    "Mode produksi (SERAMBI_MODE=produksi atau alamat publik https): `serambi demo` tidak dijalankan. \
+                     Siapkan daerah Anda dengan `serambi init --wilayah KODE`."
+                );
+            }
             let db = crate::db::Db::connect(&cli.config.database_url, 4).await?;
             db.migrate().await?;
             crate::demo::load(&db, penduduk).await
@@ -149,6 +174,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Kantor { command } => kantor(cli.config, command).await,
+        Command::Init { wilayah, admin_nama, admin_pengguna } => {
+            accounts::init(cli.config, wilayah, admin_nama, admin_pengguna).await
+        }
+        Command::Akun { command } => accounts::accounts(cli.config, command).await,
         Command::Ca { command } => tte::ca(cli.config, command).await,
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,

@@ -10,6 +10,12 @@ use clap::Subcommand;
 use std::io::{BufRead, IsTerminal};
 use zeroize::Zeroizing;
 
+use crate::accounts::staff::Manager;
+
+fn said(e: crate::error::Error) -> anyhow::Error {
+    anyhow::anyhow!("{}", app::AppError::from(e).messages().join("\n"))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CaCommand {
     /// Create the CA (once, at setup). Asks for the CA passphrase, which issuing needs.
@@ -40,6 +46,22 @@ pub enum CertificateCommand {
     },
     /// List the officials and their certificates.
     Daftar,
+    /// Certificate requests officials made from their page, waiting for approval.
+    Permintaan,
+    /// Approve a waiting request (asks for the CA passphrase); the certificate is issued then.
+    Setujui { id: String },
+    /// Refuse a waiting request, with a reason.
+    Tolak {
+        id: String,
+        #[arg(long)]
+        alasan: String,
+    },
+    /// Revoke the certificate of the official behind an account; it signs nothing after.
+    Cabut {
+        pengguna: String,
+        #[arg(long)]
+        alasan: String,
+    },
 }
 
 pub async fn ca(config: Config, command: CaCommand) -> anyhow::Result<()> {
@@ -90,6 +112,36 @@ pub async fn certificates(config: Config, command: CertificateCommand) -> anyhow
             println!("  serial        {}", info.serial);
             println!("  berlaku       {} s.d. {}", info.not_before.date_naive(), info.not_after.date_naive());
         }
+        CertificateCommand::Permintaan => {
+            let waiting = crate::signing::enrolment::pending(&db, Manager::Cli).await.map_err(said)?;
+            for p in &waiting {
+                println!(
+                    "{}  {:<28} {:<36} diminta {}",
+                    p.request.id,
+                    p.official_name,
+                    p.position,
+                    authority::date_label(p.request.created_at)
+                );
+            }
+            println!("{} permintaan menunggu.", waiting.len());
+        }
+        CertificateCommand::Setujui { id } => {
+            let ca_passphrase = read_secret("Passphrase CA")?;
+            let info =
+                crate::signing::enrolment::approve(&db, Manager::Cli, &id, &ca_passphrase).await.map_err(said)?;
+            println!("Sertifikat diterbitkan: {}", info.subject);
+            println!("  serial        {}", info.serial);
+        }
+        CertificateCommand::Tolak { id, alasan } => {
+            crate::signing::enrolment::reject(&db, Manager::Cli, &id, &alasan).await.map_err(said)?;
+            println!("Permintaan ditolak.");
+        }
+        CertificateCommand::Cabut { pengguna, alasan } => {
+            let row = crate::accounts::staff::by_username(&db, Manager::Cli, &pengguna).await.map_err(said)?;
+            let id = row.user.id.parse().context("id akun")?;
+            crate::signing::enrolment::revoke(&db, Manager::Cli, id, &alasan).await.map_err(said)?;
+            println!("Sertifikat {pengguna} dicabut.");
+        }
         CertificateCommand::Daftar => {
             let certificates = db::signing::current_certificates(&db.pool).await?;
             for official in db::offices::officials(&db.pool).await? {
@@ -112,7 +164,7 @@ async fn connect(config: &Config) -> anyhow::Result<Db> {
 }
 
 /// One secret: hidden at a terminal, else the next line of standard input.
-fn read_secret(prompt: &str) -> anyhow::Result<Zeroizing<String>> {
+pub(super) fn read_secret(prompt: &str) -> anyhow::Result<Zeroizing<String>> {
     if std::io::stdin().is_terminal() {
         return Ok(Zeroizing::new(rpassword::prompt_password(format!("{prompt}: "))?));
     }
@@ -125,13 +177,13 @@ fn read_secret(prompt: &str) -> anyhow::Result<Zeroizing<String>> {
     Ok(secret)
 }
 
-/// A new secret, typed twice at a terminal.
-fn new_passphrase(prompt: &str) -> anyhow::Result<Zeroizing<String>> {
+/// A new secret, typed twice (two lines from standard input when it is not a terminal).
+pub(super) fn new_passphrase(prompt: &str) -> anyhow::Result<Zeroizing<String>> {
     let first = read_secret(prompt)?;
     if first.chars().count() < tte::MIN_PASSPHRASE_CHARS {
         bail!("Passphrase minimal {} karakter.", tte::MIN_PASSPHRASE_CHARS);
     }
-    if std::io::stdin().is_terminal() && read_secret("Ulangi")? != first {
+    if read_secret("Ulangi")? != first {
         bail!("Kedua passphrase tidak sama.");
     }
     Ok(first)

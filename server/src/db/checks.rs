@@ -163,7 +163,9 @@ async fn widen(db: &Db, w: &Widening) -> anyhow::Result<()> {
     match db.engine {
         Engine::Postgres => {
             let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-            (&mut *tx).execute(format!("ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {table}_{column}_check").as_str()).await?;
+            (&mut *tx)
+                .execute(format!("ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {table}_{column}_check").as_str())
+                .await?;
             (&mut *tx)
                 .execute(format!("ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_check {}", w.check()).as_str())
                 .await?;

@@ -1,6 +1,7 @@
 //! All SQL lives here, as small functions per table. One code path for SQLite and PostgreSQL
 //! through `sqlx::Any` with `$n` placeholders.
 
+pub mod accounts;
 pub mod attachments;
 pub mod bulk;
 mod checks;
@@ -10,6 +11,7 @@ pub mod imports;
 pub mod letters;
 pub mod limits;
 pub mod offices;
+pub mod regions;
 pub mod registration;
 pub mod requests;
 pub mod residents;

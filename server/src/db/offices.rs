@@ -76,7 +76,7 @@ pub async fn with_places<'e>(ex: impl AnyExecutor<'e>, code: &str) -> sqlx::Resu
     sqlx::query_as(&format!(
         "SELECT {columns}, \
          COALESCE(CASE WHEN o.kind = 'kecamatan' THEN o.name ELSE p.name END, '') AS kecamatan_name, \
-         COALESCE(CASE WHEN o.kind = 'kecamatan' THEN p.name WHEN o.kind = 'kota' THEN o.name ELSE g.name END, '') \
+         COALESCE(CASE WHEN o.kind = 'kecamatan' THEN p.name WHEN o.kind IN ('kota', 'kabupaten') THEN o.name ELSE g.name END, '') \
          AS kota_name \
          FROM offices o LEFT JOIN offices p ON p.code = o.parent_code LEFT JOIN offices g ON g.code = p.parent_code \
          WHERE o.code = $1"
@@ -156,7 +156,7 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, o: &NewOffice<'_>, now: i64) -
 
 /// The Kemendagri codes of every kelurahan (e.g. 53.71.04.1001).
 pub async fn kelurahan_codes<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("SELECT code FROM offices WHERE kind = 'kelurahan' ORDER BY code").fetch_all(ex).await
+    sqlx::query_scalar("SELECT code FROM offices WHERE kind IN ('kelurahan', 'desa') ORDER BY code").fetch_all(ex).await
 }
 
 pub async fn count<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<i64> {
@@ -228,4 +228,26 @@ pub async fn insert_official<'e>(ex: impl AnyExecutor<'e>, o: &Official, now: i6
     .execute(ex)
     .await?;
     Ok(())
+}
+
+pub async fn update_official<'e>(
+    ex: impl AnyExecutor<'e>,
+    id: &str,
+    name: &str,
+    nip: &str,
+    position: &str,
+    rank: &str,
+    nik: &str,
+) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE officials SET name = $2, nip = $3, position = $4, rank = $5, nik = $6 WHERE id = $1")
+            .bind(id)
+            .bind(name)
+            .bind(nip)
+            .bind(position)
+            .bind(rank)
+            .bind(nik)
+            .execute(ex)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -205,3 +205,22 @@ fn upsert_json_sql(engine: super::Engine) -> &'static str {
 pub async fn count<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM residents").fetch_one(ex).await
 }
+
+/// The kelurahan/desa a resident is registered in.
+pub async fn kelurahan_of<'e>(ex: impl AnyExecutor<'e>, nik: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT kelurahan_code FROM residents WHERE nik = $1").bind(nik).fetch_optional(ex).await
+}
+
+/// Whether any of these (few) NIKs is in the record.
+pub async fn any_of<'e>(ex: impl AnyExecutor<'e>, niks: &[&str]) -> sqlx::Result<bool> {
+    if niks.is_empty() {
+        return Ok(false);
+    }
+    let marks: Vec<String> = (1..=niks.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT COUNT(*) FROM residents WHERE nik IN ({})", marks.join(", "));
+    let mut query = sqlx::query_scalar::<_, i64>(&sql);
+    for nik in niks {
+        query = query.bind(*nik);
+    }
+    Ok(query.fetch_one(ex).await? > 0)
+}

@@ -21,7 +21,7 @@ pub async fn insert<'e>(
 /// The user behind a live session.
 pub async fn user<'e>(ex: impl AnyExecutor<'e>, token_hash: &str, now: i64) -> sqlx::Result<Option<User>> {
     sqlx::query_as(&format!(
-        "{} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        "{} JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
         super::users::SELECT
     ))
     .bind(token_hash)
@@ -37,4 +37,15 @@ pub async fn delete<'e>(ex: impl AnyExecutor<'e>, token_hash: &str) -> sqlx::Res
 
 pub async fn delete_expired<'e>(ex: impl AnyExecutor<'e>, now: i64) -> sqlx::Result<u64> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(ex).await?.rows_affected())
+}
+
+/// Ends every session of an account, except the one behind `keep` (the caller's own, when they
+/// changed their own password).
+pub async fn delete_for_user<'e>(ex: impl AnyExecutor<'e>, user_id: &str, keep: Option<&str>) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(ex)
+        .await?
+        .rows_affected())
 }

@@ -144,6 +144,9 @@ pub async fn load(db: &Db, residents: usize) -> anyhow::Result<()> {
         display_name: "Admin Diskominfo",
     };
     db::users::insert(&mut *tx, &admin, now).await?;
+    // Every password above is published: production mode refuses to start until they change.
+    db::users::mark_demo_passwords(&mut *tx).await?;
+    db::accounts::set_fact(&mut *tx, "demo", "Kota Kupang", now).await?;
     tx.commit().await.context("cannot save the demo data")?;
     signing_certificates(db).await?;
     print_accounts(people.len(), started.elapsed());

@@ -6,5 +6,6 @@
 
 mod port;
 pub mod service;
+pub mod setup;
 
 pub use service::{Change, apply, parse_margins};

@@ -18,19 +18,22 @@ fn unhex(field: &str, value: &str) -> anyhow::Result<Vec<u8>> {
     hex::decode(value).with_context(|| format!("{field} tersimpan rusak"))
 }
 
-/// Creates the CA. Refuses when one exists already: certificates issued by it would be orphaned.
-pub async fn create(
-    db: &Db,
+/// A new CA, made and sealed but not yet stored.
+pub struct Prepared {
+    pub row: db::signing::Authority,
+    pub info: tte::CertificateInfo,
+}
+
+/// Makes a CA and seals its key under `passphrase` (off the async threads: scrypt is slow).
+pub async fn prepare(
     organisation: &str,
     name: &str,
     passphrase: &str,
     years: u32,
     protection: Protection,
-) -> anyhow::Result<tte::CertificateInfo> {
-    if db::signing::active_authority(&db.pool).await?.is_some() {
-        bail!("Otoritas sertifikat (CA) sudah ada. Lihat dengan `serambi ca tampil`.");
-    }
-    let (organisation, name, passphrase) = (organisation.to_owned(), name.to_owned(), passphrase.to_owned());
+) -> anyhow::Result<Prepared> {
+    let (organisation, name) = (organisation.to_owned(), name.to_owned());
+    let passphrase = zeroize::Zeroizing::new(passphrase.to_owned());
     let (info, sealed) = tokio::task::spawn_blocking(move || {
         let ca = tte::Authority::create(&organisation, &name, Utc::now(), years)?;
         let sealed = ca.seal_with(&passphrase, protection)?;
@@ -46,8 +49,27 @@ pub async fn create(
         not_before: info.not_before.timestamp_millis(),
         not_after: info.not_after.timestamp_millis(),
     };
-    db::signing::insert_authority(&db.pool, &row, db::now_ms()).await?;
-    Ok(info)
+    Ok(Prepared { row, info })
+}
+
+/// Creates the CA. Refuses when one exists already: certificates issued by it would be orphaned.
+pub async fn create(
+    db: &Db,
+    organisation: &str,
+    name: &str,
+    passphrase: &str,
+    years: u32,
+    protection: Protection,
+) -> anyhow::Result<tte::CertificateInfo> {
+    if db::signing::active_authority(&db.pool).await?.is_some() {
+        bail!("Otoritas sertifikat (CA) sudah ada. Lihat dengan `serambi ca tampil`.");
+    }
+    let ca = prepare(organisation, name, passphrase, years, protection).await?;
+    db::signing::insert_authority(&db.pool, &ca.row, db::now_ms()).await?;
+    if protection == Protection::Demo {
+        db::signing::mark_demo_authority(&db.pool).await?;
+    }
+    Ok(ca.info)
 }
 
 /// The CA certificate in PEM, for verifiers' trust stores (e.g. `pdfsig -nssdir`).
@@ -92,12 +114,12 @@ pub async fn issue_many(
     let mut holders = Vec::with_capacity(officials.len());
     for official in officials {
         let office = db::offices::get(&db.pool, &official.office_code).await?.context("kantor pejabat tidak ada")?;
-        let prefix = if office.kind == "kecamatan" { "Kecamatan" } else { "Kelurahan" };
+        let kind = domain::OfficeKind::parse(&office.kind).context("jenis kantor tersimpan rusak")?;
         holders.push(tte::Holder {
             name: official.name.clone(),
             nip: official.nip.clone(),
             position: official.position.clone(),
-            office: format!("{prefix} {}", office.name),
+            office: kind.office_name(&office.name),
             organisation: organisation.clone(),
         });
     }

@@ -35,7 +35,13 @@ pub fn data(l: Letter<'_>) -> LetterData {
         office: OfficeData {
             kota: l.office.kota_name.to_uppercase(),
             kecamatan: format!("KECAMATAN {}", l.office.kecamatan_name.to_uppercase()),
-            kelurahan: (l.route == Route::Kelurahan).then(|| format!("KELURAHAN {}", o.name.to_uppercase())),
+            // "KELURAHAN OEBOBO" or "DESA OELNASI", by the office's kind.
+            kelurahan: (l.route == Route::Kelurahan).then(|| {
+                domain::OfficeKind::parse(&o.kind)
+                    .unwrap_or(domain::OfficeKind::Kelurahan)
+                    .office_name(&o.name)
+                    .to_uppercase()
+            }),
             kop: kop_lines(&o.kop_lines),
             address: o.address.clone(),
             place: o.place.clone(),

@@ -14,6 +14,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, FixedOffset};
 
 pub mod authority;
+pub mod enrolment;
 mod letter;
 mod local;
 mod one;

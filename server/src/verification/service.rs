@@ -28,7 +28,8 @@ pub async fn registered(s: &Services, id: Uuid) -> Result<Option<Registered>> {
 pub fn may_revoke(viewer: &Actor, signing_office: &str) -> bool {
     match viewer.role {
         Role::Admin => true,
-        Role::Warga => false,
+        // Office administrators manage accounts, not letters.
+        Role::Warga | Role::AdminKantor => false,
         _ => viewer.office_code.as_deref() == Some(signing_office),
     }
 }

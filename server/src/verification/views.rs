@@ -11,7 +11,8 @@ use uuid::Uuid;
 /// What anyone may see of a letter; `viewer` decides only whether a revoke form is offered.
 pub fn public_letter(s: &Services, id: Uuid, found: Registered, viewer: Option<&Actor>) -> PublicLetter {
     let Registered { row, resident } = found;
-    let prefix = if row.office_kind == "kecamatan" { "Kecamatan" } else { "Kelurahan" };
+    let office_name = domain::OfficeKind::parse(&row.office_kind)
+        .map_or_else(|| row.office_name.clone(), |k| k.office_name(&row.office_name));
     let l = row.letter;
     let revoked = l
         .revoked_at
@@ -19,7 +20,7 @@ pub fn public_letter(s: &Services, id: Uuid, found: Registered, viewer: Option<&
     let can_revoke = revoked.is_none() && viewer.is_some_and(|v| may_revoke(v, &l.office_code));
     PublicLetter {
         id,
-        office_name: format!("{prefix} {}", row.office_name),
+        office_name,
         number: l.number,
         date_label: date_label(s.clock.local(l.signed_at).date_naive()),
         letter_title: s.catalogue.title(&row.letter_type).to_string(),
