@@ -89,8 +89,11 @@ fn username_problem(name: &str) -> Option<&'static str> {
 }
 
 fn nip_problem(nip: &str) -> Option<&'static str> {
-    (!nip.is_empty() && !(nip.len() == 18 && nip.bytes().all(|b| b.is_ascii_digit())))
-        .then_some("NIP terdiri dari 18 angka (kosongkan bila pejabat bukan ASN, misalnya Kepala Desa).")
+    // Written "198507122010011003" or grouped "19850712 201001 1 003".
+    let digits = nip.bytes().filter(u8::is_ascii_digit).count();
+    let clean = nip.bytes().all(|b| b.is_ascii_digit() || b == b' ');
+    let fine = nip.is_empty() || (digits == 18 && clean);
+    (!fine).then_some("NIP terdiri dari 18 angka (kosongkan bila pejabat bukan ASN, misalnya Kepala Desa).")
 }
 
 fn signer_nik_problem(nik: &str) -> Option<String> {

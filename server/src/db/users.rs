@@ -213,14 +213,12 @@ pub async fn mark_demo_passwords<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<u
     Ok(sqlx::query("UPDATE users SET demo_password = 1").execute(ex).await?.rows_affected())
 }
 
-/// User names (or "NIK ****1234" for residents) of active accounts that still have a demo password.
-pub async fn with_demo_password<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "SELECT COALESCE(username, 'NIK ****' || SUBSTR(nik, 13, 4)) FROM users WHERE demo_password = 1 AND active = 1 \
-         ORDER BY 1",
-    )
-    .fetch_all(ex)
-    .await
+/// Active accounts that still have a demo password: staff user names (sorted), and how many
+/// residents' accounts (never their NIKs).
+pub async fn with_demo_password<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<Option<String>>> {
+    sqlx::query_scalar("SELECT username FROM users WHERE demo_password = 1 AND active = 1 ORDER BY username")
+        .fetch_all(ex)
+        .await
 }
 
 pub async fn count_admins<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<i64> {

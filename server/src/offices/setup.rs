@@ -178,14 +178,20 @@ pub async fn init(db: &Db, input: Init) -> anyhow::Result<Created> {
 pub async fn demo_leftovers(db: &Db) -> anyhow::Result<Vec<String>> {
     let mut found = Vec::new();
     let accounts = db::users::with_demo_password(&db.pool).await?;
+    let staff: Vec<&str> = accounts.iter().flatten().map(String::as_str).collect();
+    let residents = accounts.len() - staff.len();
     if !accounts.is_empty() {
-        let shown: Vec<&str> = accounts.iter().take(5).map(String::as_str).collect();
+        let shown = &staff[..staff.len().min(5)];
         found.push(format!(
-            "{} akun masih memakai kata sandi demo ({}{}): ganti kata sandinya (halaman Akun saya, atau \
-             `serambi akun kode-pulih NAMA`) atau nonaktifkan akunnya (`serambi akun nonaktifkan NAMA`).",
-            accounts.len(),
-            shown.join(", "),
-            if accounts.len() > shown.len() { ", …" } else { "" }
+            "{} akun pegawai{} dan {residents} akun warga masih memakai kata sandi demo: ganti kata sandinya \
+             (halaman Akun saya, atau `serambi akun kode-pulih NAMA`) atau nonaktifkan akunnya \
+             (`serambi akun nonaktifkan NAMA`).",
+            staff.len(),
+            if shown.is_empty() {
+                String::new()
+            } else {
+                format!(" ({}{})", shown.join(", "), if staff.len() > shown.len() { ", …" } else { "" })
+            },
         ));
     }
     if db::signing::demo_authority_present(&db.pool).await? {

@@ -9,5 +9,6 @@ mod forms;
 mod population;
 mod refusals;
 mod registration;
+mod setup;
 mod signatures;
 mod stored;

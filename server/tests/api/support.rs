@@ -38,6 +38,20 @@ impl Reply {
 /// Runs each named test body against SQLite and against PostgreSQL.
 #[macro_export]
 macro_rules! on_both_databases {
+    (empty: $($name:ident),* $(,)?) => { $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::TestApp::sqlite_empty().await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::support::TestApp::postgres_empty().await {
+                    super::$name(app).await
+                }
+            }
+        }
+    )* };
     ($($name:ident),* $(,)?) => { $(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,9 +82,25 @@ impl TestApp {
 
     /// None (with a loud message) when PostgreSQL is not reachable outside CI.
     pub async fn postgres() -> Option<TestApp> {
+        let (url, dir) = TestApp::postgres_url().await?;
+        Some(TestApp::start(&url, dir, |_| {}).await)
+    }
+
+    /// Like [`TestApp::postgres`] but on an empty database (no demo), for set-up tests.
+    pub async fn postgres_empty() -> Option<TestApp> {
+        let (url, dir) = TestApp::postgres_url().await?;
+        Some(TestApp::start_empty(&url, dir).await)
+    }
+
+    pub async fn sqlite_empty() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("serambi.db").display());
+        TestApp::start_empty(&url, dir).await
+    }
+
+    async fn postgres_url() -> Option<(String, tempfile::TempDir)> {
         let base = std::env::var("SERAMBI_TEST_POSTGRES")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
-        let name = format!("serambi_t_{}", uuid::Uuid::new_v4().simple());
         sqlx::any::install_default_drivers();
         let admin = match sqlx::AnyPool::connect(&base).await {
             Ok(pool) => pool,
@@ -82,7 +112,9 @@ impl TestApp {
                 return None;
             }
         };
-        // Databases left by earlier runs are dropped once, before this run creates its own.
+        // The creation time is in the name, so a run drops only databases left by runs that ended
+        // long ago, never those of a run going on beside it.
+        let now = chrono::Utc::now().timestamp();
         static CLEANED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
         CLEANED
             .get_or_init(|| async {
@@ -91,19 +123,29 @@ impl TestApp {
                         .fetch_all(&admin)
                         .await
                         .unwrap_or_default();
-                for db in old {
+                let stale = |db: &str| {
+                    db.strip_prefix("serambi_t_")
+                        .and_then(|rest| rest.split('_').next())
+                        .and_then(|t| t.parse::<i64>().ok())
+                        .is_some_and(|t| now - t > 3 * 3600)
+                };
+                for db in old.into_iter().filter(|db| stale(db)) {
                     let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).execute(&admin).await;
                 }
             })
             .await;
+        let name = format!("serambi_t_{now}_{}", uuid::Uuid::new_v4().simple());
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
         admin.close().await;
-        let url = match base.rsplit_once('/') {
-            Some((server, _)) => format!("{server}/{name}"),
-            None => panic!("SERAMBI_TEST_POSTGRES must end with /DATABASE"),
-        };
-        let dir = tempfile::tempdir().expect("temp dir");
-        Some(TestApp::start(&url, dir, |_| {}).await)
+        let (server, _) = base.rsplit_once('/').expect("SERAMBI_TEST_POSTGRES must end with /DATABASE");
+        Some((format!("{server}/{name}"), tempfile::tempdir().expect("temp dir")))
+    }
+
+    async fn start_empty(url: &str, dir: tempfile::TempDir) -> TestApp {
+        let config = Config::for_tests(url, dir.path());
+        let services = Services::start(config).await.expect("services start");
+        let router = server::router(services.clone());
+        TestApp { router, services, _dir: dir }
     }
 
     async fn start(url: &str, dir: tempfile::TempDir, adjust: impl FnOnce(&mut Config)) -> TestApp {
