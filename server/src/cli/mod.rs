@@ -181,7 +181,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ca { command } => tte::ca(cli.config, command).await,
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
-        Command::Contoh { command } => population::sample(command),
+        Command::Contoh { command } => population::sample(cli.config, command).await,
     }
 }
 

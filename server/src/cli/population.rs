@@ -38,6 +38,10 @@ pub enum SampleCommand {
         /// Seed: the same seed gives the same people.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// People of this kota/kabupaten's kelurahan and desa offices (e.g. 53.01, after
+        /// `serambi init`) instead of the Kota Kupang demo's.
+        #[arg(long)]
+        wilayah: Option<String>,
     },
 }
 
@@ -117,11 +121,30 @@ async fn show_progress(progress: Arc<import::Progress>) {
     }
 }
 
-pub fn sample(command: SampleCommand) -> anyhow::Result<()> {
-    let SampleCommand::Penduduk { berkas, jumlah, rusak, pemisah, seed } = command;
+pub async fn sample(config: Config, command: SampleCommand) -> anyhow::Result<()> {
+    let SampleCommand::Penduduk { berkas, jumlah, rusak, pemisah, seed, wilayah } = command;
+    let villages = match wilayah {
+        None => Vec::new(),
+        Some(code) => {
+            let db = crate::db::Db::connect(&config.database_url, 2).await?;
+            db.migrate().await?;
+            let prefix = format!("{}.", code.trim());
+            let codes: Vec<String> = crate::db::offices::kelurahan_codes(&db.pool)
+                .await?
+                .into_iter()
+                .filter(|c| c.starts_with(&prefix))
+                .collect();
+            if codes.is_empty() {
+                anyhow::bail!(
+                    "Tidak ada kantor kelurahan/desa di wilayah {code}. Jalankan dulu `serambi init --wilayah {code}`."
+                );
+            }
+            codes
+        }
+    };
     let started = Instant::now();
     let file = std::fs::File::create(&berkas).map_err(|e| anyhow::anyhow!("{}: {e}", berkas.display()))?;
-    let opts = synthetic::Options { rows: jumlah, bad_rows: rusak, separator: pemisah.as_bytes()[0], seed };
+    let opts = synthetic::Options { rows: jumlah, bad_rows: rusak, separator: pemisah.as_bytes()[0], seed, villages };
     let w = synthetic::write(std::io::BufWriter::with_capacity(1 << 20, file), &opts)?;
     println!(
         "{} baris ({} dirusak) ditulis ke {} ({:.1} MB) dalam {:.1} s.",

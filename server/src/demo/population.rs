@@ -203,6 +203,8 @@ impl Serials {
 struct Family<'a> {
     kk: String,
     kelurahan: &'a str,
+    /// Every village people may have moved in from.
+    villages: &'a [&'a str],
     address: String,
     rt: String,
     rw: String,
@@ -225,7 +227,7 @@ impl Family<'_> {
     ) -> Resident {
         let region = nik_region(kecamatan_of(self.kelurahan));
         // Most were first registered in the kecamatan they live in; some moved in.
-        let region = if rng.chance(85) { region } else { nik_region(kecamatan_of(rng.pick(&KELURAHAN).0)) };
+        let region = if rng.chance(85) { region } else { nik_region(kecamatan_of(*rng.pick(self.villages))) };
         let occupation = if birth.year() > 2007 { "PELAJAR/MAHASISWA" } else { *rng.pick(JOBS) };
         Resident {
             nik: Nik::parse(&serials.nik(&region, birth, sex)).expect("a composed NIK parses"),
@@ -254,13 +256,20 @@ fn birth(rng: &mut Rng, from_year: i32, to_year: i32) -> NaiveDate {
     NaiveDate::from_yo_opt(year, day).unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 1, 1).expect("valid"))
 }
 
-/// At least `target` residents in families spread over all kelurahan.
+/// At least `target` residents in families spread over all of Kota Kupang's kelurahan.
 pub fn generate(target: usize, seed: u64, serials: &mut Serials) -> Vec<Resident> {
+    let villages: Vec<&str> = KELURAHAN.iter().map(|k| k.0).collect();
+    generate_in(target, seed, serials, &villages)
+}
+
+/// At least `target` residents in families spread over `villages` (kelurahan/desa codes
+/// "53.01.04.2005"; not empty).
+pub fn generate_in(target: usize, seed: u64, serials: &mut Serials, villages: &[&str]) -> Vec<Resident> {
     let mut rng = Rng::new(seed);
     let mut people = Vec::with_capacity(target + 8);
     let mut i = 0usize;
     while people.len() < target {
-        let (kelurahan, _) = KELURAHAN[i % KELURAHAN.len()];
+        let kelurahan = villages[i % villages.len()];
         i += 1;
         let region = nik_region(kecamatan_of(kelurahan));
         let reg = birth(&mut rng, 2010, 2025);
@@ -269,6 +278,7 @@ pub fn generate(target: usize, seed: u64, serials: &mut Serials) -> Vec<Resident
         let family = Family {
             kk: format!("{region}{}{:04}", reg.format("%d%m%y"), *n),
             kelurahan,
+            villages,
             address: format!("{} No. {}", rng.pick(STREETS), 1 + rng.below(150)),
             rt: format!("{:03}", 1 + rng.below(20)),
             rw: format!("{:03}", 1 + rng.below(8)),

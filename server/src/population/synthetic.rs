@@ -13,6 +13,8 @@ pub struct Options {
     pub bad_rows: usize,
     pub separator: u8,
     pub seed: u64,
+    /// Kelurahan/desa codes to spread people over; empty: Kota Kupang's (the demo's).
+    pub villages: Vec<String>,
 }
 
 /// What was written.
@@ -32,11 +34,17 @@ pub fn write(out: impl Write, opts: &Options) -> anyhow::Result<Written> {
         .from_writer(CountingWriter { inner: out, n: 0 });
     w.write_record(Column::ALL.iter().map(|c| c.header()))?;
     let mut serials = Serials::default();
+    let villages: Vec<&str> = opts.villages.iter().map(String::as_str).collect();
     let every = opts.rows.checked_div(opts.bad_rows).map_or(usize::MAX, |n| n.max(1));
     let (mut written, mut spoiled, mut round) = (0usize, 0usize, 0u64);
     let mut previous: Vec<String> = Vec::new();
     while written < opts.rows {
-        let batch = population::generate((opts.rows - written).min(10_000), opts.seed + round, &mut serials);
+        let n = (opts.rows - written).min(10_000);
+        let batch = if villages.is_empty() {
+            population::generate(n, opts.seed + round, &mut serials)
+        } else {
+            population::generate_in(n, opts.seed + round, &mut serials, &villages)
+        };
         round += 1;
         for p in batch {
             if written == opts.rows {

@@ -22,7 +22,7 @@ on_both_databases!(
 fn sample(dir: &Path, name: &str, rows: usize, bad: usize, separator: u8) -> std::path::PathBuf {
     let path = dir.join(name);
     let file = std::fs::File::create(&path).unwrap();
-    let opts = synthetic::Options { rows, bad_rows: bad, separator, seed: 99 };
+    let opts = synthetic::Options { rows, bad_rows: bad, separator, seed: 99, villages: Vec::new() };
     synthetic::write(std::io::BufWriter::new(file), &opts).unwrap();
     path
 }
