@@ -59,8 +59,8 @@ test('import, registration, family and counter requests, data reports', async ({
   await daniel.getByLabel('Nama ibu kandung').fill('yuliana  seran');
   await daniel.getByRole('button', { name: 'Lanjut' }).click();
   await expect(daniel.locator('.alert.ok')).toContainText('Daniel Tefa');
-  await daniel.getByLabel('Kata sandi (paling sedikit 8 karakter)').fill('kupang-2026');
-  await daniel.getByLabel('Ulangi kata sandi').fill('kupang-2026');
+  await daniel.getByLabel('Kata sandi (paling sedikit 8 karakter)').fill('kemangi di pagi hari');
+  await daniel.getByLabel('Ulangi kata sandi').fill('kemangi di pagi hari');
   await daniel.getByRole('button', { name: 'Buat akun' }).click();
   await expect(daniel.getByRole('heading', { level: 1 })).toContainText('Selamat datang, Daniel Tefa');
   await expect(daniel.locator('.record')).toContainText('DANIEL TEFA');

@@ -15,7 +15,6 @@ use domain::Nik;
 use uuid::Uuid;
 
 const TICKET_MINUTES: i64 = 15;
-pub const MIN_PASSWORD: usize = 8;
 
 /// The one answer to every mismatch.
 pub const NO_MATCH: &str = "Data yang Anda isi tidak cocok dengan data kependudukan. Periksa kembali NIK, \
@@ -105,19 +104,14 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
 /// Step two: the password; returns the new resident's session and its token.
 pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, String)> {
     let mut problems = domain::Problems::new();
-    let length = input.password.chars().count();
-    if length < MIN_PASSWORD {
-        problems
-            .entry("password".into())
-            .or_default()
-            .push(format!("Kata sandi paling sedikit {MIN_PASSWORD} karakter."));
-    } else if length > 128 {
-        problems.entry("password".into()).or_default().push("Kata sandi paling banyak 128 karakter.".into());
-    } else if input.password.chars().all(|c| c.is_ascii_digit()) {
+    let only_digits = input.password.chars().all(|c| c.is_ascii_digit());
+    if only_digits && input.password.chars().count() >= domain::password::RESIDENT_MIN_CHARS {
         problems
             .entry("password".into())
             .or_default()
             .push("Jangan hanya angka (misalnya NIK atau tanggal lahir): tambahkan huruf.".into());
+    } else if let Some(p) = domain::password::problem(input.password, false, &[]) {
+        problems.entry("password".into()).or_default().push(p);
     }
     if input.password != input.again {
         problems.entry("password2".into()).or_default().push("Kedua kata sandi tidak sama.".into());

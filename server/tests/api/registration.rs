@@ -53,7 +53,7 @@ async fn a_resident_registers_with_what_their_record_says(app: TestApp) {
         .call(
             None,
             "daftar-sandi",
-            json!({ "input": { "ticket": "00ff", "password": "abcdefgh1", "password2": "abcdefgh1" } }),
+            json!({ "input": { "ticket": "00ff", "password": "kemangi di pagi hari", "password2": "kemangi di pagi hari" } }),
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
