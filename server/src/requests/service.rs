@@ -164,7 +164,7 @@ pub async fn queue(s: &Services, actor: &Actor, waiting_only: bool) -> Result<Ve
         Role::Lurah => (db::requests::Scope::Kelurahan(office), RequestStatus::Diverifikasi),
         Role::PetugasKecamatan => (db::requests::Scope::Kecamatan(office), RequestStatus::Diteruskan),
         Role::Camat => (db::requests::Scope::Kecamatan(office), RequestStatus::DiverifikasiKecamatan),
-        Role::Warga | Role::Admin => return Err(Error::Forbidden),
+        Role::Warga | Role::Admin | Role::AdminKantor => return Err(Error::Forbidden),
     };
     let status = waiting_only.then_some(waiting);
     Ok(db::requests::for_office(&s.db.pool, scope, status).await?)
@@ -195,7 +195,7 @@ pub fn can_see(actor: &Actor, row: &RequestRow) -> bool {
         Role::PetugasKecamatan | Role::Camat => {
             office == Some(row.kecamatan_code.as_str()) && row.route == Route::Kecamatan && row.forwarded
         }
-        Role::Admin => false,
+        Role::Admin | Role::AdminKantor => false,
     }
 }
 
