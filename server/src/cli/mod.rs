@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod population;
+mod regions;
 mod tte;
 
 #[derive(Debug, Parser)]
@@ -54,6 +55,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: population::ImportCommand,
+    },
+    /// The Kemendagri region list: `serambi wilayah impor [FILE]`, `serambi wilayah tampil [KODE]`.
+    Wilayah {
+        #[command(subcommand)]
+        command: regions::WilayahCommand,
     },
     /// Write synthetic sample files (for benchmarks and trying the import).
     Contoh {
@@ -153,6 +159,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(command),
+        Command::Wilayah { command } => regions::run(cli.config, command).await,
     }
 }
 

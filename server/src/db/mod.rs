@@ -10,6 +10,7 @@ pub mod imports;
 pub mod letters;
 pub mod limits;
 pub mod offices;
+pub mod regions;
 pub mod registration;
 pub mod requests;
 pub mod residents;
