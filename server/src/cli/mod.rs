@@ -157,9 +157,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Kantor { command } => kantor(cli.config, command).await,
         Command::Ca { command } => tte::ca(cli.config, command).await,
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
+        Command::Wilayah { command } => regions::run(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(command),
-        Command::Wilayah { command } => regions::run(cli.config, command).await,
     }
 }
 
