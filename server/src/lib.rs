@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod catalogue;
 pub mod offices;
 pub mod population;
+pub mod regions;
 pub mod requests;
 pub mod signing;
 pub mod verification;

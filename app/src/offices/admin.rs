@@ -30,13 +30,18 @@ pub fn Offices() -> impl IntoView {
                     _ => return view! { <PleaseLogin /> }.into_any(),
                 }
                 match list.await {
-                    Ok(items) => view! {
+                    Ok(list) => view! {
+                        <p class="hint">
+                            "Daftar wilayah Kemendagri: "
+                            {list.edition.unwrap_or_else(|| "belum dimuat (serambi wilayah impor)".into())}
+                        </p>
                         <table class="offices">
                             <thead>
                                 <tr><th>"Kode"</th><th>"Kantor"</th></tr>
                             </thead>
                             <tbody>
-                                {items
+                                {list
+                                    .offices
                                     .into_iter()
                                     .map(|o| view! {
                                         <tr>

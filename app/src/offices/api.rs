@@ -9,7 +9,7 @@ use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use {super::OfficesPort, crate::web::*};
 
 #[server(prefix = "/api", endpoint = "kantor-daftar", input = Json)]
-pub async fn offices() -> Result<Vec<OfficeSummary>, AppError> {
+pub async fn offices() -> Result<OfficeList, AppError> {
     answer(port::<dyn OfficesPort>()?.offices().await)
 }
 

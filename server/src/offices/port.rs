@@ -9,14 +9,18 @@ use crate::db::{
 use crate::error::{Error, Result};
 use crate::web::Web;
 use app::AppError;
-use app::offices::{OfficeLayout, OfficeSettings, OfficeSettingsInput, OfficeSummary, OfficesPort};
+use app::offices::{OfficeLayout, OfficeList, OfficeSettings, OfficeSettingsInput, OfficeSummary, OfficesPort};
 
 #[async_trait::async_trait]
 impl OfficesPort for Web {
-    async fn offices(&self) -> Result<Vec<OfficeSummary>, AppError> {
+    async fn offices(&self) -> Result<OfficeList, AppError> {
         self.admin()?;
         let all = db::offices::all(&self.0.db.pool).await.map_err(Error::from)?;
-        Ok(all.into_iter().map(|o| OfficeSummary { code: o.code, kind: o.kind, name: o.name }).collect())
+        let edition = db::regions::current_edition(&self.0.db.pool).await.map_err(Error::from)?;
+        Ok(OfficeList {
+            offices: all.into_iter().map(|o| OfficeSummary { code: o.code, kind: o.kind, name: o.name }).collect(),
+            edition: edition.map(|e| crate::regions::edition_line(&e, &self.0.clock)),
+        })
     }
 
     async fn office_settings(&self, code: String) -> Result<OfficeSettings, AppError> {

@@ -100,7 +100,11 @@ pub async fn run(
         .delimiter(b';')
         .from_path(report)
         .map_err(|e| ImportError::Refused(format!("Laporan {} tidak dapat ditulis: {e}", report.display())))?;
-    let regions = Regions::from_kelurahan(db::offices::kelurahan_codes(&db.pool).await?.iter().map(String::as_str));
+    // With the national region list loaded, NIK and KK numbers are held to its kecamatan;
+    // without it (an empty list) only to this deployment's own.
+    let national = db::regions::kecamatan_codes(&db.pool).await?;
+    let regions = Regions::from_kelurahan(db::offices::kelurahan_codes(&db.pool).await?.iter().map(String::as_str))
+        .with_national_kecamatan(national.iter().map(String::as_str));
     let id = src.id.clone();
     let now = db::now_ms();
     db::imports::insert(&db.pool, &id, &src.name, size, src.started_by.as_deref(), now).await?;

@@ -470,7 +470,7 @@ async fn the_admin_changes_office_settings_in_the_web_page_api(app: TestApp) {
     let lurah = app.official("lurah.oebobo").await;
     let list = app.call(Some(&admin), "kantor-daftar", json!({})).await;
     assert_eq!(list.status, StatusCode::OK);
-    assert_eq!(list.json().as_array().unwrap().len(), 58, "kota, 6 kecamatan, 51 kelurahan");
+    assert_eq!(list.json()["offices"].as_array().unwrap().len(), 58, "kota, 6 kecamatan, 51 kelurahan");
     assert_eq!(app.call(Some(&lurah), "kantor-daftar", json!({})).await.status, StatusCode::FORBIDDEN);
     assert_eq!(
         app.call(Some(&lurah), "kantor", json!({ "code": "53.71.04.1001" })).await.status,

@@ -8,6 +8,7 @@ mod flow;
 mod forms;
 mod population;
 mod refusals;
+mod regions;
 mod registration;
 mod setup;
 mod signatures;

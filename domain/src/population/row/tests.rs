@@ -222,6 +222,33 @@ fn niks_from_elsewhere_in_indonesia_are_welcome_but_not_unknown_kecamatan_of_thi
 }
 
 #[test]
+fn with_the_national_region_list_a_number_from_any_real_kecamatan_is_welcome_and_others_are_refused() {
+    let kupang_kecamatan = (1..=6).map(|c| format!("53.71.{c:02}"));
+    let national: Vec<String> = kupang_kecamatan.chain(["53.01.04".into(), "31.71.01".into()]).collect();
+    let regions = kupang().with_national_kecamatan(national.iter().map(String::as_str));
+    let (y, m, d) = TODAY;
+    let check = |changes: &[(Column, &str)]| validate(&row_with(changes), &siak_header(), &regions, date(y, m, d));
+    assert_eq!(check(&[]), Ok(expected_person()));
+    // Gambir (Jakarta Pusat) and Semau (Kabupaten Kupang): real kecamatan elsewhere.
+    assert!(check(&[(Column::Nik, "3171015505900001"), (Column::NoKk, "3171011203150007")]).is_ok());
+    assert!(check(&[(Column::Nik, "5301045505900001"), (Column::NoKk, "5301041203150007")]).is_ok());
+    let cases = [
+        (Column::Nik, "5301095505900001", "kode kecamatan pada NIK tidak ada di daftar wilayah Kemendagri (5301)"),
+        (Column::Nik, "5371095505900001", "kode kecamatan pada NIK tidak ada di daftar wilayah Kemendagri (5371)"),
+        (
+            Column::Nik,
+            "5399045505900001",
+            "kode kabupaten/kota pada NIK tidak ada di daftar wilayah Kemendagri (provinsi 53)",
+        ),
+        (Column::Nik, "2071045505900001", "kode provinsi pada NIK tidak dikenal"),
+        (Column::NoKk, "3171021203150007", "kode kecamatan pada No. KK tidak ada di daftar wilayah Kemendagri (3171)"),
+    ];
+    for (column, value, reason) in cases {
+        assert_eq!(check(&[(column, value)]), Err(vec![on(column, reason)]), "{value}");
+    }
+}
+
+#[test]
 fn a_row_of_the_wrong_width_is_refused_as_a_whole() {
     let mut short = good().to_vec();
     short.pop();
