@@ -227,7 +227,12 @@ impl Family<'_> {
     ) -> Resident {
         let region = nik_region(kecamatan_of(self.kelurahan));
         // Most were first registered in the kecamatan they live in; some moved in.
-        let region = if rng.chance(85) { region } else { nik_region(kecamatan_of(*rng.pick(self.villages))) };
+        let region = if rng.chance(85) {
+            region
+        } else {
+            let moved_from: &&str = rng.pick(self.villages);
+            nik_region(kecamatan_of(moved_from))
+        };
         let occupation = if birth.year() > 2007 { "PELAJAR/MAHASISWA" } else { *rng.pick(JOBS) };
         Resident {
             nik: Nik::parse(&serials.nik(&region, birth, sex)).expect("a composed NIK parses"),
