@@ -24,11 +24,11 @@ pub struct Edition {
     pub loaded_at: i64,
 }
 
-/// A stored edition.
+/// A stored edition. Its id is an opaque label (a UUID when loaded here), never looked up or
+/// parsed, so it stays text: editions inserted by hand or by tests need no UUID.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct EditionRow {
-    #[sqlx(try_from = "String")]
-    pub id: uuid::Uuid,
+    pub id: String,
     pub source: String,
     pub sha256: String,
     pub codes: i64,
@@ -50,14 +50,14 @@ pub async fn replace_all(tx: &mut super::Tx, regions: &[Region], edition: &Editi
         _ => edition.loaded_at,
     };
     let row = EditionRow {
-        id: uuid::Uuid::new_v4(),
+        id: uuid::Uuid::new_v4().to_string(),
         source: edition.source.clone(),
         sha256: edition.sha256.clone(),
         codes: regions.len() as i64,
         loaded_at,
     };
     sqlx::query("INSERT INTO region_editions (id, source, sha256, codes, loaded_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(row.id.to_string())
+        .bind(&row.id)
         .bind(&row.source)
         .bind(&row.sha256)
         .bind(row.codes)

