@@ -88,8 +88,10 @@ fn username_problem(name: &str) -> Option<&'static str> {
     }
 }
 
+/// A NIP is 18 digits, often written in groups ("19810709 199606 2 011"): spaces are allowed.
 fn nip_problem(nip: &str) -> Option<&'static str> {
-    (!nip.is_empty() && !(nip.len() == 18 && nip.bytes().all(|b| b.is_ascii_digit())))
+    let digits: Vec<u8> = nip.bytes().filter(|b| *b != b' ').collect();
+    (!(digits.is_empty() || digits.len() == 18 && digits.iter().all(u8::is_ascii_digit)))
         .then_some("NIP terdiri dari 18 angka (kosongkan bila pejabat bukan ASN, misalnya Kepala Desa).")
 }
 
