@@ -41,13 +41,13 @@ pub fn Header() -> impl IntoView {
                     match user.await {
                         Ok(Some(u)) => {
                             view! {
-                                <span class="who">
+                                <A href="/akun" attr:class="who" attr:title="Akun saya">
                                     <span class="who-name">{u.name.clone()}</span>
                                     <span class="who-role">
-                                        {u.role.label()}
-                                        {u.office_name.clone().map(|o| format!(" · {o}"))}
+                                        {u.role_title()}
+                                        {u.office_title().map(|o| format!(" · {o}"))}
                                     </span>
-                                </span>
+                                </A>
                                 <button
                                     class="link"
                                     on:click=move |_| {

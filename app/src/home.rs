@@ -17,22 +17,32 @@ pub fn Home() -> impl IntoView {
                 match user.await {
                     Ok(Some(u)) if u.role == Role::Warga => view! { <ResidentHome user=u /> }.into_any(),
                     Ok(Some(u)) if is_official(u.role) => view! { <OfficialHome user=u /> }.into_any(),
-                    Ok(Some(u)) => view! {
-                        <h1>"Selamat bekerja, " {u.name}</h1>
-                        <A href="/admin/kantor" attr:class="button">
-                            "Pengaturan kantor"
-                        </A>
-                        " "
-                        <A href="/admin/penduduk" attr:class="button">
-                            "Data penduduk"
-                        </A>
-                    }
-                    .into_any(),
+                    Ok(Some(u)) => view! { <AdminHome user=u /> }.into_any(),
                     Ok(None) => view! { <Landing /> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The city administrator (offices, population, accounts, certificates) or an office
+/// administrator (the accounts of their office).
+#[component]
+fn AdminHome(user: SessionUser) -> impl IntoView {
+    let city = user.role == Role::Admin;
+    view! {
+        <h1>"Selamat bekerja, " {user.name}</h1>
+        {user.office_name.map(|o| view! { <p>{o}</p> })}
+        <nav class="buttons">
+            {city.then(|| view! {
+                <A href="/admin/kantor" attr:class="button">"Pengaturan kantor"</A>
+                <A href="/admin/penduduk" attr:class="button">"Data penduduk"</A>
+            })}
+            <A href="/admin/akun" attr:class="button">"Akun pegawai"</A>
+            {city.then(|| view! { <A href="/admin/sertifikat" attr:class="button">"Permintaan sertifikat"</A> })}
+            <A href="/akun" attr:class="button secondary">"Akun saya"</A>
+        </nav>
     }
 }
 
@@ -95,6 +105,10 @@ fn ResidentHome(user: SessionUser) -> impl IntoView {
                 <A href="/data-saya/laporan">"Data saya salah? Laporkan ke kelurahan"</A>
             </section>
             <section class="card">
+                <h2>"Akun saya"</h2>
+                <A href="/akun">"Ganti kata sandi"</A>
+            </section>
+            <section class="card">
                 <h2>"Keluarga saya (KK)"</h2>
                 <p class="hint">"Anda dapat mengajukan surat untuk anggota KK Anda, misalnya untuk anak."</p>
                 <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
@@ -143,5 +157,15 @@ fn OfficialHome(user: SessionUser) -> impl IntoView {
                 "Laporan data dari warga"
             </A>
         })}
+        " "
+        {(user.role == Role::PetugasKelurahan).then(|| view! {
+            <A href="/loket/pulihkan" attr:class="button secondary">
+                "Kode pemulihan warga"
+            </A>
+        })}
+        " "
+        <A href="/akun" attr:class="button secondary">
+            "Akun saya"
+        </A>
     }
 }

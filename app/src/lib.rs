@@ -1,5 +1,16 @@
 //! Serambi's user interface: server-rendered with Leptos and hydrated in the browser.
 
+/// A `Debug` that shows no field: for inputs that carry passwords, passphrases, codes or a NIK.
+macro_rules! secret_debug {
+    ($($t:ident),*) => {$(
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($t), " { .. }"))
+            }
+        }
+    )*};
+}
+
 pub mod accounts;
 pub mod catalogue;
 mod components;
@@ -8,6 +19,7 @@ mod form;
 mod home;
 mod not_found;
 pub mod offices;
+mod plain_form;
 pub mod population;
 pub mod requests;
 pub mod signing;
@@ -66,6 +78,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=home::Home />
                         <Route path=path!("/masuk") view=accounts::Login />
                         <Route path=path!("/daftar") view=accounts::Register />
+                        <Route path=path!("/pulihkan") view=accounts::Recover />
+                        <Route path=path!("/akun") view=accounts::OwnAccount />
+                        <Route path=path!("/loket/pulihkan") view=accounts::CounterReset />
+                        <Route path=path!("/admin/akun") view=accounts::StaffList />
+                        <Route path=path!("/admin/akun/baru") view=accounts::NewStaff />
+                        <Route path=path!("/admin/akun/:id") view=accounts::StaffPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/sertifikat") view=signing::CertificateRequests />
                         <Route path=path!("/data-saya/laporan") view=population::ReportData />
                         <Route path=path!("/loket") view=population::Counter />
                         <Route path=path!("/laporan-data") view=population::DataReports />

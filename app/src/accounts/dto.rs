@@ -14,6 +14,22 @@ pub struct SessionUser {
     pub office_name: Option<String>,
 }
 
+impl SessionUser {
+    /// The office's kind, told by the shape of its Kemendagri code (a desa's serial is 2xxx).
+    fn office_kind(&self) -> Option<domain::OfficeKind> {
+        domain::OfficeKind::of_code(self.office_code.as_deref()?, self.office_name.as_deref().unwrap_or(""))
+    }
+    /// What the role is called at this office: "Kepala Desa" for the head of a desa.
+    pub fn role_title(&self) -> String {
+        self.office_kind().map_or_else(|| self.role.label().to_string(), |k| k.role_label(self.role))
+    }
+    /// "Desa Oelnasi", "Kelurahan Oebobo", "Kecamatan Oebobo".
+    pub fn office_title(&self) -> Option<String> {
+        let name = self.office_name.as_deref()?;
+        Some(self.office_kind().map_or_else(|| name.to_string(), |k| k.office_name(name)))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginInput {
     /// A resident's NIK, or an official's user name.
@@ -60,3 +76,43 @@ impl std::fmt::Debug for NewPassword {
         f.write_str("NewPassword { .. }")
     }
 }
+
+/// Changing one's own password (`/akun`).
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordChange {
+    pub current: String,
+    pub password: String,
+    pub password2: String,
+}
+
+/// A new password set with a one-time reset code (`/pulihkan`).
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CodeReset {
+    pub code: String,
+    pub password: String,
+    pub password2: String,
+}
+
+/// A counter clerk makes a reset code for the resident in front of them; the NIK travels in
+/// the POST body only.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ResidentCodeInput {
+    pub nik: String,
+}
+
+secret_debug!(PasswordChange, CodeReset, ResidentCodeInput);
+
+/// A one-time reset code, shown once to whoever made it.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResetCodeView {
+    pub code: String,
+    /// Whose account it opens.
+    pub name: String,
+    /// "24 November 2026 14:05 WITA".
+    pub valid_until: String,
+}
+
+secret_debug!(ResetCodeView);

@@ -1,7 +1,9 @@
 use super::Login as LoginFn;
 use super::LoginInput;
+use super::recover::HowToGetACode;
 use crate::components::{ErrorBox, UserResource};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -42,6 +44,11 @@ pub fn Login() -> impl IntoView {
                     {move || if action.pending().get() { "Memeriksa…" } else { "Masuk" }}
                 </button>
             </form>
+            <details class="forgot">
+                <summary>"Lupa kata sandi?"</summary>
+                <HowToGetACode />
+                <A href="/pulihkan">"Sudah punya kode pemulihan? Buat kata sandi baru"</A>
+            </details>
         </section>
     }
 }

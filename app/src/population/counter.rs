@@ -8,6 +8,7 @@ use crate::components::{ErrorBox, PleaseLogin, ResidentTable, UserResource};
 use crate::requests::RequestForm;
 use domain::Role;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn Counter() -> impl IntoView {
@@ -46,6 +47,9 @@ fn CounterDesk() -> impl IntoView {
             </button>
             {move || lookup.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
         </form>
+        <p class="hint">
+            "Warga lupa kata sandi? " <A href="/loket/pulihkan">"Buat kode pemulihan"</A> " setelah memeriksa KTP-nya."
+        </p>
         {move || {
             lookup
                 .value()

@@ -9,6 +9,7 @@ mod port;
 pub mod registration;
 pub mod service;
 pub mod staff;
+mod views;
 
 pub use service::{CurrentUser, client_address, cookie_value, hash_password, resolve_user, session_token, token_hash};
 

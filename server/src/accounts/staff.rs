@@ -88,6 +88,7 @@ fn username_problem(name: &str) -> Option<&'static str> {
     }
 }
 
+/// A NIP is 18 digits, often written in groups ("19810709 199606 2 011"): spaces are allowed.
 fn nip_problem(nip: &str) -> Option<&'static str> {
     // Written "198507122010011003" or grouped "19850712 201001 1 003".
     let digits = nip.bytes().filter(u8::is_ascii_digit).count();

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod accounts;
 mod bsre;
 mod catalogue;
 mod flow;

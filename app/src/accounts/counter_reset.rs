@@ -1,0 +1,68 @@
+//! `/loket/pulihkan`: a kelurahan/desa clerk makes a one-time reset code for a resident who
+//! forgot their password, after checking their KTP at the counter. The NIK goes in the POST
+//! body, never the address; the code is shown once.
+
+use super::{ResetCodeView, ResidentCodeInput, ResidentResetCode};
+use crate::components::{PleaseLogin, UserResource};
+use crate::plain_form::{Field, FormErrors, errors_of, submit};
+use domain::Role;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn CounterReset() -> impl IntoView {
+    let user = UserResource::get();
+    view! {
+        <h1>"Kode pemulihan untuk warga"</h1>
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) if u.role == Role::PetugasKelurahan => view! { <ResidentCodeDesk /> }.into_any(),
+                    Ok(Some(_)) => {
+                        view! { <p class="alert warn">"Halaman ini untuk petugas loket kelurahan/desa."</p> }.into_any()
+                    }
+                    _ => view! { <PleaseLogin /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <A href="/loket">"← Layanan loket"</A>
+    }
+}
+
+#[component]
+fn ResidentCodeDesk() -> impl IntoView {
+    let action = ServerAction::<ResidentResetCode>::new();
+    let errors = errors_of(action);
+    let made = move || action.value().get().and_then(|r| r.ok());
+    view! {
+        <p class="alert warn">
+            "Periksa KTP asli warga lebih dulu: wajah sesuai foto, dan NIK yang Anda ketik sesuai KTP. "
+            "Kode pemulihan membuka akun warga itu."
+        </p>
+        <form method="post" class="card" on:submit=submit(action, |input: ResidentCodeInput| ResidentResetCode { input })>
+            <Field name="nik" label="NIK warga (dari KTP)" inputmode="numeric" required=true errors />
+            <FormErrors errors fields=&["nik"] />
+            <button type="submit" disabled=move || action.pending().get()>
+                {move || if action.pending().get() { "Membuat…" } else { "Buat kode pemulihan" }}
+            </button>
+        </form>
+        {move || made().map(|code| view! { <CodeShownOnce code /> })}
+    }
+}
+
+/// A reset code just made, with what to tell its owner. It is not shown again.
+#[component]
+pub fn CodeShownOnce(code: ResetCodeView) -> impl IntoView {
+    view! {
+        <section class="card done" role="status">
+            <h2>"Kode pemulihan untuk " {code.name}</h2>
+            <p class="reset-code">{code.code}</p>
+            <p>"Berlaku sampai " {code.valid_until} ", sekali pakai."</p>
+            <p class="hint">
+                "Berikan kode ini langsung kepada pemiliknya. Ia membuka " <strong>"/pulihkan"</strong>
+                ", mengetik kode ini dan membuat kata sandi baru. Kode tidak ditampilkan lagi; "
+                "bila hilang, buat kode baru (kode lama tidak berlaku lagi)."
+            </p>
+        </section>
+    }
+}
