@@ -135,16 +135,16 @@ test('a kabupaten with desa sets itself up and its Kepala Desa signs the first l
     await hydrated(kades);
     await kades.getByLabel('Passphrase baru', { exact: true }).fill(SIGNING);
     await kades.getByLabel('Ulangi passphrase', { exact: true }).fill(SIGNING);
-    await kades.getByRole('button', { name: /Minta sertifikat/ }).click();
+    await kades.getByRole('button', { name: 'Kirim permintaan' }).click();
     await expect(kades.locator('main')).toContainText('menunggu');
     await admin.goto('/admin/sertifikat');
     await hydrated(admin);
     await expect(admin.locator('main')).toContainText('Yakobus Tefa');
     await admin.getByLabel('Passphrase CA').first().fill('bukan passphrase CA');
-    await admin.getByRole('button', { name: /Setujui/ }).first().click();
+    await admin.getByRole('button', { name: 'Terbitkan sertifikat' }).first().click();
     await expect(admin.locator('main')).toContainText('Passphrase CA salah');
     await admin.getByLabel('Passphrase CA').first().fill(CA);
-    await admin.getByRole('button', { name: /Setujui/ }).first().click();
+    await admin.getByRole('button', { name: 'Terbitkan sertifikat' }).first().click();
     await expect(admin.locator('main')).toContainText('diterbitkan');
 
     // 8. A resident registers and asks for a Domisili letter.
