@@ -5,9 +5,9 @@ async function hydrated(page) {
   await page.waitForSelector('.app[data-hydrated="true"]');
 }
 
-/** A fresh browser context (own cookies) signed in as `login`. */
-async function signIn(browser, login, password) {
-  const context = await browser.newContext();
+/** A fresh browser context (own cookies) signed in as `login` (on `baseURL`, if given). */
+async function signIn(browser, login, password, baseURL) {
+  const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
   await page.goto('/masuk');
   await hydrated(page);

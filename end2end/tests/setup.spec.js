@@ -9,7 +9,7 @@ const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { hydrated } = require('./helpers');
+const { hydrated, signIn: signInOn } = require('./helpers');
 
 const BIN = process.env.SERAMBI_BIN;
 const WHEEL = process.env.SERAMBI_WILAYAH_WHEEL;
@@ -56,17 +56,7 @@ async function waitUntilUp() {
   throw new Error('the set-up server did not start');
 }
 
-async function signIn(browser, login, password) {
-  const context = await browser.newContext({ baseURL: BASE });
-  const page = await context.newPage();
-  await page.goto('/masuk');
-  await hydrated(page);
-  await page.getByLabel('NIK atau nama pengguna').fill(login);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Selamat');
-  return page;
-}
+const signIn = (browser, login, password) => signInOn(browser, login, password, BASE);
 
 async function createAccount(admin, { username, name, role, office, password }) {
   await admin.goto('/admin/akun/baru');

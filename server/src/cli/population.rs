@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::population::{import, synthetic};
+use crate::regions::thousands;
 use clap::Subcommand;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -155,17 +156,4 @@ pub async fn sample(config: Config, command: SampleCommand) -> anyhow::Result<()
         started.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-/// 1234567 → "1.234.567"
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }

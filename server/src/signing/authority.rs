@@ -146,23 +146,32 @@ pub async fn issue_many(
     let mut infos = Vec::with_capacity(sealed.len());
     for (official, sealed) in officials.iter().zip(sealed) {
         let info = sealed.info()?;
-        let row = db::signing::Certificate {
-            id: Uuid::new_v4().to_string(),
-            official_id: official.id.clone(),
-            authority_id: ca.id.clone(),
-            subject: info.subject.clone(),
-            serial: info.serial.clone(),
-            certificate_hex: hex::encode(&sealed.certificate_der),
-            encrypted_key_hex: hex::encode(&sealed.encrypted_key_der),
-            not_before: info.not_before.timestamp_millis(),
-            not_after: info.not_after.timestamp_millis(),
-            revoked_at: None,
-        };
-        db::signing::replace_certificate(&mut tx, &row, now).await?;
+        db::signing::replace_certificate(&mut tx, &certificate_row(&official.id, &ca.id, &sealed, &info), now).await?;
         infos.push(info);
     }
     tx.commit().await?;
     Ok(infos)
+}
+
+/// A certificate as stored: issued by CA `authority_id` to `official_id`.
+pub fn certificate_row(
+    official_id: &str,
+    authority_id: &str,
+    sealed: &tte::SealedCredential,
+    info: &tte::CertificateInfo,
+) -> db::signing::Certificate {
+    db::signing::Certificate {
+        id: Uuid::new_v4().to_string(),
+        official_id: official_id.to_string(),
+        authority_id: authority_id.to_string(),
+        subject: info.subject.clone(),
+        serial: info.serial.clone(),
+        certificate_hex: hex::encode(&sealed.certificate_der),
+        encrypted_key_hex: hex::encode(&sealed.encrypted_key_der),
+        not_before: info.not_before.timestamp_millis(),
+        not_after: info.not_after.timestamp_millis(),
+        revoked_at: None,
+    }
 }
 
 /// The official's current certificate and encrypted key with the CA chain.

@@ -160,18 +160,7 @@ pub async fn approve(db: &Db, by: Manager<'_>, request_id: &str, ca_passphrase: 
     if !db::signing::decide_request(&mut *tx, &req.id, "diterbitkan", admin.as_deref().unwrap_or(""), "", now).await? {
         return Err(Error::conflict("Permintaan ini sudah diputuskan."));
     }
-    let row = db::signing::Certificate {
-        id: Uuid::new_v4().to_string(),
-        official_id: official.id.clone(),
-        authority_id: ca.id.clone(),
-        subject: info.subject.clone(),
-        serial: info.serial.clone(),
-        certificate_hex: hex::encode(&sealed.certificate_der),
-        encrypted_key_hex: hex::encode(&sealed.encrypted_key_der),
-        not_before: info.not_before.timestamp_millis(),
-        not_after: info.not_after.timestamp_millis(),
-        revoked_at: None,
-    };
+    let row = authority::certificate_row(&official.id, &ca.id, &sealed, &info);
     db::signing::replace_certificate(&mut tx, &row, now).await?;
     db::accounts::log(&mut *tx, &req.requested_by, admin.as_deref(), "sertifikat_diterbitkan", &info.serial, now)
         .await?;
