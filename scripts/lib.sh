@@ -34,14 +34,22 @@ setup_tools() {
 build_site() {
   say "Building the browser bundle"
   cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release
-  local pkg="$SERAMBI_SITE_ROOT/pkg"
+  local pkg="$SERAMBI_SITE_ROOT/pkg" wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  local source
   mkdir -p "$pkg"
-  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name serambi \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-  "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$pkg/serambi_bg.wasm" -o "$pkg/serambi.wasm"
-  rm "$pkg/serambi_bg.wasm"  # leptos' hydration script loads serambi.wasm, as cargo-leptos names it
+  # wasm-bindgen and wasm-opt take half a minute: skip them when the compiled wasm is unchanged.
+  source="$(sha256sum "$wasm" | cut -d' ' -f1)"
+  if [ -f "$pkg/serambi.wasm" ] && [ -f "$pkg/serambi.js" ] && [ "$(cat "$pkg/.source" 2>/dev/null)" = "$source" ]; then
+    echo "    (wasm unchanged since the last bundle)"
+  else
+    rm -f "$pkg/.source"
+    wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name serambi "$wasm"
+    "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$pkg/serambi_bg.wasm" -o "$pkg/serambi.wasm"
+    rm "$pkg/serambi_bg.wasm"  # leptos' hydration script loads serambi.wasm, as cargo-leptos names it
+    echo "$source" >"$pkg/.source"
+  fi
   cp style/main.css "$pkg/serambi.css"
   printf '    %s wasm (%s gzipped), %s js\n' "$(du -h "$pkg/serambi.wasm" | cut -f1)" \
     "$(gzip -9c "$pkg/serambi.wasm" | wc -c | numfmt --to=iec)" "$(du -h "$pkg/serambi.js" | cut -f1)"

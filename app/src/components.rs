@@ -4,7 +4,7 @@ use crate::accounts::Logout;
 use crate::accounts::SessionUser;
 use crate::error::AppError;
 use crate::population::ResidentView;
-use domain::{RequestStatus, Role};
+use domain::{OfficeKind, RequestStatus, Role};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
@@ -90,9 +90,9 @@ pub fn PleaseLogin() -> impl IntoView {
 }
 
 #[component]
-pub fn StatusBadge(status: RequestStatus) -> impl IntoView {
+pub fn StatusBadge(status: RequestStatus, office: OfficeKind) -> impl IntoView {
     let class = format!("badge status-{}", status.as_str());
-    view! { <span class=class>{status.label()}</span> }
+    view! { <span class=class>{status.label(office)}</span> }
 }
 
 #[component]
@@ -109,7 +109,7 @@ pub fn ResidentTable(resident: ResidentView) -> impl IntoView {
         ("Pekerjaan", r.pekerjaan),
         ("Kewarganegaraan", r.kewarganegaraan),
         ("Alamat", format!("{} RT {}/RW {}", r.alamat, r.rt, r.rw)),
-        ("Kelurahan", r.kelurahan),
+        ("Kelurahan/Desa", r.kelurahan),
         ("Kecamatan", r.kecamatan),
         ("Hubungan dalam keluarga", r.hubungan_keluarga),
     ];

@@ -41,6 +41,7 @@ fn AdminHome(user: SessionUser) -> impl IntoView {
             })}
             <A href="/admin/akun" attr:class="button">"Akun pegawai"</A>
             {city.then(|| view! { <A href="/admin/sertifikat" attr:class="button">"Permintaan sertifikat"</A> })}
+            <A href="/admin/audit" attr:class="button">"Log audit"</A>
             <A href="/akun" attr:class="button secondary">"Akun saya"</A>
         </nav>
     }

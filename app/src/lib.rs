@@ -12,6 +12,7 @@ macro_rules! secret_debug {
 }
 
 pub mod accounts;
+pub mod audit;
 pub mod catalogue;
 mod components;
 pub mod error;
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/akun/baru") view=accounts::NewStaff />
                         <Route path=path!("/admin/akun/:id") view=accounts::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/sertifikat") view=signing::CertificateRequests />
+                        <Route path=path!("/admin/audit") view=audit::AuditLog />
                         <Route path=path!("/data-saya/laporan") view=population::ReportData />
                         <Route path=path!("/loket") view=population::Counter />
                         <Route path=path!("/laporan-data") view=population::DataReports />

@@ -2,6 +2,7 @@
 //! Nothing here does I/O.
 
 pub mod attachment;
+pub mod audit;
 pub mod fields;
 pub mod nik;
 pub mod number;
@@ -11,6 +12,7 @@ pub mod population;
 pub mod status;
 
 pub use attachment::{AttachmentSpec, FileType};
+pub use audit::AuditAction;
 pub use fields::{FieldKind, FieldSpec, FieldValue, FieldValues, Problems};
 pub use nik::{Nik, NikError, NoKk, Sex};
 pub use number::{DEFAULT_PATTERN, LetterNumber, NumberInputs, NumberPattern, PatternError, roman_month};

@@ -9,6 +9,7 @@
 //! ```
 //! Whether the actor belongs to the request's office is checked by the server, not here.
 
+use crate::office::OfficeKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,18 +55,20 @@ impl RequestStatus {
     pub fn parse(s: &str) -> Option<RequestStatus> {
         RequestStatus::ALL.into_iter().find(|st| st.as_str() == s)
     }
-    /// What a resident reads.
-    pub fn label(self) -> &'static str {
+    /// What a resident reads, in the words of their office: "pemeriksaan desa", "tanda tangan
+    /// Kepala Desa" for a request to a desa.
+    pub fn label(self, office: OfficeKind) -> String {
+        let (place, head) = (office.label().to_lowercase(), office.head_title());
         match self {
-            RequestStatus::Diajukan => "Diajukan, menunggu pemeriksaan kelurahan",
-            RequestStatus::Dikembalikan => "Dikembalikan untuk diperbaiki",
-            RequestStatus::Diverifikasi => "Diverifikasi kelurahan, menunggu tanda tangan Lurah",
-            RequestStatus::Diteruskan => "Disetujui Lurah, diteruskan ke kecamatan",
-            RequestStatus::DiverifikasiKecamatan => "Diverifikasi kecamatan, menunggu tanda tangan Camat",
-            RequestStatus::Ditandatangani => "Selesai: surat sudah ditandatangani",
-            RequestStatus::Ditolak => "Ditolak",
-            RequestStatus::Dibatalkan => "Dibatalkan",
-            RequestStatus::Dicabut => "Dicabut: surat tidak berlaku lagi",
+            RequestStatus::Diajukan => format!("Diajukan, menunggu pemeriksaan {place}"),
+            RequestStatus::Dikembalikan => "Dikembalikan untuk diperbaiki".into(),
+            RequestStatus::Diverifikasi => format!("Diverifikasi {place}, menunggu tanda tangan {head}"),
+            RequestStatus::Diteruskan => format!("Disetujui {head}, diteruskan ke kecamatan"),
+            RequestStatus::DiverifikasiKecamatan => "Diverifikasi kecamatan, menunggu tanda tangan Camat".into(),
+            RequestStatus::Ditandatangani => "Selesai: surat sudah ditandatangani".into(),
+            RequestStatus::Ditolak => "Ditolak".into(),
+            RequestStatus::Dibatalkan => "Dibatalkan".into(),
+            RequestStatus::Dicabut => "Dicabut: surat tidak berlaku lagi".into(),
         }
     }
     pub fn is_final(self) -> bool {
@@ -323,6 +326,18 @@ mod tests {
     use super::*;
     use Action as A;
     use RequestStatus as S;
+
+    #[test]
+    fn status_labels_speak_of_the_residents_office() {
+        assert_eq!(S::Diverifikasi.label(OfficeKind::Kelurahan), "Diverifikasi kelurahan, menunggu tanda tangan Lurah");
+        assert_eq!(S::Diverifikasi.label(OfficeKind::Desa), "Diverifikasi desa, menunggu tanda tangan Kepala Desa");
+        assert_eq!(S::Diajukan.label(OfficeKind::Desa), "Diajukan, menunggu pemeriksaan desa");
+        assert_eq!(S::Diteruskan.label(OfficeKind::Desa), "Disetujui Kepala Desa, diteruskan ke kecamatan");
+        for status in S::ALL {
+            assert!(!status.label(OfficeKind::Desa).contains("Lurah"), "{status:?}");
+            assert!(!status.label(OfficeKind::Desa).contains("kelurahan"), "{status:?}");
+        }
+    }
 
     #[test]
     fn a_kelurahan_letter_goes_clerk_then_lurah() {

@@ -86,10 +86,18 @@ test('a kabupaten with desa sets itself up and its Kepala Desa signs the first l
     SERAMBI_MODE: 'produksi',
     RUST_LOG: 'warn',
   };
-  const run = (args, input) => execFileSync(BIN, args, { env, input, encoding: 'utf8' });
+  // 1. scripts/siapkan builds (already built by scripts/test: seconds) and fetches the region list.
+  const root = path.resolve(__dirname, '../..');
+  const siapkan = execFileSync(path.join(root, 'scripts/siapkan'), { cwd: root, env: process.env, encoding: 'utf8' });
+  expect(siapkan).toContain('SHA-256 verified');
+  const bin = siapkan.match(/Program: (\S+)/)[1];
+  expect(fs.realpathSync(bin)).toBe(fs.realpathSync(BIN));
+  const run = (args, input) => execFileSync(bin, args, { cwd: root, env, input, encoding: 'utf8' });
 
-  // 3. Regions, 4. first start (secrets typed twice on standard input), refused the second time.
-  expect(run(['wilayah', 'impor', WHEEL])).toMatch(/kode/);
+  // 3. Regions (the wheel siapkan left in data/wilayah/), 4. first start (secrets typed twice on
+  // standard input), refused the second time.
+  delete env.SERAMBI_WILAYAH_WHEEL;
+  expect(run(['wilayah', 'impor'])).toMatch(/kode/);
   const init = ['init', '--wilayah', '53.01', '--admin-nama', 'Yohanes Bana, S.Kom', '--admin-pengguna', 'admin.kab'];
   const secrets = `${CA}\n${CA}\n${ADMIN}\n${ADMIN}\n`;
   expect(run(init, secrets)).toContain('Kabupaten Kupang: 24 kecamatan');
@@ -163,13 +171,14 @@ test('a kabupaten with desa sets itself up and its Kepala Desa signs the first l
     await warga.getByRole('button', { name: 'Ajukan', exact: true }).click();
     await expect(warga).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
     const id = warga.url().split('/').pop();
+    await expect(warga.locator('.badge')).toHaveText('Diajukan, menunggu pemeriksaan desa');
 
     // The clerk verifies; the Kepala Desa signs from the queue with the new passphrase.
     const clerk = await signIn(browser, 'petugas.desa', CLERK);
     await clerk.goto(`/permohonan/${id}`);
     await hydrated(clerk);
     await clerk.getByRole('button', { name: 'Verifikasi' }).click();
-    await expect(clerk.locator('.badge')).toContainText('Diverifikasi');
+    await expect(clerk.locator('.badge')).toHaveText('Diverifikasi desa, menunggu tanda tangan Kepala Desa');
     await kades.goto('/antrian');
     await hydrated(kades);
     await kades.locator(`input.pick[data-request="${id}"]`).check();

@@ -71,6 +71,16 @@ pub struct Config {
     /// Seconds to wait for the signing service per letter.
     #[arg(long, env = "SERAMBI_BSRE_TIMEOUT_S", default_value_t = 30)]
     pub bsre_timeout_s: u64,
+    /// Bearer token for `/metrics` on the main address; empty: `/metrics` is not served there.
+    #[arg(long, env = "SERAMBI_METRICS_TOKEN", default_value = "", hide_env_values = true, hide_default_value = true)]
+    pub metrics_token: Secret,
+    /// A separate address serving only `/metrics` without a token (e.g. 127.0.0.1:9464), for a
+    /// monitoring network.
+    #[arg(long, env = "SERAMBI_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// Log lines as `teks` (default) or `json` (one object per line, for log collectors).
+    #[arg(long, env = "SERAMBI_LOG_FORMAT", default_value = "teks", value_parser = ["teks", "json"])]
+    pub log_format: String,
 }
 
 /// A secret from the configuration: never printed by `{:?}`.
@@ -115,6 +125,9 @@ impl Config {
             bsre_password: Secret::default(),
             bsre_tampilan: "invisible".into(),
             bsre_timeout_s: 30,
+            metrics_token: Secret::default(),
+            metrics_listen: None,
+            log_format: "teks".into(),
         }
     }
 

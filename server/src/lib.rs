@@ -5,6 +5,7 @@
 
 // Areas: each is one folder here and one in `app/src/` (see the README's architecture).
 pub mod accounts;
+pub mod audit;
 pub mod catalogue;
 pub mod offices;
 pub mod population;
@@ -22,6 +23,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod limits;
+pub mod metrics;
 pub mod storage;
 mod web;
 
@@ -93,6 +95,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
                 leftovers.join("\n  - ")
             );
         }
+    }
+    if let Some(addr) = services.config.metrics_listen {
+        let monitoring = axum::Router::new()
+            .route("/metrics", axum::routing::get(metrics::scrape_open))
+            .with_state(services.clone());
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        tracing::info!("metrics on http://{addr}/metrics");
+        tokio::spawn(async move { axum::serve(listener, monitoring).await });
     }
     let app = router(services.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;

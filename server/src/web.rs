@@ -61,6 +61,7 @@ impl app::web::Responder for Status {
 pub struct Ports {
     status: Arc<dyn app::web::Responder>,
     accounts: Arc<dyn app::accounts::AccountsPort>,
+    audit: Arc<dyn app::audit::AuditPort>,
     catalogue: Arc<dyn app::catalogue::CataloguePort>,
     requests: Arc<dyn app::requests::RequestsPort>,
     signing: Arc<dyn app::signing::SigningPort>,
@@ -75,6 +76,7 @@ impl Ports {
         Ports {
             status: Arc::new(Status),
             accounts: web.clone(),
+            audit: web.clone(),
             catalogue: web.clone(),
             requests: web.clone(),
             signing: web.clone(),
@@ -87,6 +89,7 @@ impl Ports {
     pub fn provide(&self) {
         provide_context(self.status.clone());
         provide_context(self.accounts.clone());
+        provide_context(self.audit.clone());
         provide_context(self.catalogue.clone());
         provide_context(self.requests.clone());
         provide_context(self.signing.clone());

@@ -12,6 +12,9 @@ pub struct SessionUser {
     /// Kemendagri code of the office an official works at; None for residents and admins.
     pub office_code: Option<String>,
     pub office_name: Option<String>,
+    /// Signs on behalf of the head (a.n.): titled Sekretaris Kelurahan or Sekretaris Desa.
+    #[serde(default)]
+    pub secretary: bool,
 }
 
 impl SessionUser {
@@ -21,7 +24,11 @@ impl SessionUser {
     }
     /// What the role is called at this office: "Kepala Desa" for the head of a desa.
     pub fn role_title(&self) -> String {
-        self.office_kind().map_or_else(|| self.role.label().to_string(), |k| k.role_label(self.role))
+        match self.office_kind() {
+            Some(k) if self.secretary => k.secretary_title(),
+            Some(k) => k.role_label(self.role),
+            None => self.role.label().to_string(),
+        }
     }
     /// "Desa Oelnasi", "Kelurahan Oebobo", "Kecamatan Oebobo".
     pub fn office_title(&self) -> Option<String> {

@@ -26,8 +26,8 @@ pub struct LetterTypeInfo {
 impl LetterTypeInfo {
     pub fn signer_label(&self) -> &'static str {
         match self.route {
-            Route::Kelurahan => "Lurah (atau Sekretaris Kelurahan a.n. Lurah)",
-            Route::Kecamatan => "Camat, setelah disetujui Lurah",
+            Route::Kelurahan => "Lurah atau Kepala Desa (atau sekretarisnya, a.n.)",
+            Route::Kecamatan => "Camat, setelah disetujui Lurah atau Kepala Desa",
         }
     }
     /// "3 hari kerja".

@@ -3,7 +3,7 @@
 
 use crate::catalogue::{FieldValues, FileType, LetterTypeInfo};
 use crate::population::ResidentView;
-use domain::{Action, RequestStatus, Role};
+use domain::{Action, OfficeKind, RequestStatus, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -47,6 +47,8 @@ pub struct RequestSummary {
     pub letter_title: String,
     pub subject_name: String,
     pub kelurahan: String,
+    /// Kelurahan or desa: status labels and titles follow it.
+    pub office_kind: OfficeKind,
     pub status: RequestStatus,
     pub submitted_label: String,
     pub updated_label: String,
@@ -105,6 +107,8 @@ pub struct RequestDetail {
     pub letter: Option<LetterView>,
     pub actions: Vec<Action>,
     pub kelurahan: String,
+    /// Kelurahan or desa: status labels and titles follow it.
+    pub office_kind: OfficeKind,
     pub kecamatan: String,
     /// Who asked: the resident, or the clerk at the counter.
     #[serde(default)]

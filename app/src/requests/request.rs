@@ -6,7 +6,7 @@ use crate::form::{AttachmentInputs, AttachmentList, FieldInputs, FieldValuesView
 use crate::population::FamilyMember;
 use crate::population::family_members;
 use crate::signing::SignForm;
-use domain::Action;
+use domain::{Action, OfficeKind};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
@@ -59,13 +59,17 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMembe
     view! {
         <h1>{d.letter_type.title.clone()}</h1>
         <p>
-            <StatusBadge status=d.status />
-            " · Kelurahan " {d.kelurahan.clone()} ", Kecamatan " {d.kecamatan.clone()}
+            <StatusBadge status=d.status office=d.office_kind />
+            " · " {d.office_kind.office_name(&d.kelurahan)} ", Kecamatan " {d.kecamatan.clone()}
         </p>
         {d.on_behalf.then(|| view! {
             <p class="on-behalf">
                 "Untuk " <strong>{d.snapshot.nama.clone()}</strong> ", diajukan oleh " {d.requester.clone()}
-                {if d.at_counter { " di loket kelurahan" } else { " (anggota KK)" }}
+                {if d.at_counter {
+                    format!(" di loket {}", d.office_kind.label().to_lowercase())
+                } else {
+                    " (anggota KK)".to_string()
+                }}
             </p>
         })}
         {d.letter.clone().map(|l| view! {
@@ -96,17 +100,19 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMembe
         </div>
         <section class="card">
             <h2>"Riwayat"</h2>
-            <ol class="timeline">{d.events.into_iter().map(|e| view! { <Event event=e /> }).collect_view()}</ol>
+            <ol class="timeline">
+                {d.events.into_iter().map(|e| view! { <Event event=e office=d.office_kind /> }).collect_view()}
+            </ol>
         </section>
     }
 }
 
 #[component]
-fn Event(event: EventView) -> impl IntoView {
+fn Event(event: EventView, office: OfficeKind) -> impl IntoView {
     view! {
         <li>
             <span class="when">{event.at_label}</span>
-            " — " {event.to.label()} " · " {event.actor_name} " (" {event.role.label()} ")"
+            " — " {event.to.label(office)} " · " {event.actor_name} " (" {office.role_label(event.role)} ")"
             {event.note.map(|n| view! { <p class="note">"Catatan: " {n}</p> })}
         </li>
     }

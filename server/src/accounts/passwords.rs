@@ -8,7 +8,7 @@ use super::{Actor, service};
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
 use crate::limits::{self, Limit};
-use domain::Role;
+use domain::{AuditAction, Role};
 use rand::Rng;
 use uuid::Uuid;
 
@@ -54,7 +54,7 @@ async fn make(db: &Db, user_id: &str, name: &str, by: Option<&str>) -> Result<Re
     let mut tx = db.begin().await?;
     db::accounts::expire_resets(&mut *tx, user_id, now).await?;
     db::accounts::insert_reset(&mut *tx, &code_hash(&code), user_id, by, now, now + RESET_VALID_MS).await?;
-    db::accounts::log(&mut *tx, user_id, by, "kode_pemulihan_dibuat", "", now).await?;
+    crate::accounts::log(&mut tx, user_id, by, AuditAction::KodePemulihanDibuat, "").await?;
     tx.commit().await?;
     tracing::info!(user_id, "password reset code made");
     Ok(ResetCode { code, name: name.to_string(), expires_at: now + RESET_VALID_MS })
@@ -110,7 +110,7 @@ pub async fn use_reset(db: &Db, client: &str, code: &str, password: &str, again:
     }
     db::users::set_password(&mut *tx, &user.id, &new_hash, now).await?;
     db::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
-    db::accounts::log(&mut *tx, &user.id, None, "sandi_dipulihkan", "", now).await?;
+    crate::accounts::log(&mut tx, &user.id, None, AuditAction::SandiDipulihkan, "").await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, "password reset with a code");
     Ok(())
@@ -159,7 +159,8 @@ pub async fn change(
     let mut tx = db.begin().await?;
     db::users::set_password(&mut *tx, &id, &hash, now).await?;
     let ended = db::sessions::delete_for_user(&mut *tx, &id, keep_token.map(service::token_hash).as_deref()).await?;
-    db::accounts::log(&mut *tx, &id, Some(&id), "sandi_diganti", &format!("{ended} sesi lain diakhiri"), now).await?;
+    crate::accounts::log(&mut tx, &id, Some(&id), AuditAction::SandiDiganti, &format!("{ended} sesi lain diakhiri"))
+        .await?;
     tx.commit().await?;
     limits::clear(db, &CHANGE_PER_ACCOUNT, &id).await?;
     tracing::info!(user_id = %id, "password changed");

@@ -24,6 +24,7 @@ pub fn session_user(a: Actor) -> SessionUser {
         role: a.role,
         office_code: a.office_code,
         office_name: a.office_name,
+        secretary: a.secretary,
     }
 }
 

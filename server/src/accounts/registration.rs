@@ -8,10 +8,11 @@
 use super::Actor;
 use super::service::{self as auth, hash_password};
 use crate::Services;
+use crate::audit::{self, Event};
 use crate::db::{self, users::NewUser};
 use crate::error::{Error, Result};
 use crate::limits::{self, REGISTER_PER_CLIENT, REGISTER_PER_NIK};
-use domain::Nik;
+use domain::{AuditAction, Nik};
 use uuid::Uuid;
 
 const TICKET_MINUTES: i64 = 15;
@@ -150,6 +151,11 @@ pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, S
         display_name: &display,
     };
     db::users::insert(&mut *tx, &user, now).await?;
+    db::accounts::log(&mut *tx, &id, Some(&id), "dibuat", "pendaftaran mandiri warga", now).await?;
+    let office = Some(record.resident.kelurahan_code.as_str());
+    let event =
+        Event::new(AuditAction::AkunDibuat, Some(&id)).office(office).subject(&id).detail("pendaftaran mandiri warga");
+    audit::record(&mut tx, event).await?;
     tx.commit().await?;
     tracing::info!(user_id = %id, "resident registered");
     let created = db::users::by_id(&s.db.pool, user_id).await?.ok_or_else(|| anyhow::anyhow!("user {id} vanished"))?;

@@ -1,6 +1,7 @@
 //! Passwords, sessions and the request's signed-in user.
 
 use super::Actor;
+use crate::audit::{self, Event};
 use crate::db::{self, Db, users::User};
 use crate::error::{Error, Result};
 use crate::limits::{self, LOGIN_PER_CLIENT};
@@ -9,6 +10,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use domain::AuditAction;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, LazyLock};
@@ -69,6 +71,7 @@ pub fn actor(u: &User) -> Result<Actor> {
         role: u.role,
         office_code: u.office_code.clone(),
         office_name: u.office_name.clone(),
+        secretary: u.secretary == 1,
     })
 }
 
@@ -98,9 +101,11 @@ pub async fn login(db: &Db, client: &str, login: &str, password: &str, session_h
     let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.unwrap_or(false);
     let Some(user) = user else {
         limits::fail(db, &LOGIN_PER_CLIENT, client).await?;
+        audit_login(db, None, login, "akun tidak dikenal", client).await?;
         return Err(generic_failure());
     };
     if user.locked_until > now {
+        audit_login(db, Some(&user), login, "akun dikunci", client).await?;
         let minutes = (user.locked_until - now) / 60_000 + 1;
         return Err(Error::Conflict(format!(
             "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit."
@@ -110,12 +115,33 @@ pub async fn login(db: &Db, client: &str, login: &str, password: &str, session_h
     if !ok || user.active != 1 {
         db::users::record_failure(&db.pool, &user.id, now, MAX_FAILURES, LOCK_MS).await?;
         limits::fail(db, &LOGIN_PER_CLIENT, client).await?;
+        audit_login(db, Some(&user), login, if ok { "akun nonaktif" } else { "kata sandi salah" }, client).await?;
         tracing::info!(user_id = %user.id, "login failed");
         return Err(generic_failure());
     }
     db::users::record_success(&db.pool, &user.id, now).await?;
+    audit_login(db, Some(&user), login, "", client).await?;
     tracing::info!(user_id = %user.id, role = user.role.as_str(), "login");
     start_session(db, &user, session_hours).await
+}
+
+/// A login in the audit log: `failure` says why it failed (empty: it succeeded). An unknown
+/// login name is kept only as a keyed hash (it may be a NIK, or a password typed in the wrong box).
+async fn audit_login(db: &Db, user: Option<&User>, login: &str, failure: &str, client: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let subject = match user {
+        Some(u) => u.id.clone(),
+        None => audit::keyed_subject(&mut tx, "masuk", login).await?,
+    };
+    let (action, actor) = match failure {
+        "" => (AuditAction::Masuk, user.map(|u| u.id.as_str())),
+        _ => (AuditAction::MasukGagal, None),
+    };
+    let detail = if failure.is_empty() { format!("dari {client}") } else { format!("{failure}; dari {client}") };
+    let office = user.and_then(|u| u.office_code.as_deref());
+    audit::record(&mut tx, Event::new(action, actor).office(office).subject(&subject).detail(&detail)).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A new session for `user`: the session as the UI sees it and the token for the cookie.

@@ -7,7 +7,7 @@ use super::Actor;
 use super::service::hash_password_async;
 use crate::db::{self, Db, offices::Official, users::StaffRow, users::StaffScope};
 use crate::error::{Error, Result};
-use domain::{OfficeKind, Role, Tier};
+use domain::{AuditAction, OfficeKind, Role, Tier};
 use uuid::Uuid;
 
 /// Who manages accounts: an administrator signed in on the web, or the command line.
@@ -215,7 +215,7 @@ pub async fn create(db: &Db, by: Manager<'_>, input: NewStaff) -> Result<Uuid> {
         other => other?,
     }
     let note = format!("{} {}", role.as_str(), office_code.as_deref().unwrap_or("-"));
-    db::accounts::log(&mut *tx, &id.to_string(), by.actor_id().as_deref(), "dibuat", &note, now).await?;
+    crate::accounts::log(&mut tx, &id.to_string(), by.actor_id().as_deref(), AuditAction::AkunDibuat, &note).await?;
     tx.commit().await?;
     tracing::info!(user_id = %id, role = role.as_str(), "staff account created");
     Ok(id)
@@ -266,6 +266,7 @@ pub async fn update(db: &Db, by: Manager<'_>, id: Uuid, change: StaffChange) -> 
     }
     let now = db::now_ms();
     let mut tx = db.begin().await?;
+    let changed = changed_fields(&row, &display_name, &nip, &change);
     db::users::update_profile(
         &mut *tx,
         &row.user.id,
@@ -293,7 +294,7 @@ pub async fn update(db: &Db, by: Manager<'_>, id: Uuid, change: StaffChange) -> 
         )
         .await?;
     }
-    db::accounts::log(&mut *tx, &row.user.id, by.actor_id().as_deref(), "diubah", "", now).await?;
+    crate::accounts::log(&mut tx, &row.user.id, by.actor_id().as_deref(), AuditAction::AkunDiubah, &changed).await?;
     tx.commit().await?;
     get(db, by, id).await
 }
@@ -318,8 +319,8 @@ pub async fn set_active(db: &Db, by: Manager<'_>, id: Uuid, active: bool, reason
     if !active {
         db::sessions::delete_for_user(&mut *tx, &row.user.id, None).await?;
     }
-    let action = if active { "diaktifkan" } else { "dinonaktifkan" };
-    db::accounts::log(&mut *tx, &row.user.id, by.actor_id().as_deref(), action, reason.trim(), now).await?;
+    let action = if active { AuditAction::AkunDiaktifkan } else { AuditAction::AkunDinonaktifkan };
+    crate::accounts::log(&mut tx, &row.user.id, by.actor_id().as_deref(), action, reason.trim()).await?;
     tx.commit().await?;
     tracing::info!(user_id = %id, active, "account active changed");
     Ok(())
@@ -341,4 +342,27 @@ pub const ROLE_CHOICES: [(&str, &str, Role, bool); 8] = [
 /// A role choice by its value; None for anything else.
 pub fn role_choice(value: &str) -> Option<(Role, bool)> {
     ROLE_CHOICES.iter().find(|c| c.0 == value.trim()).map(|c| (c.2, c.3))
+}
+
+/// Which fields an edit changes ("nama, NIP"), for the logs: names only, never values (the
+/// signer's NIK is personal data).
+fn changed_fields(row: &db::users::StaffRow, name: &str, nip: &str, change: &StaffChange) -> String {
+    let differs = |old: &Option<String>, new: &str| old.as_deref().unwrap_or("") != new.trim();
+    let mut fields = Vec::new();
+    if row.user.display_name != name {
+        fields.push("nama");
+    }
+    if differs(&row.nip, nip) {
+        fields.push("NIP");
+    }
+    if !change.position.trim().is_empty() && differs(&row.position, &change.position) {
+        fields.push("jabatan");
+    }
+    if differs(&row.rank, &change.rank) {
+        fields.push("pangkat");
+    }
+    if differs(&row.signer_nik, &change.signer_nik) {
+        fields.push("NIK penanda tangan");
+    }
+    fields.join(", ")
 }

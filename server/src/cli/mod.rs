@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod accounts;
+mod audit;
 mod population;
 mod regions;
 mod tte;
@@ -80,6 +81,11 @@ enum Command {
         #[command(subcommand)]
         command: regions::WilayahCommand,
     },
+    /// The tamper-evident audit log: `serambi audit periksa` checks its hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
     /// Write synthetic sample files (for benchmarks and trying the import).
     Contoh {
         #[command(subcommand)]
@@ -134,7 +140,7 @@ enum TemplatesCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    init_logging(cli.config.log_format == "json");
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -187,6 +193,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ca { command } => tte::ca(cli.config, command).await,
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
         Command::Wilayah { command } => regions::run(cli.config, command).await,
+        Command::Audit { command } => audit::run(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(cli.config, command).await,
     }
@@ -228,7 +235,7 @@ async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
                 unit_code: kode_unit,
                 emblem: if tanpa_lambang { Some(None) } else { lambang.map(|p| read(&p)).transpose()?.map(Some) },
             };
-            match crate::offices::service::apply(&services, &kode, change).await {
+            match crate::offices::service::apply(&services, None, &kode, change).await {
                 Ok(o) => o,
                 Err(e) => {
                     let e = app::AppError::from(e);
@@ -255,9 +262,16 @@ async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn init_logging() {
+/// Text lines for people, or JSON objects (`SERAMBI_LOG_FORMAT=json`) for log collectors. What
+/// is logged is the same either way: ids, never NIK or KK numbers.
+fn init_logging(json: bool) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_ansi(ansi).try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let _ = if json {
+        builder.json().flatten_event(true).with_current_span(false).try_init()
+    } else {
+        builder.with_ansi(ansi).try_init()
+    };
 }

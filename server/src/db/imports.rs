@@ -65,6 +65,8 @@ pub struct ProblemRow {
 const SELECT: &str = "SELECT id, source_name, sha256, size_bytes, started_by, status, rows_total, rows_ok, \
      rows_rejected, inserted, updated, unchanged, message, report_key, started_at, finished_at FROM population_imports";
 
+/// Registers a running import (a second call with the same id changes nothing: the upload
+/// registers it before answering, the import itself again when it starts).
 pub async fn insert<'e>(
     ex: impl AnyExecutor<'e>,
     id: &str,
@@ -75,7 +77,7 @@ pub async fn insert<'e>(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO population_imports (id, source_name, sha256, size_bytes, started_by, status, started_at) \
-         VALUES ($1, $2, '', $3, $4, 'berjalan', $5)",
+         VALUES ($1, $2, '', $3, $4, 'berjalan', $5) ON CONFLICT (id) DO NOTHING",
     )
     .bind(id)
     .bind(source_name)

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod audit;
 pub mod bulk;
 mod checks;
 pub mod corrections;
@@ -76,6 +77,7 @@ impl Db {
     pub async fn migrate(&self) -> anyhow::Result<()> {
         MIGRATOR.run(&self.pool).await.context("database migration failed")?;
         checks::apply(self).await.context("database migration failed (CHECK constraints)")?;
+        audit::append_only(self).await.context("database migration failed (audit log triggers)")?;
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //! never a default.
 
 use super::{decode, decode_id};
-use domain::{Channel, Nik, RequestStatus, Role, Route};
+use domain::{Channel, Nik, OfficeKind, RequestStatus, Role, Route};
 use sqlx::any::AnyRow;
 use sqlx::{AnyExecutor, FromRow, Row};
 use uuid::Uuid;
@@ -25,6 +25,8 @@ pub struct RequestRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub kelurahan_name: String,
+    /// Kelurahan or desa: the words the resident reads follow it.
+    pub office_kind: OfficeKind,
     pub kecamatan_name: String,
     /// Whether the request has ever been forwarded to the kecamatan.
     pub forwarded: bool,
@@ -51,6 +53,7 @@ impl FromRow<'_, AnyRow> for RequestRow {
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
             kelurahan_name: row.try_get("kelurahan_name")?,
+            office_kind: decode(row, "office_kind", OfficeKind::parse)?,
             kecamatan_name: row.try_get("kecamatan_name")?,
             forwarded: row.try_get::<i64, _>("forwarded")? == 1,
             channel: decode(row, "channel", Channel::parse)?,
@@ -61,11 +64,24 @@ impl FromRow<'_, AnyRow> for RequestRow {
 
 const SELECT: &str = "SELECT r.id, r.letter_type, r.route, r.requester_user_id, r.subject_nik, r.kelurahan_code, \
      r.kecamatan_code, r.status, r.fields_json, r.snapshot_json, r.persons_json, r.version, r.created_at, r.updated_at, \
-     kel.name AS kelurahan_name, kec.name AS kecamatan_name, \
+     kel.name AS kelurahan_name, kel.kind AS office_kind, kec.name AS kecamatan_name, \
      CASE WHEN EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.to_status = 'diteruskan') \
           THEN 1 ELSE 0 END AS forwarded, r.channel, u.display_name AS requester_name \
      FROM requests r JOIN offices kel ON kel.code = r.kelurahan_code JOIN offices kec ON kec.code = r.kecamatan_code \
      JOIN users u ON u.id = r.requester_user_id";
+
+/// How many requests there are in each status (for the metrics).
+pub async fn count_by_status<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM requests GROUP BY status").fetch_all(ex).await
+}
+
+/// The kelurahan or desa a request belongs to.
+pub async fn office_of<'e>(ex: impl AnyExecutor<'e>, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT kelurahan_code FROM requests WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(ex)
+        .await
+}
 
 pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: Uuid) -> sqlx::Result<Option<RequestRow>> {
     sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id.to_string()).fetch_optional(ex).await

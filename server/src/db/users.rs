@@ -20,11 +20,15 @@ pub struct User {
     pub last_login_at: Option<i64>,
     /// 1 while the account still has a password `serambi demo` published.
     pub demo_password: i64,
+    /// 1 when the account's official signs on behalf of the head (a.n.): a secretary.
+    pub secretary: i64,
 }
 
 /// Users with their office name; other queries add joins and conditions after it.
 pub(super) const SELECT: &str = "SELECT u.id, u.username, u.nik, u.password_hash, u.role, u.office_code, o.name AS office_name, \
-     u.official_id, u.display_name, u.failed_logins, u.locked_until, u.active, u.last_login_at, u.demo_password \
+     u.official_id, u.display_name, u.failed_logins, u.locked_until, u.active, u.last_login_at, u.demo_password, \
+     CASE WHEN EXISTS (SELECT 1 FROM officials sf WHERE sf.id = u.official_id AND sf.on_behalf <> '') \
+       THEN 1 ELSE 0 END AS secretary \
      FROM users u LEFT JOIN offices o ON o.code = u.office_code";
 
 pub async fn by_nik<'e>(ex: impl AnyExecutor<'e>, nik: &str) -> sqlx::Result<Option<User>> {
@@ -33,6 +37,11 @@ pub async fn by_nik<'e>(ex: impl AnyExecutor<'e>, nik: &str) -> sqlx::Result<Opt
 
 pub async fn by_username<'e>(ex: impl AnyExecutor<'e>, username: &str) -> sqlx::Result<Option<User>> {
     sqlx::query_as(&format!("{SELECT} WHERE u.username = $1")).bind(username).fetch_optional(ex).await
+}
+
+/// The office an account works at, if any.
+pub async fn office_of<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT office_code FROM users WHERE id = $1").bind(id).fetch_optional(ex).await?.flatten())
 }
 
 pub async fn by_id<'e>(ex: impl AnyExecutor<'e>, id: uuid::Uuid) -> sqlx::Result<Option<User>> {
@@ -117,6 +126,8 @@ pub struct StaffRow {
 
 const STAFF: &str = "SELECT u.id, u.username, u.nik, u.password_hash, u.role, u.office_code, o.name AS office_name, \
      u.official_id, u.display_name, u.failed_logins, u.locked_until, u.active, u.last_login_at, u.demo_password, \
+     CASE WHEN EXISTS (SELECT 1 FROM officials sf WHERE sf.id = u.official_id AND sf.on_behalf <> '') \
+       THEN 1 ELSE 0 END AS secretary, \
      o.kind AS office_kind, f.nip, f.position, f.rank, f.nik AS signer_nik, f.on_behalf, \
      (SELECT MAX(c.not_after) FROM signing_certificates c WHERE c.official_id = f.id AND c.revoked_at IS NULL) \
        AS cert_not_after, \

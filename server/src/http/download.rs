@@ -2,11 +2,13 @@
 //! import's full report for admins. Errors answer with `?` (`server::Error: IntoResponse`).
 
 use crate::accounts::CurrentUser;
+use crate::audit::{self, Event};
 use crate::error::{Error, Result};
 use crate::{Services, db};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use domain::AuditAction;
 use http::header;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -49,12 +51,18 @@ pub async fn import_report(
 
 async fn report(s: &Services, user: Option<crate::accounts::Actor>, id: &str) -> Result<Response> {
     // Anyone else learns nothing, not even that the report exists.
-    if !user.is_some_and(|u| u.role == domain::Role::Admin) {
+    if !user.as_ref().is_some_and(|u| u.role == domain::Role::Admin) {
         return Err(Error::NotFound);
     }
     let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
     let row = db::imports::get(&s.db.pool, &id.to_string()).await?.ok_or(Error::NotFound)?;
     let bytes = s.files.get(&row.report_key.ok_or(Error::NotFound)?).await?;
+    // The report holds NIKs and names: who took it is recorded.
+    let (by, subject) = (user.map(|u| u.user_id.to_string()), id.to_string());
+    let mut tx = s.db.begin().await?;
+    let e = Event::new(AuditAction::LaporanImporDiunduh, by.as_deref()).subject(&subject);
+    audit::record(&mut tx, e).await?;
+    tx.commit().await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -25,6 +25,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .site_root(services.config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .build();
+    crate::metrics::handle(); // the recorder, before the first request is counted
     let ports = crate::web::Ports::new(&services);
     let context = move || ports.provide();
     let routes = generate_route_list(app::App);
@@ -48,12 +49,14 @@ pub fn router(services: Arc<Services>) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(verify::MAX_FILE_BYTES)),
         )
         .route("/kesehatan", get(health))
+        .route("/metrics", get(crate::metrics::scrape))
         .with_state(services.clone());
     let pkg = ServeDir::new(services.config.site_root.join("pkg"));
     Router::new()
         .nest_service("/pkg", pkg)
         .merge(plain)
         .merge(pages)
+        .route_layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
         // Residents on weak connections: the wasm bundle shrinks to about a third.

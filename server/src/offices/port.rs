@@ -32,13 +32,16 @@ impl OfficesPort for Web {
     async fn save_office_settings(&self, input: OfficeSettingsInput) -> Result<OfficeSettings, AppError> {
         self.admin()?;
         let code = input.code.clone();
-        let o = service::apply(&self.0, &code, change(input)).await?;
+        let by = self.actor()?.user_id.to_string();
+        let o = service::apply(&self.0, Some(&by), &code, change(input)).await?;
         Ok(view(&self.0, &o))
     }
 
     async fn set_office_emblem(&self, code: String, bytes: Vec<u8>) -> Result<OfficeSettings, AppError> {
         self.admin()?;
-        let o = service::apply(&self.0, &code, Change { emblem: Some(Some(bytes)), ..Default::default() }).await?;
+        let by = self.actor()?.user_id.to_string();
+        let change = Change { emblem: Some(Some(bytes)), ..Default::default() };
+        let o = service::apply(&self.0, Some(&by), &code, change).await?;
         Ok(view(&self.0, &o))
     }
 }

@@ -3,9 +3,10 @@
 //! is saved, so a bad setting cannot break signing later.
 
 use crate::Services;
+use crate::audit::{self, Event};
 use crate::db::{self, offices::Settings};
 use crate::error::{Error, Result};
-use domain::{FileType, NumberPattern};
+use domain::{AuditAction, FileType, NumberPattern};
 
 /// What may change; `None` leaves a setting as it is.
 #[derive(Debug, Default, Clone)]
@@ -96,7 +97,8 @@ fn checked(current: Settings, change: Change) -> (Settings, domain::Problems) {
     (next, problems)
 }
 
-pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offices::Office> {
+/// Saves an office's settings; `by` is the administrator (None: the command line).
+pub async fn apply(s: &Services, by: Option<&str>, code: &str, change: Change) -> Result<db::offices::Office> {
     let office = db::offices::get(&s.db.pool, code).await?.ok_or(Error::NotFound)?;
     let mut change = change;
     let new_emblem = change.emblem.take();
@@ -149,6 +151,9 @@ pub async fn apply(s: &Services, code: &str, change: Change) -> Result<db::offic
     if let Some(key) = &new_key {
         db::offices::set_emblem(&mut *tx, code, key.as_deref()).await?;
     }
+    let what = if new_key.is_some() { "lambang" } else { "pengaturan surat" };
+    audit::record(&mut tx, Event::new(AuditAction::KantorDiubah, by).office(Some(code)).subject(code).detail(what))
+        .await?;
     tx.commit().await?;
     if let (Some(_), Some(old)) = (&new_key, &office.emblem_key) {
         let _ = s.files.delete(old).await;

@@ -8,7 +8,7 @@ use crate::db::{self, Db, offices::NewOffice, regions::Region};
 use crate::demo::kupang::abbreviation;
 use crate::signing::authority;
 use anyhow::{Context, bail};
-use domain::{OfficeKind, Role};
+use domain::{AuditAction, OfficeKind, Role};
 use uuid::Uuid;
 
 /// What `serambi init` needs.
@@ -161,9 +161,9 @@ pub async fn init(db: &Db, input: Init) -> anyhow::Result<Created> {
         display_name: input.admin_name.trim(),
     };
     db::users::insert(&mut *tx, &admin, now).await?;
-    db::accounts::log(&mut *tx, &admin_id, None, "dibuat", "admin pertama (serambi init)", now).await?;
     db::signing::insert_authority(&mut *tx, &ca.row, now).await?;
     db::accounts::set_fact(&mut *tx, "wilayah", &daerah.code, now).await?;
+    crate::accounts::log(&mut tx, &admin_id, None, AuditAction::AkunDibuat, "admin pertama (serambi init)").await?;
     tx.commit().await.context("menyimpan hasil serambi init")?;
     Ok(Created {
         daerah: kind.office_name(&daerah.name),

@@ -8,8 +8,10 @@
 //! Reading and checking run on a blocking thread and hand chunks of good rows to the
 //! database side through a small channel, so both cores work.
 
+use crate::audit::{self, Event};
 use crate::db::{self, Db};
 use chrono::NaiveDate;
+use domain::AuditAction;
 use domain::population::{self as pop, Column, Header, Person, Problem, Regions};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -108,9 +110,11 @@ pub async fn run(
     let id = src.id.clone();
     let now = db::now_ms();
     db::imports::insert(&db.pool, &id, &src.name, size, src.started_by.as_deref(), now).await?;
-    match apply(db, &id, &src.path, writer, regions, progress, today).await {
+    let by = src.started_by.as_deref();
+    match apply(db, (&id, by), &src.path, writer, regions, progress, today).await {
         Ok(mut summary) => {
             summary.elapsed = started.elapsed();
+            crate::metrics::import_finished(summary.rows_total, summary.elapsed.as_secs_f64());
             tracing::info!(
                 import_id = %id,
                 rows = summary.rows_total,
@@ -146,9 +150,10 @@ struct Parsed {
     sha256: String,
 }
 
+/// `(id, by)`: the import and who started it (None: the command line).
 async fn apply(
     db: &Db,
-    id: &str,
+    (id, by): (&str, Option<&str>),
     path: &Path,
     writer: csv::Writer<std::fs::File>,
     regions: Regions,
@@ -203,6 +208,11 @@ async fn apply(
     };
     db::imports::insert_problems(&mut tx, id, &parsed.problems).await?;
     db::imports::finish(&mut *tx, &summary, db::now_ms()).await?;
+    let detail = format!(
+        "{} baris: {} diterima, {} ditolak; SHA-256 {}",
+        summary.rows_total, summary.rows_ok, summary.rows_rejected, summary.sha256
+    );
+    audit::record(&mut tx, Event::new(AuditAction::ImporPenduduk, by).subject(id).detail(&detail)).await?;
     db::sqlite_cache_kib(&mut tx, db.engine, 2_000).await?;
     tx.commit().await?;
     Ok(summary)

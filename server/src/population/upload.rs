@@ -98,6 +98,15 @@ impl ImportUpload for Upload {
             *running = Some((id.clone(), progress.clone()));
         }
         let name = clean_name(&name);
+        // Registered before answering, so the page that lists imports right after shows it.
+        if let Err(e) = db::imports::insert(&services.db.pool, &id, &name, written, Some(&admin), db::now_ms()).await {
+            tracing::error!(import_id = %id, error = %e, "cannot register the import");
+            if let Ok(mut running) = services.import_job.running.lock() {
+                *running = None;
+            }
+            let _ = tokio::fs::remove_file(&path).await;
+            return Err(AppError::Internal);
+        }
         let view = ImportView {
             id: id.parse().unwrap_or_default(),
             source_name: name.clone(),

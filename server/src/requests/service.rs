@@ -6,12 +6,13 @@ use super::prepare;
 use super::snapshot::Snapshot;
 use crate::Services;
 use crate::accounts::Actor;
+use crate::audit::{self, Event};
 use crate::db::{self, requests::RequestRow, residents::ResidentWithPlace};
 use crate::error::{Error, Result};
 use crate::population::stored_nik;
 use crate::population::views::person_data;
 use domain::FieldValues;
-use domain::{Action, Channel, Nik, RequestStatus, Role, Route, transition};
+use domain::{Action, AuditAction, Channel, Nik, RequestStatus, Role, Route, transition};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -80,7 +81,16 @@ pub async fn counter_resident(s: &Services, actor: &Actor, nik: &str) -> Result<
     let nik = domain::Nik::parse(nik).map_err(|e| Error::field("nik", format!("{}.", capitalise(&e.to_string()))))?;
     let found = s.population.person(&nik).await?;
     match found {
-        Some(p) if Some(p.resident.kelurahan_code.as_str()) == actor.office_code.as_deref() => Ok(p),
+        Some(p) if Some(p.resident.kelurahan_code.as_str()) == actor.office_code.as_deref() => {
+            // Who looked at whose record, in the audit log (the resident as a keyed hash).
+            let mut tx = s.db.begin().await?;
+            let subject = audit::nik_subject(&mut tx, &nik).await?;
+            let by = actor.user_id.to_string();
+            let event = Event::new(AuditAction::LoketCari, Some(&by)).office(actor.office_code.as_deref());
+            audit::record(&mut tx, event.subject(&subject)).await?;
+            tx.commit().await?;
+            Ok(p)
+        }
         Some(_) => {
             Err(Error::field("nik", "Penduduk ini terdaftar di kelurahan lain; layani di kelurahan tempat tinggalnya."))
         }
@@ -142,7 +152,7 @@ async fn create(
     )
     .await?;
     prepare::link(&mut tx, id, requester, &uploads).await?;
-    event(&mut tx, id, actor, None, to, None, now).await?;
+    event(&mut tx, id, actor, None, to, None, None, now).await?;
     tx.commit().await?;
     tracing::info!(request_id = %id, letter_type = %info.code, channel = channel.as_str(), attachments = uploads.len(), "request submitted");
     Ok(id)
@@ -255,7 +265,7 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
     if let Some((_, uploads)) = &resubmission {
         prepare::link(&mut tx, row.id, row.requester_user_id, uploads).await?;
     }
-    event(&mut tx, row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), now).await?;
+    event(&mut tx, row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), None, now).await?;
     tx.commit().await?;
     tracing::info!(request_id = %row.id, from = from.as_str(), to = to.as_str(), "transition");
     Ok(())
@@ -291,7 +301,7 @@ pub async fn revoke(s: &Services, actor: &Actor, letter_id: Uuid, reason: &str) 
     {
         return Err(changed_meanwhile());
     }
-    event(&mut tx, row.id, actor, Some(from), to, Some(reason), now).await?;
+    event(&mut tx, row.id, actor, Some(from), to, Some(reason), None, now).await?;
     tx.commit().await?;
     tracing::info!(letter_id = %letter.id, request_id = %row.id, "letter revoked");
     Ok(())
@@ -301,6 +311,9 @@ pub fn changed_meanwhile() -> Error {
     Error::Conflict("Permohonan ini baru saja diubah oleh orang lain. Muat ulang halaman lalu coba lagi.".into())
 }
 
+/// Records a transition in the request's history and in the audit log (with `audit_detail`, or
+/// "from → to" and the note); the last statements before the transaction commits.
+#[allow(clippy::too_many_arguments)]
 pub async fn event(
     tx: &mut db::Tx,
     request_id: Uuid,
@@ -308,6 +321,7 @@ pub async fn event(
     from: Option<RequestStatus>,
     to: RequestStatus,
     note: Option<&str>,
+    audit_detail: Option<&str>,
     now: i64,
 ) -> Result<()> {
     db::requests::insert_event(
@@ -324,6 +338,22 @@ pub async fn event(
         now,
     )
     .await?;
+    let action = match to {
+        RequestStatus::Ditandatangani => AuditAction::SuratDitandatangani,
+        RequestStatus::Dicabut => AuditAction::SuratDicabut,
+        _ => AuditAction::PermohonanDiproses,
+    };
+    let detail = audit_detail.map_or_else(
+        || {
+            let step = format!("{} → {}", from.map_or("baru", |f| f.as_str()), to.as_str());
+            note.map_or(step.clone(), |n| format!("{step}: {n}"))
+        },
+        str::to_string,
+    );
+    let office = db::requests::office_of(&mut **tx, request_id).await?;
+    let (by, id) = (actor.user_id.to_string(), request_id.to_string());
+    let e = Event::new(action, Some(&by)).office(office.as_deref()).subject(&id).detail(&detail);
+    audit::record(tx, e).await?;
     Ok(())
 }
 

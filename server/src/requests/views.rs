@@ -22,6 +22,7 @@ pub fn summary(s: &Services, row: &RequestRow, role: Role) -> Result<RequestSumm
         letter_title: s.catalogue.title(&row.letter_type).to_string(),
         subject_name: Snapshot::parse(&row.snapshot_json)?.resident.nama,
         kelurahan: row.kelurahan_name.clone(),
+        office_kind: row.office_kind,
         status,
         submitted_label: s.clock.label(row.created_at),
         updated_label: s.clock.label(row.updated_at),
@@ -99,6 +100,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
         at_counter,
         requester: row.requester_name,
         kelurahan: row.kelurahan_name,
+        office_kind: row.office_kind,
         kecamatan: row.kecamatan_name,
         letter_type: crate::catalogue::info(manifest, s.catalogue.max_upload_bytes),
     })

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::limits::{self, Limit};
 use anyhow::Context;
 use chrono::Utc;
-use domain::{OfficeKind, Role};
+use domain::{AuditAction, OfficeKind, Role};
 use uuid::Uuid;
 
 /// Wrong CA passphrases per administrator: 5 in 15 minutes lock approving for 15 minutes.
@@ -80,7 +80,7 @@ pub async fn request(db: &Db, actor: &Actor, passphrase: &str, again: &str) -> R
         created_at: now,
     };
     db::signing::insert_request(&mut *tx, &row).await?;
-    db::accounts::log(&mut *tx, &user_id, Some(&user_id), "sertifikat_diminta", "", now).await?;
+    crate::accounts::log(&mut tx, &user_id, Some(&user_id), AuditAction::SertifikatDiminta, "").await?;
     tx.commit().await?;
     tracing::info!(user_id, "certificate requested");
     Ok(())
@@ -162,8 +162,14 @@ pub async fn approve(db: &Db, by: Manager<'_>, request_id: &str, ca_passphrase: 
     }
     let row = authority::certificate_row(&official.id, &ca.id, &sealed, &info);
     db::signing::replace_certificate(&mut tx, &row, now).await?;
-    db::accounts::log(&mut *tx, &req.requested_by, admin.as_deref(), "sertifikat_diterbitkan", &info.serial, now)
-        .await?;
+    crate::accounts::log(
+        &mut tx,
+        &req.requested_by,
+        admin.as_deref(),
+        AuditAction::SertifikatDiterbitkan,
+        &info.serial,
+    )
+    .await?;
     tx.commit().await?;
     limits::clear(db, &CA_PASSPHRASE, &limit_key).await?;
     tracing::info!(official_id = %official.id, serial = %info.serial, "certificate issued");
@@ -183,8 +189,7 @@ pub async fn reject(db: &Db, by: Manager<'_>, request_id: &str, reason: &str) ->
     if !db::signing::decide_request(&mut *tx, &req.id, "ditolak", admin.as_deref().unwrap_or(""), reason, now).await? {
         return Err(Error::conflict("Permintaan ini sudah diputuskan."));
     }
-    db::accounts::log(&mut *tx, &req.requested_by, admin.as_deref(), "permintaan_sertifikat_ditolak", reason, now)
-        .await?;
+    crate::accounts::log(&mut tx, &req.requested_by, admin.as_deref(), AuditAction::SertifikatDitolak, reason).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -212,13 +217,12 @@ pub async fn change_passphrase(db: &Db, actor: &Actor, old: &str, new: &str, aga
         }
         Err(e) => return Err(Error::field("passphrase", e.to_string())),
     };
-    let now = db::now_ms();
     let user_id = actor.user_id.to_string();
     let mut tx = db.begin().await?;
     if !db::signing::reseal_certificate(&mut *tx, &cert.id, &hex::encode(&resealed.encrypted_key_der)).await? {
         return Err(Error::conflict("Sertifikat Anda baru saja berubah; muat ulang halaman."));
     }
-    db::accounts::log(&mut *tx, &user_id, Some(&user_id), "passphrase_diganti", "", now).await?;
+    crate::accounts::log(&mut tx, &user_id, Some(&user_id), AuditAction::PassphraseDiganti, "").await?;
     tx.commit().await?;
     limits::clear(db, &limits::PASSPHRASE, &official.id).await?;
     Ok(())
@@ -240,7 +244,7 @@ pub async fn revoke(db: &Db, by: Manager<'_>, id: Uuid, reason: &str) -> Result<
     if revoked == 0 {
         return Err(Error::conflict("Pejabat ini tidak memiliki sertifikat yang berlaku."));
     }
-    db::accounts::log(&mut *tx, &row.user.id, admin.as_deref(), "sertifikat_dicabut", reason, now).await?;
+    crate::accounts::log(&mut tx, &row.user.id, admin.as_deref(), AuditAction::SertifikatDicabut, reason).await?;
     tx.commit().await?;
     tracing::info!(official_id, "certificate revoked");
     Ok(())

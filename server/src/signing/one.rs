@@ -149,7 +149,8 @@ pub async fn sign(
     s.files.put(&file_key, signed.pdf).await?;
     let registered = async {
         db::letters::insert(&mut *tx, &letter).await?;
-        event(&mut tx, row.id, actor, Some(row.status), signed_status, None, now).await?;
+        let detail = format!("nomor {number}");
+        event(&mut tx, row.id, actor, Some(row.status), signed_status, None, Some(&detail), now).await?;
         tx.commit().await?;
         Ok::<_, Error>(())
     }
@@ -159,6 +160,7 @@ pub async fn sign(
         let _ = s.files.delete(&file_key).await;
         return Err(e.into());
     }
+    crate::metrics::letter_signed(kind);
     tracing::info!(request_id = %row.id, letter_id = %letter_id, number = %number, kind, "letter signed");
     Ok(number)
 }

@@ -63,6 +63,7 @@ pub async fn sign_batch(
         match one::sign(s, actor, &official, &row, session.as_ref(), &mut offices).await {
             Ok(number) => outcomes.push(Outcome { request_id, number: Some(number), error: None }),
             Err(OneFailure::Signer(e)) => {
+                crate::metrics::signing_failed(failure_cause(&e));
                 if outcomes.iter().all(|o| o.number.is_none()) {
                     // E.g. a remote service that only learns of a wrong passphrase at the first letter.
                     if matches!(e, SignError::WrongPassphrase) {
@@ -75,6 +76,7 @@ pub async fn sign_batch(
                 stopped = Some(reason);
             }
             Err(OneFailure::Other(e)) => {
+                crate::metrics::signing_failed("lain");
                 let message = match e {
                     Error::Conflict(m) => m,
                     other => app::AppError::from(other).to_string(),
@@ -88,6 +90,15 @@ pub async fn sign_batch(
     let signed = outcomes.iter().filter(|o| o.number.is_some()).count();
     tracing::info!(signed, asked = outcomes.len(), "signing session ended");
     Ok(outcomes)
+}
+
+/// The metrics' name for why a signer refused.
+fn failure_cause(e: &SignError) -> &'static str {
+    match e {
+        SignError::WrongPassphrase => "passphrase_salah",
+        SignError::Refused(_) => "ditolak_penanda_tangan",
+        SignError::Failed(_) => "galat_penanda_tangan",
+    }
 }
 
 /// Each request once, in the order chosen; at least one, at most [`MAX_BATCH`].
@@ -127,6 +138,7 @@ async fn open(
             Ok(session)
         }
         Err(e) => {
+            crate::metrics::signing_failed(failure_cause(&e));
             if matches!(e, SignError::WrongPassphrase) {
                 limits::fail(&s.db, &PASSPHRASE, &official.id).await?;
             }

@@ -224,13 +224,13 @@ async fn the_counter_scope_can_be_per_classification(app: TestApp) {
     assert!(sign("domisili").await.starts_with("400.12.2.1/001/"));
     assert!(sign("sktm").await.starts_with("100.2.2.5/002/"));
     let change = server::offices::Change { counter_scope: Some("klasifikasi".into()), ..Default::default() };
-    server::offices::apply(&app.services, "53.71.04.1001", change).await.unwrap();
+    server::offices::apply(&app.services, None, "53.71.04.1001", change).await.unwrap();
     assert!(sign("usaha").await.starts_with("500.2.2.4/001/"), "a fresh counter per classification");
     assert!(sign("usaha").await.starts_with("500.2.2.4/002/"));
     let bad = server::offices::Change { counter_scope: Some("bulanan".into()), ..Default::default() };
-    assert!(server::offices::apply(&app.services, "53.71.04.1001", bad).await.is_err());
+    assert!(server::offices::apply(&app.services, None, "53.71.04.1001", bad).await.is_err());
     let bad = server::offices::Change { number_pattern: Some("{urut}/{tidak_dikenal}".into()), ..Default::default() };
-    assert!(server::offices::apply(&app.services, "53.71.04.1001", bad).await.is_err());
+    assert!(server::offices::apply(&app.services, None, "53.71.04.1001", bad).await.is_err());
 }
 
 async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_request(app: TestApp) {
@@ -404,13 +404,13 @@ async fn office_layout_settings_reach_the_signed_letter(app: TestApp) {
         emblem: Some(Some(emblem)),
         ..Default::default()
     };
-    server::offices::apply(&app.services, code, change).await.unwrap();
+    server::offices::apply(&app.services, None, code, change).await.unwrap();
     // A broken emblem or bad margins are refused and change nothing.
     let bad = server::offices::Change { emblem: Some(Some(b"GIF89a".to_vec())), ..Default::default() };
-    assert!(server::offices::apply(&app.services, code, bad).await.is_err());
+    assert!(server::offices::apply(&app.services, None, code, bad).await.is_err());
     let bad =
         server::offices::Change { margins_mm: Some([0, 15, 20, 25]), paper: Some("a3".into()), ..Default::default() };
-    assert!(server::offices::apply(&app.services, code, bad).await.is_err());
+    assert!(server::offices::apply(&app.services, None, code, bad).await.is_err());
 
     let warga = app.warga().await;
     let id = app.submit_domisili(&warga, "Tata letak").await;

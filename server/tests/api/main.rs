@@ -3,10 +3,12 @@
 mod support;
 
 mod accounts;
+mod audit;
 mod bsre;
 mod catalogue;
 mod flow;
 mod forms;
+mod metrics;
 mod population;
 mod refusals;
 mod regions;

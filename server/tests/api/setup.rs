@@ -199,6 +199,21 @@ async fn a_kepala_desa_enrols_signs_and_the_letter_says_kepala_desa(app: TestApp
     let petugas = app.login("petugas.uitao", clerk_pw).await;
     let r = app.act(&petugas, &id, "verify", "").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // The resident reads the words of a desa, not those of a kelurahan.
+    assert_eq!(app.detail(&warga, &id).await.json()["office_kind"], "desa");
+    let page = app.get(Some(&warga), &format!("/permohonan/{id}")).await.text();
+    assert!(page.contains("Diverifikasi desa, menunggu tanda tangan Kepala Desa"), "{page}");
+    assert!(page.contains("Desa Uitao") && !page.contains("tanda tangan Lurah"), "{page}");
+    // A Sekretaris Desa signs a.n. the Kepala Desa and is titled so.
+    let sekdes_pw = "Sekretaris desa Uitao 1";
+    staff::create(db, by, staff_input("sekdes.uitao", "Agustina Nomleni", "sekretaris", uitao, sekdes_pw))
+        .await
+        .unwrap();
+    assert!(signed_in(&app, "sekdes.uitao").await.secretary);
+    assert!(!signed_in(&app, "kades.uitao").await.secretary);
+    let sekdes = app.login("sekdes.uitao", sekdes_pw).await;
+    let home = app.get(Some(&sekdes), "/").await.text();
+    assert!(home.contains("Sekretaris Desa"), "{home}");
     let kades_cookie = app.login("kades.uitao", head_pw).await;
     let signed = app.sign(&kades_cookie, &[&id], signing).await;
     assert_eq!(signed.status, StatusCode::OK, "{}", signed.text());
