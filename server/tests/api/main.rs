@@ -7,6 +7,8 @@ mod bsre;
 mod catalogue;
 mod flow;
 mod forms;
+mod leases;
+mod nodes;
 mod population;
 mod refusals;
 mod regions;
