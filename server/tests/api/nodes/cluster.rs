@@ -1,5 +1,6 @@
 //! Two `serambi serve` processes on one fresh PostgreSQL database and one files store (S3 when
-//! `SERAMBI_TEST_S3` is set, else one shared folder), driven over HTTP.
+//! `SERAMBI_TEST_S3` is set, with the S3 tests' settings; else one shared folder), driven over
+//! HTTP. Each node has its own temporary folder (`SERAMBI_TMP`).
 
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -20,11 +21,13 @@ impl Cluster {
     /// loaded once; None (loudly) when PostgreSQL is not reachable outside CI.
     pub async fn new(residents: usize) -> Option<Cluster> {
         let (database_url, dir) = crate::support::TestApp::postgres_url().await?;
-        let files = match std::env::var("SERAMBI_TEST_S3") {
-            Ok(endpoint) if !endpoint.is_empty() => {
-                format!("s3://serambi-uji/nodes-{}", uuid::Uuid::new_v4().simple())
+        let files = match s3_endpoint() {
+            Some(endpoint) => {
+                // scripts/test made the bucket; make it here too for a server started by hand.
+                let _ = reqwest::Client::new().put(format!("{endpoint}/{S3_BUCKET}")).send().await;
+                format!("s3://{S3_BUCKET}/nodes-{}", uuid::Uuid::new_v4().simple())
             }
-            _ => dir.path().join("files").to_string_lossy().into_owned(),
+            None => dir.path().join("files").to_string_lossy().into_owned(),
         };
         let cluster = Cluster { database_url, files, dir };
         let started = std::time::Instant::now();
@@ -39,7 +42,9 @@ impl Cluster {
     fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_serambi"));
         let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../letter-templates");
-        cmd.env("DATABASE_URL", &self.database_url)
+        // Nothing relative lands in the source tree.
+        cmd.current_dir(self.dir.path())
+            .env("DATABASE_URL", &self.database_url)
             .env("SERAMBI_FILES", &self.files)
             .env("SERAMBI_TEMPLATES", templates)
             .env("SERAMBI_SITE_ROOT", self.dir.path().join("site"))
@@ -50,10 +55,12 @@ impl Cluster {
             .env("SERAMBI_MAX_UPLOADS_PER_DAY", "1000")
             .env("RUST_LOG", "info,sqlx=warn")
             .env("NO_COLOR", "1");
-        if let Ok(endpoint) = std::env::var("SERAMBI_TEST_S3")
-            && !endpoint.is_empty()
-        {
-            cmd.env("SERAMBI_S3_ENDPOINT", endpoint);
+        if let Some(endpoint) = s3_endpoint() {
+            // The settings of the S3 tests (storage.rs) for the server scripts/test starts.
+            cmd.env("SERAMBI_S3_ENDPOINT", endpoint)
+                .env("SERAMBI_S3_ACCESS_KEY", "uji")
+                .env("SERAMBI_S3_SECRET_KEY", "uji-rahasia")
+                .env("SERAMBI_S3_ALLOW_HTTP", "true");
         }
         cmd
     }
@@ -64,6 +71,8 @@ impl Cluster {
             .command()
             .arg("serve")
             .env("SERAMBI_LISTEN", "127.0.0.1:0")
+            // Uploads wait here before the import: each node has its own disk.
+            .env("SERAMBI_TMP", self.dir.path().join(format!("tmp-{name}")))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -82,6 +91,14 @@ impl Cluster {
         assert_eq!(health.status(), StatusCode::OK);
         node
     }
+}
+
+/// The bucket scripts/test creates on the S3 server it starts.
+const S3_BUCKET: &str = "serambi-uji";
+
+/// The test S3 server (`SERAMBI_TEST_S3`, exported by scripts/test), if any.
+fn s3_endpoint() -> Option<String> {
+    std::env::var("SERAMBI_TEST_S3").ok().filter(|e| !e.is_empty())
 }
 
 /// Copies a child's output into `log`; the first "listening on" line's address goes to `found`.
