@@ -25,6 +25,7 @@ pub mod http;
 pub mod limits;
 pub mod metrics;
 pub mod storage;
+pub mod tasks;
 mod web;
 
 use crate::clock::Clock;
@@ -46,8 +47,11 @@ pub struct Services {
     pub clock: Clock,
     /// Where residents' data comes from.
     pub population: Arc<dyn population::PopulationSource>,
-    /// The population import started from the admin page, while it runs.
+    /// The population import this process runs from the admin page (a cache; see `tasks`).
     pub import_job: population::upload::Job,
+    /// This process's name among the app nodes sharing the database (a random UUID): the
+    /// holder of the leases it takes.
+    pub node: String,
 }
 
 impl Services {
@@ -64,10 +68,9 @@ impl Services {
         };
         tracing::info!(signer = signer.name(), "signing adapter");
         let population: Arc<dyn population::PopulationSource> = Arc::new(population::LocalRecord::new(db.clone()));
-        let interrupted = db::imports::fail_interrupted(&db.pool, db::now_ms()).await?;
-        if interrupted > 0 {
-            tracing::warn!(imports = interrupted, "population imports cut off by a restart were marked failed");
-        }
+        population::running::fail_interrupted(&db, "").await?;
+        let node = uuid::Uuid::new_v4().to_string();
+        tracing::info!(%node, "app node");
         Ok(Arc::new(Services {
             config,
             db,
@@ -77,6 +80,7 @@ impl Services {
             clock,
             population,
             import_job: Default::default(),
+            node,
         }))
     }
 }
@@ -104,6 +108,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!("metrics on http://{addr}/metrics");
         tokio::spawn(async move { axum::serve(listener, monitoring).await });
     }
+    // Periodic work, each run by one node at a time.
+    population::running::sweep(&services);
     let app = router(services.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     tracing::info!("Serambi listening on http://{}", listener.local_addr()?);

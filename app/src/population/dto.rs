@@ -99,6 +99,9 @@ pub struct ImportView {
     pub source_name: String,
     /// berjalan, selesai or gagal.
     pub status: String,
+    /// While it runs: membaca (rows are read and written) or menyimpan (the last step).
+    pub phase: Option<String>,
+    /// Rows read so far while it runs; all of the file's rows once done.
     pub rows_total: u64,
     pub rows_ok: u64,
     pub rows_rejected: u64,

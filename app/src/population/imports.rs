@@ -120,6 +120,7 @@ fn ImportDesk() -> impl IntoView {
 
 fn status_label(i: &ImportView) -> String {
     match i.status.as_str() {
+        "berjalan" if i.phase.as_deref() == Some("menyimpan") => format!("menyimpan… {} baris dibaca", i.rows_total),
         "berjalan" => format!("berjalan… {} baris dibaca", i.rows_total),
         "selesai" => "selesai".into(),
         _ => "gagal".into(),

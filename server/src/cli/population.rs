@@ -1,7 +1,7 @@
 //! `serambi import penduduk` and `serambi contoh penduduk`.
 
 use crate::config::Config;
-use crate::population::{import, synthetic};
+use crate::population::{import, running, synthetic};
 use crate::regions::thousands;
 use clap::Subcommand;
 use std::io::IsTerminal;
@@ -56,11 +56,16 @@ pub async fn import(config: Config, command: ImportCommand) -> anyhow::Result<()
     let clock = crate::clock::Clock::new(config.utc_offset_hours(), &config.zona_waktu);
     let report = import::report_path(&berkas);
     let name = berkas.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = uuid::Uuid::new_v4().to_string();
+    // One import at a time across the app nodes and this command.
+    let Some(lease) = running::take_lease(&db, format!("cli/{id}")).await? else {
+        anyhow::bail!("Impor lain sedang berjalan (dari halaman admin atau perintah lain). Tunggu sampai selesai.");
+    };
     let progress = Arc::new(import::Progress::default());
     let ticker = tokio::spawn(show_progress(progress.clone()));
-    let id = uuid::Uuid::new_v4().to_string();
     let source = import::Source { id, path: berkas.clone(), name, started_by: None };
     let result = import::run(&db, source, &report, progress, clock.today()).await;
+    lease.release().await;
     ticker.abort();
     let _ = ticker.await;
     match result {

@@ -44,6 +44,9 @@ pub struct ImportRow {
     #[sqlx(try_from = "String")]
     pub status: ImportStatus,
     pub rows_total: i64,
+    /// While it runs: rows read so far and the phase (`membaca`, `menyimpan`).
+    pub rows_read: i64,
+    pub phase: Option<String>,
     pub rows_ok: i64,
     pub rows_rejected: i64,
     pub inserted: i64,
@@ -62,8 +65,8 @@ pub struct ProblemRow {
     pub reason: String,
 }
 
-const SELECT: &str = "SELECT id, source_name, sha256, size_bytes, started_by, status, rows_total, rows_ok, \
-     rows_rejected, inserted, updated, unchanged, message, report_key, started_at, finished_at FROM population_imports";
+const SELECT: &str = "SELECT id, source_name, sha256, size_bytes, started_by, status, rows_total, rows_read, phase, \
+     rows_ok, rows_rejected, inserted, updated, unchanged, message, report_key, started_at, finished_at FROM population_imports";
 
 /// Registers a running import (a second call with the same id changes nothing: the upload
 /// registers it before answering, the import itself again when it starts).
@@ -119,15 +122,31 @@ pub async fn fail<'e>(ex: impl AnyExecutor<'e>, id: &str, message: &str, now: i6
     Ok(())
 }
 
-/// Imports still marked running when the server starts were cut off: their transaction
-/// never committed, so nothing of them is in the record.
-pub async fn fail_interrupted<'e>(ex: impl AnyExecutor<'e>, now: i64) -> sqlx::Result<u64> {
+/// The progress of a running import (a no-op once it has finished).
+pub async fn set_progress<'e>(ex: impl AnyExecutor<'e>, id: &str, rows_read: u64, phase: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE population_imports SET rows_read = $2, phase = $3 WHERE id = $1 AND status = 'berjalan'")
+        .bind(id)
+        .bind(rows_read as i64)
+        .bind(phase)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Imports still marked running while no node holds the import lease `lease` (and that are
+/// not `except`, one running in this process) were cut off by a stopped node: their
+/// transaction never committed, so nothing of them is in the record.
+pub async fn fail_interrupted<'e>(ex: impl AnyExecutor<'e>, lease: &str, except: &str, now: i64) -> sqlx::Result<u64> {
     Ok(sqlx::query(
         "UPDATE population_imports SET status = 'gagal', finished_at = $1, \
-         message = 'Impor terhenti (server dimulai ulang); tidak ada data yang berubah. Impor ulang berkasnya.' \
-         WHERE status = 'berjalan'",
+         message = 'Impor terhenti (server yang menjalankannya berhenti); tidak ada data yang berubah. \
+         Impor ulang berkasnya.' \
+         WHERE status = 'berjalan' AND id <> $2 \
+         AND NOT EXISTS (SELECT 1 FROM leases WHERE name = $3 AND until_ms >= $1)",
     )
     .bind(now)
+    .bind(except)
+    .bind(lease)
     .execute(ex)
     .await?
     .rows_affected())

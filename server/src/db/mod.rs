@@ -9,6 +9,7 @@ mod checks;
 pub mod corrections;
 pub mod counters;
 pub mod imports;
+pub mod leases;
 pub mod letters;
 pub mod limits;
 pub mod offices;

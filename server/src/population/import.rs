@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
@@ -35,6 +35,15 @@ pub struct Progress {
     pub rows: AtomicU64,
     pub bytes: AtomicU64,
     pub total_bytes: AtomicU64,
+    /// Every row is read: the last counts and the commit remain.
+    pub saving: AtomicBool,
+}
+
+impl Progress {
+    /// `membaca` or `menyimpan`, as the import's row stores it.
+    pub fn phase(&self) -> &'static str {
+        if self.saving.load(Ordering::Relaxed) { "menyimpan" } else { "membaca" }
+    }
 }
 
 /// What to import and who asked.
@@ -111,7 +120,10 @@ pub async fn run(
     let now = db::now_ms();
     db::imports::insert(&db.pool, &id, &src.name, size, src.started_by.as_deref(), now).await?;
     let by = src.started_by.as_deref();
-    match apply(db, (&id, by), &src.path, writer, regions, progress, today).await {
+    let published = super::running::publish(db, &id, progress.clone());
+    let result = apply(db, (&id, by), &src.path, writer, regions, progress, today).await;
+    drop(published);
+    match result {
         Ok(mut summary) => {
             summary.elapsed = started.elapsed();
             crate::metrics::import_finished(summary.rows_total, summary.elapsed.as_secs_f64());
@@ -162,7 +174,8 @@ async fn apply(
 ) -> Result<Summary, ImportError> {
     let (chunks_tx, mut chunks) = mpsc::channel::<Chunk>(4);
     let path = path.to_path_buf();
-    let reader = tokio::task::spawn_blocking(move || read(&path, &regions, today, &chunks_tx, writer, &progress));
+    let reading = progress.clone();
+    let reader = tokio::task::spawn_blocking(move || read(&path, &regions, today, &chunks_tx, writer, &reading));
 
     let now = db::now_ms();
     let mut tx = db.begin().await?;
@@ -187,6 +200,7 @@ async fn apply(
     }
     drop(chunks);
     let parsed = reader.await.map_err(|e| anyhow::anyhow!("the import reader stopped: {e}"))?;
+    progress.saving.store(true, Ordering::Relaxed);
     if let Some(e) = failure {
         return Err(e.into());
     }

@@ -13,6 +13,7 @@
 pub mod corrections;
 pub mod import;
 mod port;
+pub mod running;
 pub mod synthetic;
 pub mod upload;
 pub mod views;

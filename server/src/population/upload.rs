@@ -2,30 +2,56 @@
 //! background (one at a time), the report kept in file storage, the upload itself deleted.
 
 use super::import::{self, ImportError, Progress};
+use super::running;
 use crate::Services;
 use crate::clock::Clock;
 use crate::db::{self, imports::ImportRow, imports::ImportStatus};
 use crate::error::Error;
+use crate::tasks::Lease;
 use app::AppError;
 use app::population::ImportUpload;
 use app::population::{ImportProblem, ImportView};
 use async_trait::async_trait;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
 
-/// The import running from the admin page, if any: its id and live counters.
+/// The import this process runs from the admin page, if any: its id and live counters. Only
+/// a cache: the import lease keeps imports alone across nodes and the import's row carries its
+/// progress to every node's page (on PostgreSQL; an SQLite deployment is this one process).
 #[derive(Default)]
 pub struct Job {
     running: Mutex<Option<(String, Arc<Progress>)>>,
 }
 
 impl Job {
-    /// Rows read so far by the running import `id`.
-    pub fn rows(&self, id: &str) -> Option<u64> {
+    /// The live counters of import `id` when this process runs it.
+    pub fn progress(&self, id: &str) -> Option<Arc<Progress>> {
         let running = self.running.lock().ok()?;
-        running.as_ref().filter(|(i, _)| i == id).map(|(_, p)| p.rows.load(std::sync::atomic::Ordering::Relaxed))
+        running.as_ref().filter(|(i, _)| i == id).map(|(_, p)| p.clone())
+    }
+
+    /// The id of the import this process runs.
+    pub fn running_id(&self) -> Option<String> {
+        self.running.lock().ok()?.as_ref().map(|(id, _)| id.clone())
+    }
+
+    /// Marks import `id` as running here; false when one already is.
+    fn claim(&self, id: &str, progress: &Arc<Progress>) -> bool {
+        let Ok(mut running) = self.running.lock() else { return false };
+        if running.is_some() {
+            return false;
+        }
+        *running = Some((id.to_string(), progress.clone()));
+        true
+    }
+
+    fn clear(&self) {
+        if let Ok(mut running) = self.running.lock() {
+            *running = None;
+        }
     }
 }
 
@@ -83,27 +109,19 @@ impl ImportUpload for Upload {
             return Err(AppError::Internal);
         }
         let progress = Arc::new(Progress::default());
-        {
-            let Ok(mut running) = services.import_job.running.lock() else {
-                return Err(AppError::Internal);
-            };
-            if running.is_some() {
-                drop(running);
-                let _ = std::fs::remove_file(&path);
-                return Err(Error::Conflict(
-                    "Impor lain sedang berjalan. Tunggu sampai selesai, lalu unggah lagi.".into(),
-                )
-                .into());
+        let lease = match claim(&services, &id, &progress).await {
+            Ok(lease) => lease,
+            Err(e) => {
+                let _ = tokio::fs::remove_file(&path).await;
+                return Err(e);
             }
-            *running = Some((id.clone(), progress.clone()));
-        }
+        };
         let name = clean_name(&name);
         // Registered before answering, so the page that lists imports right after shows it.
         if let Err(e) = db::imports::insert(&services.db.pool, &id, &name, written, Some(&admin), db::now_ms()).await {
             tracing::error!(import_id = %id, error = %e, "cannot register the import");
-            if let Ok(mut running) = services.import_job.running.lock() {
-                *running = None;
-            }
+            services.import_job.clear();
+            drop(lease);
             let _ = tokio::fs::remove_file(&path).await;
             return Err(AppError::Internal);
         }
@@ -111,6 +129,7 @@ impl ImportUpload for Upload {
             id: id.parse().unwrap_or_default(),
             source_name: name.clone(),
             status: "berjalan".into(),
+            phase: Some(progress.phase().into()),
             rows_total: 0,
             rows_ok: 0,
             rows_rejected: 0,
@@ -123,12 +142,39 @@ impl ImportUpload for Upload {
             report_url: None,
         };
         tracing::info!(import_id = %id, bytes = written, "population upload received");
-        tokio::spawn(run(services, id, path, name, admin, progress));
+        tokio::spawn(run(services, id, path, name, admin, progress, lease));
         Ok(view)
     }
 }
 
-async fn run(services: Arc<Services>, id: String, path: PathBuf, name: String, admin: String, progress: Arc<Progress>) {
+/// Claims the import for `id` here and across nodes (the import lease), or says one runs.
+async fn claim(services: &Services, id: &str, progress: &Arc<Progress>) -> Result<Lease, AppError> {
+    let busy = || AppError::from(Error::Conflict(running::BUSY.into()));
+    if !services.import_job.claim(id, progress) {
+        return Err(busy());
+    }
+    match running::take_lease(&services.db, format!("{}/{id}", services.node)).await {
+        Ok(Some(lease)) => Ok(lease),
+        Ok(None) => {
+            services.import_job.clear();
+            Err(busy())
+        }
+        Err(e) => {
+            services.import_job.clear();
+            Err(Error::from(e).into())
+        }
+    }
+}
+
+async fn run(
+    services: Arc<Services>,
+    id: String,
+    path: PathBuf,
+    name: String,
+    admin: String,
+    progress: Arc<Progress>,
+    lease: Lease,
+) {
     let report = path.with_extension("laporan.csv");
     let source = import::Source { id: id.clone(), path: path.clone(), name, started_by: Some(admin) };
     let result = import::run(&services.db, source, &report, progress, services.clock.today()).await;
@@ -149,9 +195,8 @@ async fn run(services: Arc<Services>, id: String, path: PathBuf, name: String, a
     }
     let _ = tokio::fs::remove_file(&report).await;
     let _ = tokio::fs::remove_file(&path).await;
-    if let Ok(mut running) = services.import_job.running.lock() {
-        *running = None;
-    }
+    lease.release().await;
+    services.import_job.clear();
 }
 
 /// The file name only, printable, at most 100 characters.
@@ -162,12 +207,18 @@ fn clean_name(name: &str) -> String {
 }
 
 pub fn view(row: &ImportRow, clock: &Clock, job: &Job) -> ImportView {
-    let running_rows = if row.status == ImportStatus::Berjalan { job.rows(&row.id.to_string()) } else { None };
+    let running = row.status == ImportStatus::Berjalan;
+    // This process's own import: its counters are fresher than the row's.
+    let (rows_read, phase) = match job.progress(&row.id.to_string()).filter(|_| running) {
+        Some(p) => (p.rows.load(Ordering::Relaxed), Some(p.phase().to_string())),
+        None => (row.rows_read as u64, row.phase.clone()),
+    };
     ImportView {
         id: row.id,
         source_name: row.source_name.clone(),
         status: row.status.as_str().to_string(),
-        rows_total: running_rows.unwrap_or(row.rows_total as u64),
+        phase: if running { phase } else { None },
+        rows_total: if running { rows_read } else { row.rows_total as u64 },
         rows_ok: row.rows_ok as u64,
         rows_rejected: row.rows_rejected as u64,
         inserted: row.inserted as u64,

@@ -8,6 +8,8 @@ mod bsre;
 mod catalogue;
 mod flow;
 mod forms;
+mod leases;
+mod nodes;
 mod metrics;
 mod population;
 mod refusals;

@@ -98,7 +98,9 @@ impl TestApp {
         TestApp::start_empty(&url, dir).await
     }
 
-    async fn postgres_url() -> Option<(String, tempfile::TempDir)> {
+    /// A fresh PostgreSQL database (its URL) and a temporary folder; None when PostgreSQL is not
+    /// reachable outside CI.
+    pub async fn postgres_url() -> Option<(String, tempfile::TempDir)> {
         let base = std::env::var("SERAMBI_TEST_POSTGRES")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
         sqlx::any::install_default_drivers();
