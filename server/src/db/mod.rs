@@ -7,6 +7,7 @@ pub mod bulk;
 mod checks;
 pub mod corrections;
 pub mod counters;
+pub mod files;
 pub mod imports;
 pub mod letters;
 pub mod limits;
