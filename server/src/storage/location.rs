@@ -166,23 +166,21 @@ mod tests {
         assert!(!format!("{s3:?}").contains("rahasia"), "the secret is never printed");
     }
 
+    type Case = (&'static str, fn(&mut Config), &'static str);
+
     #[test]
     fn bad_settings_get_a_message_naming_the_key() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut Config)>, &str)> = vec![
-            ("s3://", Box::new(|_| {}), "memerlukan nama bucket"),
-            ("s3://Berkas_Saya/x", Box::new(|_| {}), "nama bucket \"Berkas_Saya\" tidak sah"),
-            ("s3://ab", Box::new(|_| {}), "tidak sah"),
-            ("gs://serambi/x", Box::new(|_| {}), "harus berupa folder atau s3://"),
-            ("s3://serambi/a/../b", Box::new(|_| {}), "awalan"),
-            ("s3://serambi", Box::new(|c| c.s3_access_key.clear()), "SERAMBI_S3_ACCESS_KEY dan SERAMBI_S3_SECRET_KEY"),
-            ("s3://serambi", Box::new(|c| c.s3_secret_key = Secret::default()), "wajib diisi"),
-            (
-                "s3://serambi",
-                Box::new(|c| c.s3_endpoint = "http://127.0.0.1:9000".into()),
-                "SERAMBI_S3_ALLOW_HTTP=true",
-            ),
-            ("s3://serambi", Box::new(|c| c.s3_endpoint = "127.0.0.1:9000".into()), "harus diawali https://"),
-            ("s3://serambi", Box::new(|c| c.s3_region = " ".into()), "SERAMBI_S3_REGION"),
+        let cases: Vec<Case> = vec![
+            ("s3://", |_| {}, "memerlukan nama bucket"),
+            ("s3://Berkas_Saya/x", |_| {}, "nama bucket \"Berkas_Saya\" tidak sah"),
+            ("s3://ab", |_| {}, "tidak sah"),
+            ("gs://serambi/x", |_| {}, "harus berupa folder atau s3://"),
+            ("s3://serambi/a/../b", |_| {}, "awalan"),
+            ("s3://serambi", |c| c.s3_access_key.clear(), "SERAMBI_S3_ACCESS_KEY dan SERAMBI_S3_SECRET_KEY"),
+            ("s3://serambi", |c| c.s3_secret_key = Secret::default(), "wajib diisi"),
+            ("s3://serambi", |c| c.s3_endpoint = "http://127.0.0.1:9000".into(), "SERAMBI_S3_ALLOW_HTTP=true"),
+            ("s3://serambi", |c| c.s3_endpoint = "127.0.0.1:9000".into(), "harus diawali https://"),
+            ("s3://serambi", |c| c.s3_region = " ".into(), "SERAMBI_S3_REGION"),
         ];
         for (files, adjust, expected) in cases {
             let message = error(files, adjust);
