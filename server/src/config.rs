@@ -27,9 +27,34 @@ pub struct Config {
     /// Folder of letter templates.
     #[arg(long, env = "SERAMBI_TEMPLATES", default_value = "letter-templates")]
     pub templates: PathBuf,
-    /// Folder for signed letters and attachments (local object storage).
+    /// Where signed letters and attachments are stored: a folder (the default) or
+    /// `s3://BUCKET/PREFIX` for S3-compatible storage (see the SERAMBI_S3_* keys).
     #[arg(long, env = "SERAMBI_FILES", default_value = "data/files")]
     pub files: PathBuf,
+    /// S3 endpoint of a service other than AWS (MinIO, Garage, Ceph…), e.g.
+    /// `https://s3.example.go.id`; empty: AWS itself. Requests use path-style addressing.
+    #[arg(long, env = "SERAMBI_S3_ENDPOINT", default_value = "")]
+    pub s3_endpoint: String,
+    /// S3 region.
+    #[arg(long, env = "SERAMBI_S3_REGION", default_value = "us-east-1")]
+    pub s3_region: String,
+    /// S3 access key id.
+    #[arg(long, env = "SERAMBI_S3_ACCESS_KEY", default_value = "")]
+    pub s3_access_key: String,
+    /// S3 secret access key.
+    #[arg(long, env = "SERAMBI_S3_SECRET_KEY", default_value = "", hide_env_values = true, hide_default_value = true)]
+    pub s3_secret_key: Secret,
+    /// Allow an `http://` S3 endpoint (an S3 server on the same machine or private network).
+    #[arg(long, env = "SERAMBI_S3_ALLOW_HTTP", default_value_t = false)]
+    pub s3_allow_http: bool,
+    /// Local folder for temporary files (population uploads while they are imported), also
+    /// when files are on S3.
+    #[arg(long, env = "SERAMBI_TMP", default_value = "data/tmp")]
+    pub tmp: PathBuf,
+    /// Hours between sweeps of orphaned files (written for a letter or upload whose
+    /// transaction never committed, older than an hour); 0 turns the sweep off.
+    #[arg(long, env = "SERAMBI_RAPIKAN_JAM", default_value_t = 6)]
+    pub sweep_hours: u64,
     /// Folder with the built browser assets (`pkg/serambi.js`, `.wasm`, `.css`).
     #[arg(long, env = "SERAMBI_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
@@ -111,6 +136,13 @@ impl Config {
             public_url: "http://127.0.0.1:3000".into(),
             templates: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../letter-templates"),
             files: dir.join("files"),
+            s3_endpoint: String::new(),
+            s3_region: "us-east-1".into(),
+            s3_access_key: String::new(),
+            s3_secret_key: Secret::default(),
+            s3_allow_http: false,
+            tmp: dir.join("tmp"),
+            sweep_hours: 0,
             site_root: dir.join("site"),
             zona_waktu: "WITA".into(),
             session_hours: 12,

@@ -60,7 +60,8 @@ impl Services {
         let catalogue = Catalogue::load(&config.templates, config.max_upload_bytes())?;
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         db.migrate().await?;
-        let files = FileStore::local(&config.files).context("cannot open the files folder")?;
+        let files = FileStore::open(&config).await?;
+        tracing::info!(files = files.describe(), "file storage");
         let clock = Clock::new(config.utc_offset_hours(), &config.zona_waktu);
         let signer: Arc<dyn Signer> = match config.tte.as_str() {
             "bsre" => Arc::new(signing::Bsre::new(config.bsre()?)?),
@@ -110,6 +111,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     // Periodic work, each run by one node at a time.
     population::running::sweep(&services);
+    storage::sweep::spawn_periodic(services.clone());
     let app = router(services.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     tracing::info!("Serambi listening on http://{}", listener.local_addr()?);

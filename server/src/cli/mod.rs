@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod accounts;
 mod audit;
+mod files;
 mod population;
 mod regions;
 mod tte;
@@ -85,6 +86,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: audit::AuditCommand,
+    },
+    /// Stored files: `serambi berkas rapikan [--kering]` sweeps files no row points to.
+    Berkas {
+        #[command(subcommand)]
+        command: files::BerkasCommand,
     },
     /// Write synthetic sample files (for benchmarks and trying the import).
     Contoh {
@@ -196,6 +202,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit { command } => audit::run(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(cli.config, command).await,
+        Command::Berkas { command } => files::run(cli.config, command).await,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod bulk;
 mod checks;
 pub mod corrections;
 pub mod counters;
+pub mod files;
 pub mod imports;
 pub mod leases;
 pub mod letters;

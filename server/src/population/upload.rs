@@ -67,7 +67,7 @@ pub struct Upload {
 
 impl Upload {
     pub async fn start(services: Arc<Services>, admin: String) -> crate::error::Result<Upload> {
-        let dir = services.config.files.join("tmp");
+        let dir = services.config.tmp.clone();
         tokio::fs::create_dir_all(&dir).await.map_err(anyhow::Error::from)?;
         let id = Uuid::new_v4().to_string();
         let path = dir.join(format!("impor-{id}.csv"));

@@ -86,6 +86,12 @@ impl TestApp {
         Some(TestApp::start(&url, dir, |_| {}).await)
     }
 
+    /// A PostgreSQL app whose configuration `adjust` changes first (e.g. files on S3).
+    pub async fn postgres_with(adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        let (url, dir) = TestApp::postgres_url().await?;
+        Some(TestApp::start(&url, dir, adjust).await)
+    }
+
     /// Like [`TestApp::postgres`] but on an empty database (no demo), for set-up tests.
     pub async fn postgres_empty() -> Option<TestApp> {
         let (url, dir) = TestApp::postgres_url().await?;
