@@ -18,7 +18,7 @@ async fn signed_letter_with_emblem(app: &TestApp) -> String {
         .await
         .unwrap();
     let change = server::offices::service::Change { emblem: Some(Some(TINY_PNG.to_vec())), ..Default::default() };
-    server::offices::service::apply(&app.services, &office, change).await.expect("emblem");
+    server::offices::service::apply(&app.services, None, &office, change).await.expect("emblem");
     let id = app.verified_domisili("Melamar kerja").await;
     let lurah = app.official("lurah.oebobo").await;
     assert_eq!(app.act(&lurah, &id, "sign", "").await.status, StatusCode::OK);

@@ -91,7 +91,7 @@ async fn letter_flow_on_s3(app: TestApp, s3: TestS3) {
         emblem: Some(Some(crate::support::TINY_PNG.to_vec())),
         ..Default::default()
     };
-    server::offices::service::apply(&app.services, &office, emblem).await.expect("emblem on S3");
+    server::offices::service::apply(&app.services, None, &office, emblem).await.expect("emblem on S3");
 
     // Submitted with its attachments (KTP and KK), verified, signed: every file goes to S3.
     let id = app.verified_domisili("Melamar kerja").await;
