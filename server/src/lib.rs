@@ -5,6 +5,7 @@
 
 // Areas: each is one folder here and one in `app/src/` (see the README's architecture).
 pub mod accounts;
+pub mod backup;
 pub mod catalogue;
 pub mod offices;
 pub mod population;

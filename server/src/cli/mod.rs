@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod accounts;
+mod backup;
 mod population;
 mod regions;
 mod tte;
@@ -79,6 +80,11 @@ enum Command {
     Wilayah {
         #[command(subcommand)]
         command: regions::WilayahCommand,
+    },
+    /// Backups: `serambi cadangan buat DIR`, `serambi cadangan pulihkan ARSIP`.
+    Cadangan {
+        #[command(subcommand)]
+        command: backup::CadanganCommand,
     },
     /// Write synthetic sample files (for benchmarks and trying the import).
     Contoh {
@@ -189,6 +195,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Wilayah { command } => regions::run(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(cli.config, command).await,
+        Command::Cadangan { command } => backup::run(cli.config, command).await,
     }
 }
 

@@ -5,6 +5,14 @@ use bytes::Bytes;
 use object_store::{ObjectStore, PutPayload, local::LocalFileSystem, path::Path};
 use std::sync::Arc;
 
+/// One stored file, as [`FileStore::list`] reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    pub key: String,
+    pub size: u64,
+    pub modified_ms: i64,
+}
+
 #[derive(Clone)]
 pub struct FileStore {
     inner: Arc<dyn ObjectStore>,
@@ -27,5 +35,19 @@ impl FileStore {
 
     pub async fn delete(&self, key: &str) -> Result<(), object_store::Error> {
         self.inner.delete(&Path::from(key)).await
+    }
+
+    /// Every stored file (any order).
+    pub async fn list(&self) -> Result<Vec<StoredFile>, object_store::Error> {
+        use futures::TryStreamExt;
+        self.inner
+            .list(None)
+            .map_ok(|m| StoredFile {
+                key: m.location.to_string(),
+                size: m.size,
+                modified_ms: m.last_modified.timestamp_millis(),
+            })
+            .try_collect()
+            .await
     }
 }

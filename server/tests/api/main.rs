@@ -3,11 +3,13 @@
 mod support;
 
 mod accounts;
+mod backup;
 mod bsre;
 mod catalogue;
 mod flow;
 mod forms;
 mod population;
+mod readiness;
 mod refusals;
 mod regions;
 mod registration;
