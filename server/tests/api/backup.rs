@@ -168,3 +168,48 @@ fn flip_a_byte(archive: &std::path::Path, path: &str, dir: &std::path::Path) -> 
     std::fs::write(&out, bytes).unwrap();
     out
 }
+
+/// `serambi cadangan …` as a separate process, with the given database and files folder.
+fn serambi(database_url: &str, files: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_serambi"))
+        .env("DATABASE_URL", database_url)
+        .env("SERAMBI_FILES", files)
+        .env("RUST_LOG", "warn")
+        .args(args)
+        .output()
+        .expect("serambi runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_backs_up_and_restores() {
+    let app = TestApp::sqlite().await;
+    let (warga, clerk, lurah) =
+        (app.warga().await, app.official("petugas.oebobo").await, app.official("lurah.oebobo").await);
+    sign_one(&app, &warga, &clerk, &lurah, "Lewat baris perintah").await;
+    let config = &app.services.config;
+    let dir = tempfile::tempdir().unwrap();
+    let made = serambi(&config.database_url, &config.files, &["cadangan", "buat", dir.path().to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&made.stdout).into_owned();
+    assert!(
+        made.status.success() && said.contains("Cadangan dibuat:"),
+        "{said}{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(said.contains("basis data   SQLite"), "{said}");
+    let archive = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "tar"))
+        .expect("the archive");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the archive is left");
+
+    let (url, target) = app.fresh_target().await;
+    let files = target.path().join("files");
+    let args = ["cadangan", "pulihkan", archive.to_str().unwrap()];
+    let restored = serambi(&url, &files, &args);
+    let said = String::from_utf8_lossy(&restored.stdout).into_owned();
+    assert!(restored.status.success() && said.contains("semua SHA-256 cocok"), "{said}");
+    let again = serambi(&url, &files, &args);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("basis data tujuan tidak kosong"));
+}

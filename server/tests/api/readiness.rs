@@ -97,3 +97,17 @@ async fn a_proxy_that_does_not_match_the_setting_is_warned_about_once() {
     three_requests(&trusting, "198.51.100.7", false).await;
     assert_eq!(logs.count("SERAMBI_TRUST_PROXY disetel tetapi permintaan datang tanpa X-Forwarded-For"), 1);
 }
+
+#[test]
+fn the_example_environment_file_documents_every_setting() {
+    use clap::Args;
+    let example = include_str!("../../../deploy/serambi.env");
+    let command = server::config::Config::augment_args(clap::Command::new("serambi"));
+    let missing: Vec<String> = command
+        .get_arguments()
+        .filter_map(|a| a.get_env())
+        .map(|e| e.to_string_lossy().into_owned())
+        .filter(|key| !example.lines().any(|l| l.starts_with(&format!("{key}="))))
+        .collect();
+    assert!(missing.is_empty(), "deploy/serambi.env lacks {missing:?}");
+}
