@@ -110,7 +110,10 @@ mod tests {
         }
     }
 
-    fn seen(entries: &[(&str, u64, &str)]) -> BTreeMap<String, Seen> {
+    /// Archive entries: path, size, hash.
+    type Entries<'a> = &'a [(&'a str, u64, &'a str)];
+
+    fn seen(entries: Entries) -> BTreeMap<String, Seen> {
         entries.iter().map(|(p, size, sha)| (p.to_string(), Seen { size: *size, sha256: sha.to_string() })).collect()
     }
 
@@ -122,7 +125,7 @@ mod tests {
 
     #[test]
     fn each_kind_of_mismatch_is_named() {
-        let cases: [(&[(&str, u64, &str)], &str); 4] = [
+        let cases: [(Entries, &str); 4] = [
             (&[("serambi.db", 3, "aa"), ("berkas/letters/1.pdf", 2, "cc")], "berkas letters/1.pdf rusak"),
             (&[("serambi.db", 3, "aa")], "berkas letters/1.pdf tidak ada di arsip"),
             (&[("serambi.db", 4, "aa"), ("berkas/letters/1.pdf", 2, "bb")], "basis data serambi.db rusak"),

@@ -3,6 +3,7 @@
 use crate::backup::{self, Summary};
 use crate::config::Config;
 use crate::db::Db;
+use crate::regions::thousands;
 use crate::storage::FileStore;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -42,9 +43,10 @@ fn report(s: &Summary) {
         crate::db::Engine::Postgres => "PostgreSQL",
     };
     println!("  arsip        {}", size(s.archive_bytes));
-    println!("  basis data   {engine}, {} ({} tabel, {} baris)", size(s.database_bytes), s.tables, s.rows);
-    println!("  berkas       {} berkas, {}", s.files, size(s.file_bytes));
-    println!("  waktu        {:.1} detik", s.elapsed.as_secs_f64());
+    let rows = thousands(s.rows.max(0) as u64);
+    println!("  basis data   {engine}, {} ({} tabel, {rows} baris)", size(s.database_bytes), s.tables);
+    println!("  berkas       {} berkas, {}", thousands(s.files as u64), size(s.file_bytes));
+    println!("  waktu        {} detik", format!("{:.1}", s.elapsed.as_secs_f64()).replace('.', ","));
 }
 
 /// Bytes for people, Indonesian style (`12,3 MB`).
