@@ -6,6 +6,7 @@
 // Areas: each is one folder here and one in `app/src/` (see the README's architecture).
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod catalogue;
 pub mod offices;
 pub mod population;

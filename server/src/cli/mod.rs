@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod accounts;
 mod audit;
+mod backup;
 mod files;
 mod population;
 mod regions;
@@ -91,6 +92,11 @@ enum Command {
     Berkas {
         #[command(subcommand)]
         command: files::BerkasCommand,
+    },
+    /// Backups: `serambi cadangan buat DIR`, `serambi cadangan pulihkan ARSIP`.
+    Cadangan {
+        #[command(subcommand)]
+        command: backup::CadanganCommand,
     },
     /// Write synthetic sample files (for benchmarks and trying the import).
     Contoh {
@@ -203,6 +209,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(cli.config, command).await,
         Command::Berkas { command } => files::run(cli.config, command).await,
+        Command::Cadangan { command } => backup::run(cli.config, command).await,
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 mod checks;
 pub mod corrections;
@@ -88,13 +89,16 @@ impl Db {
     }
 }
 
+/// The file of an SQLite URL (`sqlite://FILE?…`); None for other URLs and in-memory databases.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or("");
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
 fn create_sqlite_dir(url: &str) -> anyhow::Result<()> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
-    let path = path.split('?').next().unwrap_or("");
-    if path.is_empty() || path == ":memory:" {
-        return Ok(());
-    }
-    if let Some(dir) = std::path::Path::new(path).parent()
+    let Some(path) = sqlite_path(url) else { return Ok(()) };
+    if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;

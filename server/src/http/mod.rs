@@ -1,8 +1,10 @@
 //! The axum router: Leptos pages and server functions, plus the non-Leptos routes (letter
-//! download, verification API, health) and the cross-cutting layers (session, origin check,
+//! download, verification API, health and readiness) and the cross-cutting layers (session, origin check,
 //! security headers).
 
 mod download;
+pub mod proxy;
+mod ready;
 
 use crate::verification::api as verify;
 use crate::{Services, accounts};
@@ -50,8 +52,10 @@ pub fn router(services: Arc<Services>) -> Router {
         )
         .route("/kesehatan", get(health))
         .route("/metrics", get(crate::metrics::scrape))
+        .route("/siap", get(ready::ready))
         .with_state(services.clone());
     let pkg = ServeDir::new(services.config.site_root.join("pkg"));
+    let proxy_guard = Arc::new(proxy::Guard::new(services.config.trust_proxy));
     Router::new()
         .nest_service("/pkg", pkg)
         .merge(plain)
@@ -59,6 +63,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .route_layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
+        .layer(middleware::from_fn_with_state(proxy_guard, proxy::check))
         // Residents on weak connections: the wasm bundle shrinks to about a third.
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

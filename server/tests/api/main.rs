@@ -4,6 +4,7 @@ mod support;
 
 mod accounts;
 mod audit;
+mod backup;
 mod bsre;
 mod catalogue;
 mod flow;
@@ -13,6 +14,7 @@ mod metrics;
 mod nodes;
 mod orphans;
 mod population;
+mod readiness;
 mod refusals;
 mod regions;
 mod registration;

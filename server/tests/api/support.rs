@@ -149,11 +149,24 @@ impl TestApp {
         Some((format!("{server}/{name}"), tempfile::tempdir().expect("temp dir")))
     }
 
-    async fn start_empty(url: &str, dir: tempfile::TempDir) -> TestApp {
+    /// A server on an existing database (migrated if needed, no demo loaded).
+    pub async fn start_empty(url: &str, dir: tempfile::TempDir) -> TestApp {
         let config = Config::for_tests(url, dir.path());
         let services = Services::start(config).await.expect("services start");
         let router = server::router(services.clone());
         TestApp { router, services, _dir: dir }
+    }
+
+    /// A new empty database of this app's engine, and a folder (for its files): where a
+    /// backup is restored.
+    pub async fn fresh_target(&self) -> (String, tempfile::TempDir) {
+        match self.services.db.engine {
+            server::db::Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                (format!("sqlite://{}?mode=rwc", dir.path().join("serambi.db").display()), dir)
+            }
+            server::db::Engine::Postgres => TestApp::postgres_url().await.expect("PostgreSQL answered a moment ago"),
+        }
     }
 
     async fn start(url: &str, dir: tempfile::TempDir, adjust: impl FnOnce(&mut Config)) -> TestApp {
