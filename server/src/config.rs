@@ -101,8 +101,9 @@ pub struct Config {
     pub metrics_token: Secret,
     /// A separate address serving only `/metrics` without a token (e.g. 127.0.0.1:9464), for a
     /// monitoring network.
-    #[arg(long, env = "SERAMBI_METRICS_LISTEN")]
-    pub metrics_listen: Option<SocketAddr>,
+    /// Empty: none.
+    #[arg(long, env = "SERAMBI_METRICS_LISTEN", default_value = "")]
+    pub metrics_listen: String,
     /// Log lines as `teks` (default) or `json` (one object per line, for log collectors).
     #[arg(long, env = "SERAMBI_LOG_FORMAT", default_value = "teks", value_parser = ["teks", "json"])]
     pub log_format: String,
@@ -158,7 +159,7 @@ impl Config {
             bsre_tampilan: "invisible".into(),
             bsre_timeout_s: 30,
             metrics_token: Secret::default(),
-            metrics_listen: None,
+            metrics_listen: String::new(),
             log_format: "teks".into(),
         }
     }

@@ -102,7 +102,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             );
         }
     }
-    if let Some(addr) = services.config.metrics_listen {
+    if let Some(addr) = metrics::listen_address(&services.config)? {
         let monitoring = axum::Router::new()
             .route("/metrics", axum::routing::get(metrics::scrape_open))
             .with_state(services.clone());

@@ -103,6 +103,17 @@ pub async fn scrape_open(State(s): State<Arc<Services>>) -> Response {
     render(&s).await
 }
 
+/// The separate monitoring address, if one is set; a bad one stops the start.
+pub fn listen_address(config: &crate::config::Config) -> anyhow::Result<Option<std::net::SocketAddr>> {
+    let text = config.metrics_listen.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| {
+        anyhow::anyhow!("SERAMBI_METRICS_LISTEN {text:?} bukan alamat yang benar; tulis misalnya 127.0.0.1:9464")
+    })
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
