@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::regions::thousands;
 use crate::storage::FileStore;
+use crate::storage::sweep::size;
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -47,25 +48,4 @@ fn report(s: &Summary) {
     println!("  basis data   {engine}, {} ({} tabel, {rows} baris)", size(s.database_bytes), s.tables);
     println!("  berkas       {} berkas, {}", thousands(s.files as u64), size(s.file_bytes));
     println!("  waktu        {} detik", format!("{:.1}", s.elapsed.as_secs_f64()).replace('.', ","));
-}
-
-/// Bytes for people, Indonesian style (`12,3 MB`).
-fn size(bytes: u64) -> String {
-    let (value, unit) = match bytes {
-        b if b >= 1 << 30 => (b as f64 / (1u64 << 30) as f64, "GB"),
-        b if b >= 1 << 20 => (b as f64 / (1u64 << 20) as f64, "MB"),
-        b if b >= 1 << 10 => (b as f64 / 1024.0, "KB"),
-        b => return format!("{b} byte"),
-    };
-    format!("{value:.1} {unit}").replace('.', ",")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sizes_read_the_indonesian_way() {
-        assert_eq!(super::size(512), "512 byte");
-        assert_eq!(super::size(1536), "1,5 KB");
-        assert_eq!(super::size(12 * 1024 * 1024 + 300 * 1024), "12,3 MB");
-    }
 }

@@ -117,8 +117,8 @@ pub fn size(bytes: u64) -> String {
     format!("{v:.1} {}", UNITS[unit]).replace('.', ",")
 }
 
-/// `serve`'s periodic sweep: the first a minute after start, then every `SERAMBI_RAPIKAN_JAM`
-/// hours (0: never).
+/// `serve`'s periodic sweep: at start, then every `SERAMBI_RAPIKAN_JAM` hours (0: never), on one
+/// node per round.
 pub fn spawn_periodic(services: Arc<Services>) {
     let hours = services.config.sweep_hours;
     if hours == 0 {
