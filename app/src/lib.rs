@@ -15,6 +15,7 @@ pub mod accounts;
 pub mod audit;
 pub mod catalogue;
 mod components;
+pub mod echo;
 pub mod error;
 mod form;
 mod home;
@@ -59,6 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    echo::provide();
     // Tests (and people with slow phones) can tell when buttons start to work.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

@@ -29,13 +29,18 @@ where
     }
 }
 
-/// The error of the action's last answer, if it failed.
+/// The error of the action's last answer, if it failed; before any, the error the form came
+/// back with when it was posted without JavaScript.
 pub fn errors_of<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+    let echoed = crate::echo::error(S::PATH);
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => echoed.clone(),
+    })
 }
 
 /// Whether the action's last answer was a success.

@@ -9,7 +9,11 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn Login() -> impl IntoView {
     let user = UserResource::get();
-    let login = RwSignal::new(String::new());
+    let path = <LoginFn as leptos::server_fn::ServerFn>::PATH;
+    // Posted before the app hydrated (or without JavaScript): the server's answer, if any.
+    let echoed = crate::echo::error(path);
+    let typed = crate::echo::value(path, "login").unwrap_or_default();
+    let login = RwSignal::new(typed.clone());
     let password = RwSignal::new(String::new());
     let action = ServerAction::<LoginFn>::new();
     let navigate = use_navigate();
@@ -28,8 +32,17 @@ pub fn Login() -> impl IntoView {
             <h1>"Masuk"</h1>
             <p class="hint">"Warga masuk dengan NIK. Petugas dan pejabat masuk dengan nama pengguna."</p>
             <form method="post" on:submit=on_submit>
+                <crate::echo::FormFor path />
                 <label for="login">"NIK atau nama pengguna"</label>
-                <input id="login" name="login" autocomplete="username" inputmode="text" required bind:value=login />
+                <input
+                    id="login"
+                    name="login"
+                    autocomplete="username"
+                    inputmode="text"
+                    required
+                    value=typed
+                    bind:value=login
+                />
                 <label for="password">"Kata sandi"</label>
                 <input
                     id="password"
@@ -39,7 +52,13 @@ pub fn Login() -> impl IntoView {
                     required
                     bind:value=password
                 />
-                {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
+                {move || {
+                    match action.value().get() {
+                        Some(result) => result.err(),
+                        None => echoed.clone(),
+                    }
+                        .map(|e| view! { <ErrorBox error=e /> })
+                }}
                 <button type="submit" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Memeriksa…" } else { "Masuk" }}
                 </button>

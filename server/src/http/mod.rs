@@ -3,6 +3,7 @@
 //! security headers).
 
 mod download;
+pub mod forms;
 pub mod proxy;
 mod ready;
 
@@ -29,8 +30,22 @@ pub fn router(services: Arc<Services>) -> Router {
         .build();
     crate::metrics::handle(); // the recorder, before the first request is counted
     let ports = crate::web::Ports::new(&services);
-    let context = move || ports.provide();
+    let context = {
+        let ports = ports.clone();
+        move || ports.provide()
+    };
     let routes = generate_route_list(app::App);
+    // Every page also takes its forms posted without JavaScript.
+    let form_state = Arc::new(forms::FormState {
+        forms: accounts::forms::forms(forms::Forms::default()),
+        ports,
+        options: options.clone(),
+    });
+    let mut form_posts = Router::new();
+    for listing in &routes {
+        form_posts = form_posts.route(listing.path(), axum::routing::post(forms::post));
+    }
+    let form_posts = form_posts.with_state(form_state);
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -60,6 +75,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .nest_service("/pkg", pkg)
         .merge(plain)
         .merge(pages)
+        .merge(form_posts)
         .route_layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))

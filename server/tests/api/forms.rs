@@ -1,12 +1,14 @@
 //! Forms submitted before the page has hydrated must not become GETs with their fields (NIK,
 //! passwords, passphrases) in the address: every server-rendered form says method="post".
-//! (Handling those posts without JavaScript is issue 14's; until then they are refused.)
+//! Posted without JavaScript, a form runs its server function on the server: success redirects,
+//! failure renders the page again with the error and what was typed (never a secret).
 
 use crate::on_both_databases;
 use crate::support::TestApp;
 use http::{Request, StatusCode, header};
 
 on_both_databases!(every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing);
+on_both_databases!(a_login_posted_without_javascript_signs_in_or_comes_back_with_what_was_typed);
 
 /// The `<form …>` tags of a page.
 fn forms(html: &str) -> Vec<&str> {
@@ -63,4 +65,47 @@ async fn every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing(app
     let r = app.request(req).await;
     assert!(!r.status.is_success(), "{}", r.status);
     assert!(r.headers.get(header::SET_COOKIE).is_none());
+}
+
+/// A plain form post, as a browser without JavaScript sends it.
+async fn post_form(app: &TestApp, path: &str, cookie: Option<&str>, body: &str) -> crate::support::Reply {
+    let mut req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    app.request(req.body(axum::body::Body::from(body.to_string())).unwrap()).await
+}
+
+async fn a_login_posted_without_javascript_signs_in_or_comes_back_with_what_was_typed(app: TestApp) {
+    // The login page names its server function for the post.
+    let page = app.get(None, "/masuk").await.text();
+    assert!(page.contains(r#"name="_form" value="/api/masuk""#), "{page}");
+
+    // A wrong password: the page again, with the message, the NIK kept and the password not.
+    let wrong =
+        post_form(&app, "/masuk", None, "_form=%2Fapi%2Fmasuk&login=5371045505900001&password=salah-sekali").await;
+    assert!(wrong.status.is_client_error(), "{}", wrong.status);
+    assert!(wrong.headers.get(header::SET_COOKIE).is_none());
+    let html = wrong.text();
+    assert!(html.contains("<form"), "the login page again: {html}");
+    assert!(html.contains(r#"value="5371045505900001""#), "what was typed is kept: {html}");
+    assert!(!html.contains("salah-sekali"), "the password is never sent back");
+    assert!(html.contains("kata sandi salah"), "the reason is shown: {html}");
+
+    // The right password: a session and a redirect home (post-redirect-get).
+    let ok = post_form(&app, "/masuk", None, "_form=%2Fapi%2Fmasuk&login=5371045505900001&password=warga123").await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    assert_eq!(ok.headers.get(header::LOCATION).unwrap(), "/");
+    let cookie = ok.headers.get(header::SET_COOKIE).expect("a session").to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let home = app.get(Some(&cookie), "/").await.text();
+    assert!(home.contains("Maria"), "signed in: {home}");
+
+    // A form the server does not know, or one that is not URL-encoded, changes nothing.
+    let unknown = post_form(&app, "/masuk", None, "_form=%2Fapi%2Fhapus-semua&login=x").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(unknown.text().contains("Formulir tidak dikenal"));
 }
