@@ -54,6 +54,7 @@ actions! {
     LaporanImporDiunduh => "penduduk.laporan_diunduh", "Laporan impor diunduh";
     CadanganDibuat => "cadangan.dibuat", "Cadangan dibuat";
     CadanganDipulihkan => "cadangan.dipulihkan", "Cadangan dipulihkan";
+    ContohDibuat => "contoh.permohonan_dibuat", "Permohonan contoh (sintetis) dibuat";
 }
 
 impl AuditAction {

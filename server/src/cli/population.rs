@@ -44,6 +44,16 @@ pub enum SampleCommand {
         #[arg(long)]
         wilayah: Option<String>,
     },
+    /// A year of synthetic requests (in every status, with their events and registered
+    /// letters) over the residents of a demo database, for load tests. Only after `serambi demo`.
+    Permohonan {
+        /// Number of requests.
+        #[arg(long, default_value_t = 100_000)]
+        jumlah: usize,
+        /// Seed: the same seed gives the same choices.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 pub async fn import(config: Config, command: ImportCommand) -> anyhow::Result<()> {
@@ -128,7 +138,12 @@ async fn show_progress(progress: Arc<import::Progress>) {
 }
 
 pub async fn sample(config: Config, command: SampleCommand) -> anyhow::Result<()> {
-    let SampleCommand::Penduduk { berkas, jumlah, rusak, pemisah, seed, wilayah } = command;
+    let (berkas, jumlah, rusak, pemisah, seed, wilayah) = match command {
+        SampleCommand::Penduduk { berkas, jumlah, rusak, pemisah, seed, wilayah } => {
+            (berkas, jumlah, rusak, pemisah, seed, wilayah)
+        }
+        SampleCommand::Permohonan { jumlah, seed } => return sample_requests(config, jumlah, seed).await,
+    };
     let villages = match wilayah {
         None => Vec::new(),
         Some(code) => {
@@ -160,5 +175,26 @@ pub async fn sample(config: Config, command: SampleCommand) -> anyhow::Result<()
         w.bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+async fn sample_requests(config: Config, count: usize, seed: u64) -> anyhow::Result<()> {
+    if config.production() {
+        anyhow::bail!("Mode produksi: `serambi contoh permohonan` tidak dijalankan.");
+    }
+    let services = crate::Services::start(config).await?;
+    let started = Instant::now();
+    let s = crate::demo::requests::generate(&services, &crate::demo::requests::Options { count, seed }).await?;
+    println!(
+        "{} permohonan sintetis ({} peristiwa, {} surat terdaftar, {} akun warga baru) dalam {:.1} s.",
+        thousands(s.requests as u64),
+        thousands(s.events as u64),
+        thousands(s.letters as u64),
+        thousands(s.accounts as u64),
+        started.elapsed().as_secs_f64()
+    );
+    for (status, n) in s.by_status {
+        println!("  {:<24} {}", status.as_str(), thousands(n as u64));
+    }
     Ok(())
 }

@@ -19,6 +19,7 @@ pub mod regions;
 pub mod registration;
 pub mod requests;
 pub mod residents;
+pub mod samples;
 pub mod sessions;
 pub mod signing;
 pub mod users;

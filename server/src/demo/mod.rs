@@ -3,6 +3,7 @@
 
 pub mod kupang;
 pub mod population;
+pub mod requests;
 
 use crate::accounts::hash_password;
 use crate::db::{
