@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=not_found::NotFound>
                         <Route path=path!("/") view=home::Home />
                         <Route path=path!("/masuk") view=accounts::Login />
-                        <Route path=path!("/daftar") view=accounts::Register />
+                        <Route path=path!("/daftar") view=accounts::Register ssr=SsrMode::InOrder />
                         <Route path=path!("/pulihkan") view=accounts::Recover />
                         <Route path=path!("/akun") view=accounts::OwnAccount />
                         <Route path=path!("/loket/pulihkan") view=accounts::CounterReset />

@@ -35,6 +35,16 @@ pub async fn register_password(input: NewPassword) -> Result<SessionUser, AppErr
     answer(port::<dyn AccountsPort>()?.register_password(input).await)
 }
 
+#[server(prefix = "/api", endpoint = "daftar-tiket", input = Json)]
+pub async fn pending_registration() -> Result<Option<RegisterTicket>, AppError> {
+    answer(port::<dyn AccountsPort>()?.pending_registration().await)
+}
+
+#[server(prefix = "/api", endpoint = "daftar-ulang", input = Json)]
+pub async fn restart_registration() -> Result<(), AppError> {
+    answer(port::<dyn AccountsPort>()?.restart_registration().await)
+}
+
 #[server(prefix = "/api", endpoint = "ganti-sandi", input = Json)]
 pub async fn change_password(input: PasswordChange) -> Result<(), AppError> {
     answer(port::<dyn AccountsPort>()?.change_password(input).await)

@@ -43,6 +43,11 @@ mod port {
         async fn register_identity(&self, input: IdentityAnswers) -> Result<RegisterTicket, AppError>;
         /// Registration, step two: sets the password, creates the account and starts a session.
         async fn register_password(&self, input: NewPassword) -> Result<SessionUser, AppError>;
+        /// Registration between the steps (posted without JavaScript): the ticket of step one
+        /// this browser holds, if still valid.
+        async fn pending_registration(&self) -> Result<Option<RegisterTicket>, AppError>;
+        /// Forgets the ticket this browser holds, to start registration again.
+        async fn restart_registration(&self) -> Result<(), AppError>;
         /// Changes one's own password; other sessions end, the one in use stays.
         async fn change_password(&self, input: PasswordChange) -> Result<(), AppError>;
         /// Sets a new password with a one-time reset code (limited per client); every session ends.

@@ -3,6 +3,10 @@
 
 use super::{IdentityAnswers, NewPassword, RegisterTicket};
 use super::{RegisterIdentity as RegisterIdentityFn, RegisterPassword as RegisterPasswordFn};
+use super::{RestartRegistration, pending_registration};
+use crate::echo::{FormFor, value};
+use crate::plain_form::errors_of;
+use leptos::server_fn::ServerFn;
 use crate::components::{ErrorBox, UserResource};
 use crate::error::AppError;
 use crate::form::messages;
@@ -13,30 +17,41 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn Register() -> impl IntoView {
     let ticket = RwSignal::new(None::<RegisterTicket>);
+    // Step one posted without JavaScript: the server kept the ticket in a cookie for this page.
+    let pending = Resource::new(|| (), |_| pending_registration());
+    let restarted = RwSignal::new(false);
+    let current = move || {
+        ticket.get().or_else(|| if restarted.get() { None } else { pending.get().and_then(|r| r.ok()).flatten() })
+    };
     view! {
         <section class="card narrow">
             <h1>"Daftar akun warga"</h1>
-            {move || match ticket.get() {
-                None => view! { <IdentityStep ticket /> }.into_any(),
-                Some(t) => view! { <PasswordStep ticket=t restart=ticket /> }.into_any(),
-            }}
+            <Suspense fallback=|| view! { <p class="hint">"Memuat…"</p> }>
+                {move || match current() {
+                    None => view! { <IdentityStep ticket /> }.into_any(),
+                    Some(t) => view! { <PasswordStep ticket=t restart=ticket restarted /> }.into_any(),
+                }}
+            </Suspense>
         </section>
     }
 }
 
 #[component]
 fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
-    let nik = RwSignal::new(String::new());
-    let no_kk = RwSignal::new(String::new());
-    let birth = RwSignal::new(String::new());
-    let mother = RwSignal::new(String::new());
+    let path = RegisterIdentityFn::PATH;
+    let typed = |name: &str| value(path, name).unwrap_or_default();
+    let (nik0, kk0, birth0, mother0) = (typed("nik"), typed("no_kk"), typed("tanggal_lahir"), typed("nama_ibu"));
+    let nik = RwSignal::new(nik0.clone());
+    let no_kk = RwSignal::new(kk0.clone());
+    let birth = RwSignal::new(birth0.clone());
+    let mother = RwSignal::new(mother0.clone());
     let action = ServerAction::<RegisterIdentityFn>::new();
     Effect::new(move |_| {
         if let Some(Ok(t)) = action.value().get() {
             ticket.set(Some(t));
         }
     });
-    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let errors = errors_of(action);
     let field_error = move |key: &str| messages(errors, key.to_string());
     let general = move || errors.get().filter(|e| !matches!(e, AppError::Validation(_)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -56,17 +71,44 @@ fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
             "Anda membuat kata sandi."
         </p>
         <form method="post" on:submit=on_submit>
+            <FormFor path />
             <label for="nik">"NIK"</label>
-            <input id="nik" name="nik" inputmode="numeric" autocomplete="off" maxlength="20" required bind:value=nik />
+            <input
+                id="nik"
+                name="nik"
+                inputmode="numeric"
+                autocomplete="off"
+                maxlength="20"
+                required
+                value=nik0
+                bind:value=nik
+            />
             {field_error("nik")}
             <label for="no_kk">"Nomor KK"</label>
-            <input id="no_kk" name="no_kk" inputmode="numeric" autocomplete="off" maxlength="20" required bind:value=no_kk />
+            <input
+                id="no_kk"
+                name="no_kk"
+                inputmode="numeric"
+                autocomplete="off"
+                maxlength="20"
+                required
+                value=kk0
+                bind:value=no_kk
+            />
             {field_error("no_kk")}
             <label for="tanggal_lahir">"Tanggal lahir"</label>
-            <input id="tanggal_lahir" name="tanggal_lahir" type="date" required bind:value=birth />
+            <input id="tanggal_lahir" name="tanggal_lahir" type="date" required value=birth0 bind:value=birth />
             {field_error("tanggal_lahir")}
             <label for="nama_ibu">"Nama ibu kandung"</label>
-            <input id="nama_ibu" name="nama_ibu" autocomplete="off" maxlength="100" required bind:value=mother />
+            <input
+                id="nama_ibu"
+                name="nama_ibu"
+                autocomplete="off"
+                maxlength="100"
+                required
+                value=mother0
+                bind:value=mother
+            />
             {field_error("nama_ibu")}
             {move || general().map(|e| view! { <ErrorBox error=e /> })}
             <div class="form-error" role="alert">{field_error("")}</div>
@@ -79,7 +121,11 @@ fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
 }
 
 #[component]
-fn PasswordStep(ticket: RegisterTicket, restart: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
+fn PasswordStep(
+    ticket: RegisterTicket,
+    restart: RwSignal<Option<RegisterTicket>>,
+    restarted: RwSignal<bool>,
+) -> impl IntoView {
     let user = UserResource::get();
     let password = RwSignal::new(String::new());
     let password2 = RwSignal::new(String::new());
@@ -91,10 +137,17 @@ fn PasswordStep(ticket: RegisterTicket, restart: RwSignal<Option<RegisterTicket>
             navigate("/", Default::default());
         }
     });
-    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let errors = errors_of(action);
     let field_error = move |key: &str| messages(errors, key.to_string());
     let general = move || errors.get().filter(|e| !matches!(e, AppError::Validation(_)));
     let token = StoredValue::new(ticket.ticket.clone());
+    let forget = ServerAction::<RestartRegistration>::new();
+    let start_again = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        forget.dispatch(RestartRegistration {});
+        restarted.set(true);
+        restart.set(None);
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action.dispatch(RegisterPasswordFn {
@@ -111,6 +164,8 @@ fn PasswordStep(ticket: RegisterTicket, restart: RwSignal<Option<RegisterTicket>
             {ticket.minutes_valid} " menit."
         </p>
         <form method="post" on:submit=on_submit>
+            <FormFor path=RegisterPasswordFn::PATH />
+            <input type="hidden" name="ticket" value=ticket.ticket.clone() />
             <label for="password">"Kata sandi (paling sedikit 8 karakter)"</label>
             <input id="password" name="password" type="password" autocomplete="new-password" required bind:value=password />
             {field_error("password")}
@@ -122,7 +177,10 @@ fn PasswordStep(ticket: RegisterTicket, restart: RwSignal<Option<RegisterTicket>
             <button type="submit" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { "Membuat akun…" } else { "Buat akun" }}
             </button>
-            <button type="button" class="link" on:click=move |_| restart.set(None)>"Ulangi dari awal"</button>
+        </form>
+        <form method="post" class="inline" on:submit=start_again>
+            <FormFor path=RestartRegistration::PATH />
+            <button type="submit" class="link">"Ulangi dari awal"</button>
         </form>
     }
 }

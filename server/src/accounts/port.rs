@@ -59,7 +59,22 @@ impl AccountsPort for Web {
             mother: &input.nama_ibu,
         };
         let t = registration::check_identity(&self.0, &self.client(), answers).await?;
+        // Without JavaScript, the next page finds the ticket in this cookie.
+        self.set_cookie(&registration::ticket_cookie(&t.ticket, self.0.config.secure_cookies()));
         Ok(RegisterTicket { ticket: t.ticket, nama: t.name, minutes_valid: t.minutes_valid })
+    }
+
+    async fn pending_registration(&self) -> Result<Option<RegisterTicket>, AppError> {
+        let Some(ticket) = use_parts().and_then(|p| service::cookie(&p.headers, registration::TICKET_COOKIE)) else {
+            return Ok(None);
+        };
+        let t = registration::pending(&self.0, &ticket).await?;
+        Ok(t.map(|t| RegisterTicket { ticket: t.ticket, nama: t.name, minutes_valid: t.minutes_valid }))
+    }
+
+    async fn restart_registration(&self) -> Result<(), AppError> {
+        self.set_cookie(&registration::ticket_cookie("", self.0.config.secure_cookies()));
+        Ok(())
     }
 
     async fn register_password(&self, input: NewPassword) -> Result<SessionUser, AppError> {
@@ -68,6 +83,7 @@ impl AccountsPort for Web {
             registration::Password { ticket: &input.ticket, password: &input.password, again: &input.password2 };
         let (actor, token) = registration::set_password(s, password).await?;
         self.set_cookie(&service::cookie_value(&token, s.config.session_hours * 3600, s.config.secure_cookies()));
+        self.set_cookie(&registration::ticket_cookie("", s.config.secure_cookies()));
         Ok(session_user(actor))
     }
 

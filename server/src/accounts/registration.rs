@@ -102,6 +102,32 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
     Ok(Ticket { ticket, name: crate::demo::title_case(&record.resident.name), minutes_valid: TICKET_MINUTES })
 }
 
+/// The cookie that carries the ticket from step one to step two when the form is posted
+/// without JavaScript (HttpOnly, for this path only, gone when the ticket expires).
+pub const TICKET_COOKIE: &str = "serambi_daftar";
+
+pub fn ticket_cookie(ticket: &str, secure: bool) -> String {
+    let max_age = if ticket.is_empty() { 0 } else { TICKET_MINUTES * 60 };
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{TICKET_COOKIE}={ticket}; Path=/daftar; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+/// A ticket of step one that is still valid: the name it is for and the minutes left.
+pub async fn pending(s: &Services, ticket: &str) -> Result<Option<Ticket>> {
+    let now = db::now_ms();
+    let Some((nik, expires_at)) = db::registration::get(&s.db.pool, &auth::token_hash(ticket), now).await? else {
+        return Ok(None);
+    };
+    let Some(record) = s.population.person(&crate::population::stored_nik(&nik)?).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Ticket {
+        ticket: ticket.to_string(),
+        name: crate::demo::title_case(&record.resident.name),
+        minutes_valid: ((expires_at - now) / 60_000).max(1),
+    }))
+}
+
 /// Step two: the password; returns the new resident's session and its token.
 pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, String)> {
     let mut problems = domain::Problems::new();

@@ -21,6 +21,15 @@ pub async fn nik<'e>(ex: impl AnyExecutor<'e>, token_hash: &str, now: i64) -> sq
         .await
 }
 
+/// The NIK and expiry of a ticket that has not expired.
+pub async fn get<'e>(ex: impl AnyExecutor<'e>, token_hash: &str, now: i64) -> sqlx::Result<Option<(String, i64)>> {
+    sqlx::query_as("SELECT nik, expires_at FROM registration_tickets WHERE token_hash = $1 AND expires_at > $2")
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(ex)
+        .await
+}
+
 /// Uses the ticket up; false when someone else already did.
 pub async fn take<'e>(ex: impl AnyExecutor<'e>, token_hash: &str) -> sqlx::Result<bool> {
     Ok(sqlx::query("DELETE FROM registration_tickets WHERE token_hash = $1")

@@ -9,6 +9,7 @@ use http::{Request, StatusCode, header};
 
 on_both_databases!(every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing);
 on_both_databases!(a_login_posted_without_javascript_signs_in_or_comes_back_with_what_was_typed);
+on_both_databases!(registration_works_without_javascript_from_both_steps);
 
 /// The `<form …>` tags of a page.
 fn forms(html: &str) -> Vec<&str> {
@@ -108,4 +109,61 @@ async fn a_login_posted_without_javascript_signs_in_or_comes_back_with_what_was_
     let unknown = post_form(&app, "/masuk", None, "_form=%2Fapi%2Fhapus-semua&login=x").await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert!(unknown.text().contains("Formulir tidak dikenal"));
+}
+
+/// `name=value` of cookie `name` among the response's Set-Cookie headers.
+fn set_cookie(r: &crate::support::Reply, name: &str) -> Option<String> {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .find(|kv| kv.starts_with(&format!("{name}=")))
+}
+
+async fn registration_works_without_javascript_from_both_steps(app: TestApp) {
+    // Wrong answers: step one again, with the message and the answers kept.
+    let wrong = post_form(
+        &app,
+        "/daftar",
+        None,
+        "_form=%2Fapi%2Fdaftar-identitas&nik=5371040406880001&no_kk=5371040101160002&tanggal_lahir=1988-06-05&nama_ibu=Yuliana+Seran",
+    )
+    .await;
+    assert!(wrong.status.is_client_error(), "{}", wrong.status);
+    let html = wrong.text();
+    assert!(html.contains(r#"value="5371040406880001""#) && html.contains(r#"value="Yuliana Seran""#), "{html}");
+    assert!(set_cookie(&wrong, "serambi_daftar").is_none());
+
+    // The right answers: a ticket in an HttpOnly cookie, and /daftar shows step two.
+    let right = post_form(
+        &app,
+        "/daftar",
+        None,
+        "_form=%2Fapi%2Fdaftar-identitas&nik=5371040406880001&no_kk=5371040101160002&tanggal_lahir=1988-06-04&nama_ibu=Yuliana+Seran",
+    )
+    .await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.text());
+    assert_eq!(right.headers.get(header::LOCATION).unwrap(), "/daftar");
+    let ticket = set_cookie(&right, "serambi_daftar").expect("the ticket cookie");
+    let step_two = app.get(Some(&ticket), "/daftar").await.text();
+    assert!(step_two.contains("Daniel Tefa") && step_two.contains("/api/daftar-sandi"), "{step_two}");
+    let token = ticket.split_once('=').unwrap().1;
+    assert!(step_two.contains(&format!(r#"name="ticket" value="{token}""#)));
+
+    // Two different passwords: step two again, no password in the page.
+    let body = format!("_form=%2Fapi%2Fdaftar-sandi&ticket={token}&password=rahasia-daniel1&password2=rahasia-daniel2");
+    let mismatch = post_form(&app, "/daftar", Some(&ticket), &body).await;
+    assert!(mismatch.status.is_client_error());
+    let html = mismatch.text();
+    assert!(html.contains("Kedua kata sandi tidak sama") && !html.contains("rahasia-daniel"), "{html}");
+
+    // The same twice: an account, a session, home, and the ticket cookie cleared.
+    let body = format!("_form=%2Fapi%2Fdaftar-sandi&ticket={token}&password=rahasia-daniel1&password2=rahasia-daniel1");
+    let done = post_form(&app, "/daftar", Some(&ticket), &body).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    assert_eq!(done.headers.get(header::LOCATION).unwrap(), "/");
+    assert_eq!(set_cookie(&done, "serambi_daftar").as_deref(), Some("serambi_daftar="));
+    let session = set_cookie(&done, "serambi_sesi").expect("a session");
+    assert!(app.get(Some(&session), "/").await.text().contains("Daniel"));
 }
