@@ -23,6 +23,7 @@ pub fn OwnAccount() -> impl IntoView {
                         </p>
                         <div class="grid">
                             <PasswordForm />
+                            <crate::notifications::ContactSettingsCard />
                             {u.role.signs().then(|| view! { <OwnCertificate /> })}
                         </div>
                     }
