@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/akun/:id") view=accounts::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/sertifikat") view=signing::CertificateRequests />
                         <Route path=path!("/admin/audit") view=audit::AuditLog />
-                        <Route path=path!("/admin/notifikasi") view=notifications::Outbox />
+                        <Route path=path!("/admin/notifikasi") view=notifications::OutboxPage />
                         <Route path=path!("/data-saya/laporan") view=population::ReportData />
                         <Route path=path!("/loket") view=population::Counter />
                         <Route path=path!("/laporan-data") view=population::DataReports />

@@ -9,7 +9,7 @@ use leptos::server_fn::codec::Json;
 use {super::NotificationsPort, crate::web::*};
 
 #[server(prefix = "/api", endpoint = "kontak", input = Json)]
-pub async fn contact_settings() -> Result<ContactSettings, AppError> {
+pub async fn my_contacts() -> Result<ContactSettings, AppError> {
     answer(port::<dyn NotificationsPort>()?.contact_settings().await)
 }
 
@@ -29,6 +29,6 @@ pub async fn choose_channel(input: NotifyChoiceInput) -> Result<ContactSettings,
 }
 
 #[server(prefix = "/api", endpoint = "kotak-keluar", input = Json)]
-pub async fn outbox() -> Result<OutboxView, AppError> {
+pub async fn notification_outbox() -> Result<OutboxView, AppError> {
     answer(port::<dyn NotificationsPort>()?.outbox().await)
 }

@@ -1,7 +1,7 @@
 //! "Pemberitahuan" on the account page: add an e-mail address or a mobile number, type the code
 //! it received, choose where messages go or turn them off. Three small POST forms.
 
-use super::{AddContact, ChooseChannel, ContactSettings, VerifyContact, contact_settings};
+use super::{AddContact, ChooseChannel, ContactSettings, VerifyContact, my_contacts};
 use super::{ContactChannel, ContactCodeInput, ContactInput, NotifyChoiceInput};
 use crate::components::ErrorBox;
 use crate::plain_form::{Field, FormErrors, errors_of, submit};
@@ -14,7 +14,7 @@ pub fn ContactSettingsCard() -> impl IntoView {
     let choose = ServerAction::<ChooseChannel>::new();
     let settings = Resource::new(
         move || (add.version().get(), verify.version().get(), choose.version().get()),
-        |_| contact_settings(),
+        |_| my_contacts(),
     );
     view! {
         <section class="card" id="pemberitahuan">

@@ -9,7 +9,7 @@ mod outbox;
 pub use api::*;
 pub use contacts::ContactSettingsCard;
 pub use dto::*;
-pub use outbox::Outbox;
+pub use outbox::OutboxPage;
 
 #[cfg(feature = "ssr")]
 mod port {

@@ -1,7 +1,7 @@
 //! `/admin/notifikasi`: the outbox as the city administrator sees it: how many messages are in
 //! each state, and the latest ones not sent with their last error (nothing is dropped silently).
 
-use super::{OutboxView, outbox};
+use super::{OutboxView, notification_outbox};
 use crate::components::ErrorBox;
 use leptos::prelude::*;
 
@@ -16,8 +16,8 @@ fn status_label(status: &str) -> &'static str {
 }
 
 #[component]
-pub fn Outbox() -> impl IntoView {
-    let view_ = Resource::new(|| (), |_| outbox());
+pub fn OutboxPage() -> impl IntoView {
+    let view_ = Resource::new(|| (), |_| notification_outbox());
     view! {
         <h1>"Kotak keluar pemberitahuan"</h1>
         <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>

@@ -39,7 +39,7 @@ pub async fn add(s: &Services, actor: &Actor, channel: ContactChannel, typed: &s
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
     q::set_contact(&mut tx, &user, channel, &address, &code_hash(&user, channel, &code), now + CODE_TTL_MS, now).await?;
-    outbox::add(&mut tx, &texts::verification_code(&code, channel), channel, &address, Some(&user), None, now).await?;
+    outbox::add(&mut tx, &texts::verification_code(&code, channel), channel, &address, Some(user.as_str()), None, now).await?;
     tx.commit().await?;
     s.outbox_wake.notify_one();
     tracing::info!(user_id = %user, channel = channel.as_str(), "contact code sent");

@@ -13,9 +13,8 @@ use std::time::Duration;
 
 /// Starts the periodic task (every minute, one node per round).
 pub fn spawn(s: Arc<Services>) -> tokio::task::JoinHandle<()> {
-    let db = s.db.clone();
-    let node = s.node.clone();
-    crate::tasks::every(db, node, "notifikasi-ringkasan", Duration::from_secs(60), move || {
+    let (shared, node) = (s.db.clone(), s.node.clone());
+    crate::tasks::every(shared, node, "notifikasi-ringkasan", Duration::from_secs(60), move || {
         let s = s.clone();
         async move { run(&s, db::now_ms()).await }
     })
@@ -32,7 +31,7 @@ fn waiting_for(role: &str) -> Option<(RequestStatus, bool)> {
     }
 }
 
-/// One round at `now`: writes the digests that are due. Returns how many were written.
+/// One round at `now`: writes the digests that are due.
 pub async fn run(s: &Services, now: i64) -> anyhow::Result<()> {
     let every = s.config.notif_digest_minutes.max(1) as i64 * 60_000;
     let local = s.clock.local(now);
@@ -47,7 +46,7 @@ pub async fn run(s: &Services, now: i64) -> anyhow::Result<()> {
             if fresh > 0 {
                 let mut tx = s.db.begin().await?;
                 let text = texts::queue_digest(fresh, &format!("{base}/antrian"));
-                outbox::add(&mut tx, &text, t.channel, &t.address, Some(&t.user_id), None, now).await?;
+                outbox::add(&mut tx, &text, t.channel, &t.address, Some(t.user_id.as_str()), None, now).await?;
                 q::set_queue_digest_at(&mut tx, &t.user_id, now).await?;
                 tx.commit().await?;
             }
@@ -58,7 +57,7 @@ pub async fn run(s: &Services, now: i64) -> anyhow::Result<()> {
             let mut tx = s.db.begin().await?;
             if waiting > 0 {
                 let text = texts::signature_digest(waiting, &format!("{base}/antrian"));
-                outbox::add(&mut tx, &text, t.channel, &t.address, Some(&t.user_id), None, now).await?;
+                outbox::add(&mut tx, &text, t.channel, &t.address, Some(t.user_id.as_str()), None, now).await?;
             }
             q::set_daily_digest_on(&mut tx, &t.user_id, &today).await?;
             tx.commit().await?;

@@ -60,6 +60,6 @@ pub async fn on_transition(
     let Some((user, channel, address)) = db::notifications::resident_target(tx, &id).await? else {
         return Ok(());
     };
-    add(tx, &text, channel, &address, Some(&user), Some(&id), now).await?;
+    add(tx, &text, channel, &address, Some(user.as_str()), Some(id.as_str()), now).await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Reference codes for requests: drawn from the operating system's CSPRNG (see
 //! `domain::reference` for the format), unique through the `requests.reference` index.
 
-use crate::db::{self, Db};
+use crate::db::{self, Db, Tx, requests::NewRequest};
 use domain::Reference;
 use rand::RngCore;
 
@@ -11,6 +11,17 @@ pub const TRIES: usize = 8;
 /// A fresh random code.
 pub fn draw() -> Reference {
     Reference::from_random(rand::rngs::OsRng.next_u64())
+}
+
+/// Stores a new request with a fresh code, drawing again in the rare case it is taken.
+pub async fn insert(tx: &mut Tx, new: &NewRequest<'_>, now: i64) -> anyhow::Result<Reference> {
+    for _ in 0..TRIES {
+        let reference = draw();
+        if db::requests::insert(&mut **tx, new, &reference, now).await? {
+            return Ok(reference);
+        }
+    }
+    anyhow::bail!("no free reference code after {TRIES} draws")
 }
 
 /// Gives every request stored without a code (before the notifications migration, or by a bulk

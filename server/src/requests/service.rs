@@ -146,16 +146,7 @@ async fn create(
             persons_json: &prepared.persons_json,
             channel,
     };
-    // A random code; another draw in the rare case it is taken (see domain::reference).
-    let mut stored = None;
-    for _ in 0..super::reference::TRIES {
-        let reference = super::reference::draw();
-        if db::requests::insert(&mut *tx, &new, &reference, now).await? {
-            stored = Some(reference);
-            break;
-        }
-    }
-    let reference = stored.ok_or_else(|| anyhow::anyhow!("no free reference code after {} draws", super::reference::TRIES))?;
+    let reference = super::reference::insert(&mut tx, &new, now).await?;
     prepare::link(&mut tx, id, requester, &uploads).await?;
     event(s, &mut tx, id, actor, None, to, None, None, now).await?;
     tx.commit().await?;

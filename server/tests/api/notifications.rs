@@ -51,6 +51,7 @@ async fn with_gateway(postgres: bool) -> Option<(TestApp, FakeGateway)> {
         c.wa_token = server::config::Secret("rahasia-gateway".into());
         c.public_url = "https://surat.contoh.go.id".into();
         c.mode = "uji".into();
+        c.notif_daily_hour = 0;
     };
     let app = if postgres { TestApp::postgres_with(adjust).await? } else { TestApp::sqlite_with(adjust).await };
     Some((app, gw))
@@ -106,7 +107,9 @@ async fn residents_hear(postgres: bool) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(app.act(&clerk, &id, "verify", "").await.status, StatusCode::OK);
     assert_eq!(app.act(&lurah, &id, "sign", "").await.status, StatusCode::OK);
+    deliver(&app).await;
     let other = app.submit_domisili(&warga, "Lain").await;
+    deliver(&app).await;
     assert_eq!(app.act(&clerk, &other, "reject", "Bukan warga kelurahan ini").await.status, StatusCode::OK);
     deliver(&app).await;
 
@@ -231,7 +234,7 @@ async fn two_workers(app: TestApp, gw: FakeGateway) {
     let text = server::notifications::texts::queue_digest(1, "https://x");
     for i in 0..N {
         let to = format!("62812000{i:05}");
-        server::notifications::outbox::add(&mut tx, &text, domain::ContactChannel::Wa, &to, Some(&user), None, 0)
+        server::notifications::outbox::add(&mut tx, &text, domain::ContactChannel::Wa, &to, Some(user.as_str()), None, 0)
             .await
             .unwrap();
     }
@@ -290,7 +293,7 @@ async fn email(app: TestApp, smtp: TestSmtp) {
     assert_eq!(mail.len(), 2);
     let reference = app.detail(&warga, &id).await.json()["reference"].as_str().unwrap().to_string();
     let receipt = mail.iter().find(|m| m.contains(&format!("Subject: Permohonan {reference} diterima"))).expect("receipt");
-    assert!(receipt.contains("From: Serambi Kupang <noreply@kupang.contoh.id>"), "{receipt}");
+    assert!(receipt.lines().any(|l| l.starts_with("From: ") && l.contains("noreply@kupang.contoh.id")), "{receipt}");
     let row: String = sqlx::query_scalar("SELECT id FROM notifications WHERE request_id = $1")
         .bind(&id)
         .fetch_one(&app.services.db.pool)
@@ -298,4 +301,48 @@ async fn email(app: TestApp, smtp: TestSmtp) {
         .unwrap();
     assert!(receipt.contains(&format!("Message-ID: <{row}@serambi>")), "the row id marks duplicates: {receipt}");
     assert!(!receipt.contains(MARIA));
+}
+
+mod staff_get_a_queue_digest_at_most_every_n_minutes_and_lurah_a_daily_one {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        let (app, gw) = super::with_gateway(false).await.unwrap();
+        super::digests(app, gw).await
+    }
+}
+
+async fn digests(app: TestApp, gw: FakeGateway) {
+    use server::notifications::digest;
+    verified_contact(&app, "petugas.oebobo", "wa", "6281100000001").await;
+    verified_contact(&app, "lurah.oebobo", "wa", "6281100000002").await;
+    let warga = app.warga().await;
+    let a = app.submit_domisili(&warga, "Satu").await;
+    app.submit_domisili(&warga, "Dua").await;
+    let now = server::db::now_ms();
+    digest::run(&app.services, now).await.unwrap();
+    deliver(&app).await;
+    let clerk_texts = gw.texts_to("6281100000001");
+    assert_eq!(clerk_texts.len(), 1, "{clerk_texts:?}");
+    assert!(clerk_texts[0].contains("Ada 2 permohonan baru") && clerk_texts[0].contains("/antrian"), "{}", clerk_texts[0]);
+    // A third request within the N minutes: no second digest yet; after them, one for the new one.
+    app.submit_domisili(&warga, "Tiga").await;
+    digest::run(&app.services, now + 60_000).await.unwrap();
+    deliver(&app).await;
+    assert_eq!(gw.texts_to("6281100000001").len(), 1);
+    digest::run(&app.services, server::db::now_ms() + 31 * 60_000).await.unwrap();
+    deliver(&app).await;
+    let clerk_texts = gw.texts_to("6281100000001");
+    assert_eq!(clerk_texts.len(), 2);
+    assert!(clerk_texts[1].contains("Ada 1 permohonan baru"), "{}", clerk_texts[1]);
+    // The lurah: nothing waits for the signature yet, then one letter; one digest per day.
+    let clerk = app.official("petugas.oebobo").await;
+    assert_eq!(app.act(&clerk, &a, "verify", "").await.status, StatusCode::OK);
+    sqlx::query("UPDATE notification_settings SET daily_digest_on = '' ").execute(&app.services.db.pool).await.unwrap();
+    let later = server::db::now_ms() + 62 * 60_000;
+    digest::run(&app.services, later).await.unwrap();
+    digest::run(&app.services, later + 1000).await.unwrap();
+    deliver(&app).await;
+    let lurah_texts = gw.texts_to("6281100000002");
+    assert!(lurah_texts.iter().any(|t| t.contains("1 surat yang menunggu tanda tangan")), "{lurah_texts:?}");
+    assert_eq!(lurah_texts.iter().filter(|t| t.contains("menunggu tanda tangan")).count(), 1, "once a day");
 }
