@@ -103,7 +103,8 @@ async fn residents_hear(postgres: bool) {
     let note = format!("NIK {MARIA} pada foto tidak terbaca; unggah ulang.");
     assert_eq!(app.act(&clerk, &id, "return", &note).await.status, StatusCode::OK);
     deliver(&app).await;
-    let r = app.call(Some(&warga), "tindakan", json!({ "input": { "request_id": id, "action": "resubmit", "note": "" } })).await;
+    let r = app.call(Some(&warga), "tindakan", json!({ "input": { "request_id": id, "action": "resubmit", "note": "",
+        "fields": { "keperluan": "Melamar kerja" } } })).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(app.act(&clerk, &id, "verify", "").await.status, StatusCode::OK);
     assert_eq!(app.act(&lurah, &id, "sign", "").await.status, StatusCode::OK);
