@@ -12,10 +12,8 @@ pub fn ContactSettingsCard() -> impl IntoView {
     let add = ServerAction::<AddContact>::new();
     let verify = ServerAction::<VerifyContact>::new();
     let choose = ServerAction::<ChooseChannel>::new();
-    let settings = Resource::new(
-        move || (add.version().get(), verify.version().get(), choose.version().get()),
-        |_| my_contacts(),
-    );
+    let settings =
+        Resource::new(move || (add.version().get(), verify.version().get(), choose.version().get()), |_| my_contacts());
     view! {
         <section class="card" id="pemberitahuan">
             <h2>"Pemberitahuan"</h2>

@@ -38,11 +38,7 @@ fn OutboxTable(v: OutboxView) -> impl IntoView {
     } else {
         format!("Kanal aktif: {}.", v.available.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "))
     };
-    let counts = v
-        .counts
-        .into_iter()
-        .map(|(s, n)| view! { <li>{status_label(&s)} ": " {n}</li> })
-        .collect_view();
+    let counts = v.counts.into_iter().map(|(s, n)| view! { <li>{status_label(&s)} ": " {n}</li> }).collect_view();
     let rows = v
         .unsent
         .into_iter()

@@ -273,7 +273,10 @@ pub async fn remove_contact<'e>(ex: impl AnyExecutor<'e>, user_id: &str, channel
 }
 
 /// The user's chosen channel and whether messages are on (None: never set).
-pub async fn settings<'e>(ex: impl AnyExecutor<'e>, user_id: &str) -> sqlx::Result<Option<(Option<ContactChannel>, bool)>> {
+pub async fn settings<'e>(
+    ex: impl AnyExecutor<'e>,
+    user_id: &str,
+) -> sqlx::Result<Option<(Option<ContactChannel>, bool)>> {
     let row: Option<(Option<String>, i64)> =
         sqlx::query_as("SELECT channel, enabled FROM notification_settings WHERE user_id = $1")
             .bind(user_id)

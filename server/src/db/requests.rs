@@ -164,7 +164,12 @@ pub struct NewRequest<'a> {
 /// Stores a new request under `reference`; false (and nothing stored) when another request
 /// already has that code, so the caller draws another (`ON CONFLICT … DO NOTHING` keeps a
 /// PostgreSQL transaction usable, where a failed INSERT would abort it).
-pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, reference: &Reference, now: i64) -> sqlx::Result<bool> {
+pub async fn insert<'e>(
+    ex: impl AnyExecutor<'e>,
+    r: &NewRequest<'_>,
+    reference: &Reference,
+    now: i64,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO requests (id, letter_type, route, requester_user_id, subject_nik, kelurahan_code, \
          kecamatan_code, status, fields_json, snapshot_json, persons_json, channel, version, created_at, updated_at, \

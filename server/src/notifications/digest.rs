@@ -46,7 +46,8 @@ pub async fn run(s: &Services, now: i64) -> anyhow::Result<()> {
             if fresh > 0 {
                 let mut tx = s.db.begin().await?;
                 let text = texts::queue_digest(fresh, &format!("{base}/antrian"));
-                outbox::add(&mut tx, &text, t.channel, &t.address, Some(t.user_id.as_str()), None, db::now_ms()).await?;
+                outbox::add(&mut tx, &text, t.channel, &t.address, Some(t.user_id.as_str()), None, db::now_ms())
+                    .await?;
                 q::set_queue_digest_at(&mut tx, &t.user_id, now).await?;
                 tx.commit().await?;
             }
@@ -57,7 +58,8 @@ pub async fn run(s: &Services, now: i64) -> anyhow::Result<()> {
             let mut tx = s.db.begin().await?;
             if waiting > 0 {
                 let text = texts::signature_digest(waiting, &format!("{base}/antrian"));
-                outbox::add(&mut tx, &text, t.channel, &t.address, Some(t.user_id.as_str()), None, db::now_ms()).await?;
+                outbox::add(&mut tx, &text, t.channel, &t.address, Some(t.user_id.as_str()), None, db::now_ms())
+                    .await?;
             }
             q::set_daily_digest_on(&mut tx, &t.user_id, &today).await?;
             tx.commit().await?;

@@ -25,7 +25,8 @@ impl Gateway {
         if !template.contains("{{to}}") || !template.contains("{{text}}") {
             anyhow::bail!("SERAMBI_WA_TEMPLATE harus memuat {{{{to}}}} dan {{{{text}}}}");
         }
-        if serde_json::from_str::<serde_json::Value>(&fill(template, "6281234567890", "uji \"kutip\"\nbaris")).is_err() {
+        if serde_json::from_str::<serde_json::Value>(&fill(template, "6281234567890", "uji \"kutip\"\nbaris")).is_err()
+        {
             anyhow::bail!("SERAMBI_WA_TEMPLATE bukan JSON yang sah setelah {{{{to}}}} dan {{{{text}}}} diisi");
         }
         let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build()?;

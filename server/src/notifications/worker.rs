@@ -86,7 +86,9 @@ async fn deliver(s: &Services, row: q::NotificationRow) -> anyhow::Result<()> {
     crate::metrics::notification_latency(channel, started.elapsed().as_secs_f64());
     match error {
         None => tracing::info!(notification = %row.id, kind = %row.kind, channel, "notification sent"),
-        Some(e) => tracing::warn!(notification = %row.id, kind = %row.kind, channel, attempts, outcome = label, error = %e, "notification not sent"),
+        Some(e) => {
+            tracing::warn!(notification = %row.id, kind = %row.kind, channel, attempts, outcome = label, error = %e, "notification not sent")
+        }
     }
     Ok(())
 }

@@ -133,18 +133,18 @@ async fn create(
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
     let new = db::requests::NewRequest {
-            id,
-            letter_type: &info.code,
-            route: info.route,
-            requester_user_id: requester,
-            subject_nik: subject.resident.nik.as_str(),
-            kelurahan_code: &subject.resident.kelurahan_code,
-            kecamatan_code: &subject.kecamatan_code,
-            status: to,
-            fields_json: &prepared.fields_json,
-            snapshot_json: &snapshot,
-            persons_json: &prepared.persons_json,
-            channel,
+        id,
+        letter_type: &info.code,
+        route: info.route,
+        requester_user_id: requester,
+        subject_nik: subject.resident.nik.as_str(),
+        kelurahan_code: &subject.resident.kelurahan_code,
+        kecamatan_code: &subject.kecamatan_code,
+        status: to,
+        fields_json: &prepared.fields_json,
+        snapshot_json: &snapshot,
+        persons_json: &prepared.persons_json,
+        channel,
     };
     let reference = super::reference::insert(&mut tx, &new, now).await?;
     prepare::link(&mut tx, id, requester, &uploads).await?;

@@ -37,7 +37,11 @@ async fn every_request_gets_its_own_reference_code_shown_to_resident_and_clerk(a
         .await
         .unwrap();
     assert_eq!(format!("SRB-{}-{}", &stored[..4], &stored[4..]), ra);
-    sqlx::query("UPDATE requests SET reference = NULL WHERE id = $1").bind(&b).execute(&app.services.db.pool).await.unwrap();
+    sqlx::query("UPDATE requests SET reference = NULL WHERE id = $1")
+        .bind(&b)
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
     assert_eq!(server::requests::reference::fill_missing(&app.services.db).await.unwrap(), 1);
     let refilled = app.detail(&warga, &b).await.json()["reference"].as_str().unwrap().to_string();
     assert!(refilled.starts_with("SRB-") && refilled != ra);
@@ -73,7 +77,9 @@ async fn residents_hear(postgres: bool) {
     let warga = app.warga().await;
 
     // Maria adds her number; the code comes through the gateway; a wrong code is refused.
-    let r = app.call(Some(&warga), "kontak-tambah", json!({ "input": { "channel": "wa", "address": "0812 3456 7890" } })).await;
+    let r = app
+        .call(Some(&warga), "kontak-tambah", json!({ "input": { "channel": "wa", "address": "0812 3456 7890" } }))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     deliver(&app).await;
     let texts = gw.texts_to(MARIA_PHONE);
@@ -89,9 +95,11 @@ async fn residents_hear(postgres: bool) {
     assert_eq!(r.json()["contacts"][0]["verified"], true);
     // The account page's notification forms post (they work before hydration).
     let page = app.get(Some(&warga), "/akun").await.text();
-    let forms: Vec<&str> = page.match_indices("<form").map(|(i, _)| &page[i..i + page[i..].find('>').unwrap() + 1]).collect();
+    let forms: Vec<&str> =
+        page.match_indices("<form").map(|(i, _)| &page[i..i + page[i..].find('>').unwrap() + 1]).collect();
     assert!(forms.len() >= 3 && forms.iter().all(|f| f.contains(r#"method="post""#)), "{forms:?}");
-    let hashed: Option<String> = sqlx::query_scalar("SELECT code_hash FROM contacts").fetch_one(&app.services.db.pool).await.unwrap();
+    let hashed: Option<String> =
+        sqlx::query_scalar("SELECT code_hash FROM contacts").fetch_one(&app.services.db.pool).await.unwrap();
     assert_eq!(hashed, None, "the code is used up");
 
     // Submission, return (with a note quoting her NIK), resubmission, signing; and a rejection.
@@ -103,8 +111,14 @@ async fn residents_hear(postgres: bool) {
     let note = format!("NIK {MARIA} pada foto tidak terbaca; unggah ulang.");
     assert_eq!(app.act(&clerk, &id, "return", &note).await.status, StatusCode::OK);
     deliver(&app).await;
-    let r = app.call(Some(&warga), "tindakan", json!({ "input": { "request_id": id, "action": "resubmit", "note": "",
-        "fields": { "keperluan": "Melamar kerja" } } })).await;
+    let r = app
+        .call(
+            Some(&warga),
+            "tindakan",
+            json!({ "input": { "request_id": id, "action": "resubmit", "note": "",
+        "fields": { "keperluan": "Melamar kerja" } } }),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(app.act(&clerk, &id, "verify", "").await.status, StatusCode::OK);
     assert_eq!(app.act(&lurah, &id, "sign", "").await.status, StatusCode::OK);
@@ -135,7 +149,8 @@ async fn residents_hear(postgres: bool) {
         .fetch_one(&app.services.db.pool)
         .await
         .unwrap();
-    let stored: Vec<String> = sqlx::query_scalar("SELECT body FROM notifications").fetch_all(&app.services.db.pool).await.unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT body FROM notifications").fetch_all(&app.services.db.pool).await.unwrap();
     for text in gw.all_texts().iter().chain(&stored) {
         assert!(!text.contains(MARIA) && !text.contains(&kk), "{text}");
     }
@@ -200,8 +215,10 @@ async fn retries(app: TestApp, gw: FakeGateway) {
     assert_eq!(gw.received.lock().unwrap().len(), 1);
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     deliver(&app).await;
-    let (attempts, next2): (i64, i64) =
-        sqlx::query_as("SELECT attempts, next_attempt_at FROM notifications").fetch_one(&app.services.db.pool).await.unwrap();
+    let (attempts, next2): (i64, i64) = sqlx::query_as("SELECT attempts, next_attempt_at FROM notifications")
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
     assert_eq!(attempts, 2);
     assert!(next2 - server::db::now_ms() > 1500, "backoff doubled");
     // A refusal of the message itself is final.
@@ -235,9 +252,17 @@ async fn two_workers(app: TestApp, gw: FakeGateway) {
     let text = server::notifications::texts::queue_digest(1, "https://x");
     for i in 0..N {
         let to = format!("62812000{i:05}");
-        server::notifications::outbox::add(&mut tx, &text, domain::ContactChannel::Wa, &to, Some(user.as_str()), None, 0)
-            .await
-            .unwrap();
+        server::notifications::outbox::add(
+            &mut tx,
+            &text,
+            domain::ContactChannel::Wa,
+            &to,
+            Some(user.as_str()),
+            None,
+            0,
+        )
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
     let started = std::time::Instant::now();
@@ -293,7 +318,8 @@ async fn email(app: TestApp, smtp: TestSmtp) {
     eprintln!("submission to message in the SMTP server's Maildir: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
     assert_eq!(mail.len(), 2);
     let reference = app.detail(&warga, &id).await.json()["reference"].as_str().unwrap().to_string();
-    let receipt = mail.iter().find(|m| m.contains(&format!("Subject: Permohonan {reference} diterima"))).expect("receipt");
+    let receipt =
+        mail.iter().find(|m| m.contains(&format!("Subject: Permohonan {reference} diterima"))).expect("receipt");
     assert!(receipt.lines().any(|l| l.starts_with("From: ") && l.contains("noreply@kupang.contoh.id")), "{receipt}");
     let row: String = sqlx::query_scalar("SELECT id FROM notifications WHERE request_id = $1")
         .bind(&id)
@@ -324,7 +350,11 @@ async fn digests(app: TestApp, gw: FakeGateway) {
     deliver(&app).await;
     let clerk_texts = gw.texts_to("6281100000001");
     assert_eq!(clerk_texts.len(), 1, "{clerk_texts:?}");
-    assert!(clerk_texts[0].contains("Ada 2 permohonan baru") && clerk_texts[0].contains("/antrian"), "{}", clerk_texts[0]);
+    assert!(
+        clerk_texts[0].contains("Ada 2 permohonan baru") && clerk_texts[0].contains("/antrian"),
+        "{}",
+        clerk_texts[0]
+    );
     // A third request within the N minutes: no second digest yet; after them, one for the new one.
     app.submit_domisili(&warga, "Tiga").await;
     digest::run(&app.services, now + 60_000).await.unwrap();

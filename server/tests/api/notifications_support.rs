@@ -94,12 +94,15 @@ pub struct TestSmtp {
 
 impl TestSmtp {
     pub fn get() -> Option<TestSmtp> {
-        let (Ok(address), Ok(maildir)) = (std::env::var("SERAMBI_TEST_SMTP"), std::env::var("SERAMBI_TEST_SMTP_MAILDIR"))
+        let (Ok(address), Ok(maildir)) =
+            (std::env::var("SERAMBI_TEST_SMTP"), std::env::var("SERAMBI_TEST_SMTP_MAILDIR"))
         else {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("SMTP is mandatory in CI but SERAMBI_TEST_SMTP is not set (scripts/test starts aiosmtpd)");
             }
-            eprintln!("\n!!!!! SERAMBI_TEST_SMTP is not set: SKIPPING the e-mail test (scripts/test starts aiosmtpd) !!!!!\n");
+            eprintln!(
+                "\n!!!!! SERAMBI_TEST_SMTP is not set: SKIPPING the e-mail test (scripts/test starts aiosmtpd) !!!!!\n"
+            );
             return None;
         };
         Some(TestSmtp { address, maildir: maildir.into() })

@@ -40,7 +40,10 @@ impl SmtpProxy {
 }
 
 async fn outbox_row(pool: &sqlx::AnyPool) -> Option<(String, i64)> {
-    sqlx::query_as("SELECT status, attempts FROM notifications WHERE kind = 'diajukan'").fetch_optional(pool).await.unwrap()
+    sqlx::query_as("SELECT status, attempts FROM notifications WHERE kind = 'diajukan'")
+        .fetch_optional(pool)
+        .await
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -57,13 +60,16 @@ async fn a_message_committed_before_kill_9_is_sent_once_after_restart() {
     let to = fresh_email();
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&cluster.database_url).await.unwrap();
-    let maria: String = sqlx::query_scalar("SELECT id FROM users WHERE nik = '5371045505900001'").fetch_one(&pool).await.unwrap();
-    sqlx::query("INSERT INTO contacts (user_id, channel, address, verified_at, updated_at) VALUES ($1, 'email', $2, 1, 1)")
-        .bind(&maria)
-        .bind(&to)
-        .execute(&pool)
-        .await
-        .unwrap();
+    let maria: String =
+        sqlx::query_scalar("SELECT id FROM users WHERE nik = '5371045505900001'").fetch_one(&pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO contacts (user_id, channel, address, verified_at, updated_at) VALUES ($1, 'email', $2, 1, 1)",
+    )
+    .bind(&maria)
+    .bind(&to)
+    .execute(&pool)
+    .await
+    .unwrap();
     sqlx::query("INSERT INTO notification_settings (user_id, channel, enabled, updated_at) VALUES ($1, 'email', 1, 1)")
         .bind(&maria)
         .execute(&pool)
