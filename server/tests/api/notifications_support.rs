@@ -8,18 +8,21 @@ use std::sync::{Arc, Mutex};
 
 pub const MARIA: &str = "5371045505900001";
 
+/// What the fake gateway received: the Authorization header and the JSON body of each request.
+pub type Received = Arc<Mutex<Vec<(Option<String>, Value)>>>;
+
 /// A gateway on a loopback port that records every body and bearer token it receives and answers
 /// with `status` (200 unless changed).
 #[derive(Clone)]
 pub struct FakeGateway {
     pub url: String,
-    pub received: Arc<Mutex<Vec<(Option<String>, Value)>>>,
+    pub received: Received,
     pub status: Arc<AtomicU16>,
 }
 
 impl FakeGateway {
     pub async fn start() -> FakeGateway {
-        let received: Arc<Mutex<Vec<(Option<String>, Value)>>> = Default::default();
+        let received: Received = Default::default();
         let status = Arc::new(AtomicU16::new(200));
         let (r, st) = (received.clone(), status.clone());
         let handler = move |headers: http::HeaderMap, body: String| {
