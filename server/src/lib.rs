@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod catalogue;
+pub mod notifications;
 pub mod offices;
 pub mod population;
 pub mod regions;
@@ -53,6 +54,10 @@ pub struct Services {
     /// This process's name among the app nodes sharing the database (a random UUID): the
     /// holder of the leases it takes.
     pub node: String,
+    /// The notification channels configured (e-mail, WhatsApp/SMS gateway).
+    pub channels: notifications::Channels,
+    /// Wakes this node's notification worker right after a message was committed.
+    pub outbox_wake: tokio::sync::Notify,
 }
 
 impl Services {
@@ -71,6 +76,17 @@ impl Services {
         tracing::info!(signer = signer.name(), "signing adapter");
         let population: Arc<dyn population::PopulationSource> = Arc::new(population::LocalRecord::new(db.clone()));
         population::running::fail_interrupted(&db, "").await?;
+        let filled = requests::reference::fill_missing(&db).await?;
+        if filled > 0 {
+            tracing::info!(filled, "reference codes given to requests that had none");
+        }
+        let channels = config.channels()?;
+        for c in domain::ContactChannel::ALL {
+            match channels.get(c) {
+                Some(sender) => tracing::info!(channel = c.as_str(), to = %sender.describe(), "notification channel"),
+                None => tracing::info!(channel = c.as_str(), "notification channel not configured"),
+            }
+        }
         let node = uuid::Uuid::new_v4().to_string();
         tracing::info!(%node, "app node");
         Ok(Arc::new(Services {
@@ -83,6 +99,8 @@ impl Services {
             population,
             import_job: Default::default(),
             node,
+            channels,
+            outbox_wake: tokio::sync::Notify::new(),
         }))
     }
 }
@@ -113,6 +131,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     // Periodic work, each run by one node at a time.
     population::running::sweep(&services);
     storage::sweep::spawn_periodic(services.clone());
+    // Every node delivers notifications; staff digests are written by one node per round.
+    notifications::worker::spawn(services.clone());
+    notifications::digest::spawn(services.clone());
     let app = router(services.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     tracing::info!("Serambi listening on http://{}", listener.local_addr()?);

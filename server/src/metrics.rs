@@ -1,5 +1,5 @@
 //! Prometheus metrics: requests by route and status with latency histograms, letters signed,
-//! signing failures by cause, requests per status, the last import's speed, the database pool.
+//! signing failures by cause, requests per status, notifications sent and failed by channel, the last import's speed, the database pool.
 //! Exposed at `/metrics` behind a bearer token (`SERAMBI_METRICS_TOKEN`), or on a separate
 //! address (`SERAMBI_METRICS_LISTEN`) that only the monitoring network reaches; with neither set,
 //! `/metrics` is not served. Labels are route patterns (`/permohonan/{id}`), never values.
@@ -63,10 +63,22 @@ pub fn import_finished(rows: u64, seconds: f64) {
     }
 }
 
+/// One delivery attempt of a notification: `outcome` terkirim, dicoba_lagi, gagal, tanpa_kanal.
+pub fn notification(channel: &'static str, outcome: &'static str) {
+    metrics::counter!("serambi_notifications_total", "channel" => channel, "outcome" => outcome).increment(1);
+}
+
+pub fn notification_latency(channel: &'static str, seconds: f64) {
+    metrics::histogram!("serambi_notification_send_duration_seconds", "channel" => channel).record(seconds);
+}
+
 /// Gauges read at scrape time: requests per status, the connection pool.
 async fn refresh(s: &Services) -> sqlx::Result<()> {
     for (status, n) in db::requests::count_by_status(&s.db.pool).await? {
         metrics::gauge!("serambi_requests", "status" => status).set(n as f64);
+    }
+    for (status, n) in db::notifications::count_by_status(&s.db.pool).await? {
+        metrics::gauge!("serambi_notifications", "status" => status).set(n as f64);
     }
     let (size, idle) = (s.db.pool.size(), s.db.pool.num_idle() as u32);
     metrics::gauge!("serambi_db_pool_connections", "state" => "in_use").set(size.saturating_sub(idle) as f64);

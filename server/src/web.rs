@@ -68,6 +68,7 @@ pub struct Ports {
     verification: Arc<dyn app::verification::VerificationPort>,
     offices: Arc<dyn app::offices::OfficesPort>,
     population: Arc<dyn app::population::PopulationPort>,
+    notifications: Arc<dyn app::notifications::NotificationsPort>,
 }
 
 impl Ports {
@@ -82,7 +83,8 @@ impl Ports {
             signing: web.clone(),
             verification: web.clone(),
             offices: web.clone(),
-            population: web,
+            population: web.clone(),
+            notifications: web,
         }
     }
 
@@ -96,5 +98,6 @@ impl Ports {
         provide_context(self.verification.clone());
         provide_context(self.offices.clone());
         provide_context(self.population.clone());
+        provide_context(self.notifications.clone());
     }
 }

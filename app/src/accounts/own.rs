@@ -3,6 +3,7 @@
 use super::ChangePassword;
 use super::PasswordChange;
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
+use crate::notifications::ContactSettingsCard;
 use crate::plain_form::{Field, FormErrors, errors_of, submit, succeeded};
 use crate::signing::OwnCertificate;
 use leptos::html::Form;
@@ -23,6 +24,7 @@ pub fn OwnAccount() -> impl IntoView {
                         </p>
                         <div class="grid">
                             <PasswordForm />
+                            <ContactSettingsCard />
                             {u.role.signs().then(|| view! { <OwnCertificate /> })}
                         </div>
                     }

@@ -44,6 +44,8 @@ pub struct NewRequestInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestSummary {
     pub id: Uuid,
+    /// The code people read aloud and type, e.g. SRB-7K3Q-9M.
+    pub reference: String,
     pub letter_title: String,
     pub subject_name: String,
     pub kelurahan: String,
@@ -90,6 +92,8 @@ pub struct LetterView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestDetail {
     pub id: Uuid,
+    /// The code people read aloud and type, e.g. SRB-7K3Q-9M.
+    pub reference: String,
     pub letter_type: LetterTypeInfo,
     pub status: RequestStatus,
     pub fields: FieldValues,

@@ -23,7 +23,7 @@ pub fn RequestLink(summary: RequestSummary) -> impl IntoView {
         <A href=href attr:class="request-link">
             <span class="title">{r.letter_title}</span>
             <span class="sub">{r.subject_name} " · " {r.office_kind.office_name(&r.kelurahan)}</span>
-            <span class="sub">"Diajukan " {r.submitted_label}</span>
+            <span class="sub">"Kode " <strong class="reference">{r.reference}</strong> " · Diajukan " {r.submitted_label}</span>
             <StatusBadge status=r.status office=r.office_kind />
         </A>
     }

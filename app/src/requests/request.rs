@@ -58,6 +58,7 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMembe
     });
     view! {
         <h1>{d.letter_type.title.clone()}</h1>
+        <p class="reference-line">"Kode permohonan " <strong class="reference">{d.reference.clone()}</strong></p>
         <p>
             <StatusBadge status=d.status office=d.office_kind />
             " · " {d.office_kind.office_name(&d.kelurahan)} ", Kecamatan " {d.kecamatan.clone()}

@@ -14,6 +14,7 @@ pub mod imports;
 pub mod leases;
 pub mod letters;
 pub mod limits;
+pub mod notifications;
 pub mod offices;
 pub mod regions;
 pub mod registration;

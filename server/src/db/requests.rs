@@ -3,7 +3,7 @@
 //! never a default.
 
 use super::{decode, decode_id};
-use domain::{Channel, Nik, OfficeKind, RequestStatus, Role, Route};
+use domain::{Channel, Nik, OfficeKind, Reference, RequestStatus, Role, Route};
 use sqlx::any::AnyRow;
 use sqlx::{AnyExecutor, FromRow, Row};
 use uuid::Uuid;
@@ -11,6 +11,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub struct RequestRow {
     pub id: Uuid,
+    /// The code people read aloud and type (SRB-XXXX-XX).
+    pub reference: Reference,
     pub letter_type: String,
     pub route: Route,
     pub requester_user_id: Uuid,
@@ -39,6 +41,7 @@ impl FromRow<'_, AnyRow> for RequestRow {
     fn from_row(row: &AnyRow) -> sqlx::Result<RequestRow> {
         Ok(RequestRow {
             id: decode_id(row, "id")?,
+            reference: decode(row, "reference", |s| Reference::parse(s).ok())?,
             letter_type: row.try_get("letter_type")?,
             route: decode(row, "route", Route::parse)?,
             requester_user_id: decode_id(row, "requester_user_id")?,
@@ -62,7 +65,7 @@ impl FromRow<'_, AnyRow> for RequestRow {
     }
 }
 
-const SELECT: &str = "SELECT r.id, r.letter_type, r.route, r.requester_user_id, r.subject_nik, r.kelurahan_code, \
+const SELECT: &str = "SELECT r.id, r.reference, r.letter_type, r.route, r.requester_user_id, r.subject_nik, r.kelurahan_code, \
      r.kecamatan_code, r.status, r.fields_json, r.snapshot_json, r.persons_json, r.version, r.created_at, r.updated_at, \
      kel.name AS kelurahan_name, kel.kind AS office_kind, kec.name AS kecamatan_name, \
      CASE WHEN EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.to_status = 'diteruskan') \
@@ -158,11 +161,21 @@ pub struct NewRequest<'a> {
     pub channel: Channel,
 }
 
-pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) -> sqlx::Result<()> {
-    sqlx::query(
+/// Stores a new request under `reference`; false (and nothing stored) when another request
+/// already has that code, so the caller draws another (`ON CONFLICT … DO NOTHING` keeps a
+/// PostgreSQL transaction usable, where a failed INSERT would abort it).
+pub async fn insert<'e>(
+    ex: impl AnyExecutor<'e>,
+    r: &NewRequest<'_>,
+    reference: &Reference,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
         "INSERT INTO requests (id, letter_type, route, requester_user_id, subject_nik, kelurahan_code, \
-         kecamatan_code, status, fields_json, snapshot_json, persons_json, channel, version, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, 0, $12, $12)",
+         kecamatan_code, status, fields_json, snapshot_json, persons_json, channel, version, created_at, updated_at, \
+         reference) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, 0, $12, $12, $14) \
+         ON CONFLICT (reference) DO NOTHING",
     )
     .bind(r.id.to_string())
     .bind(r.letter_type)
@@ -177,9 +190,35 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewRequest<'_>, now: i64) 
     .bind(r.persons_json)
     .bind(now)
     .bind(r.channel.as_str())
+    .bind(reference.code())
     .execute(ex)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
+}
+
+/// Requests stored without a reference code (before the notifications migration, or by a bulk
+/// loader), at most `limit` of them.
+pub async fn without_reference<'e>(ex: impl AnyExecutor<'e>, limit: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT id FROM requests WHERE reference IS NULL LIMIT $1").bind(limit).fetch_all(ex).await
+}
+
+/// Gives request `id` the code `reference` if it has none yet and no other request has it;
+/// false otherwise.
+pub async fn set_reference<'e>(ex: impl AnyExecutor<'e>, id: &str, reference: &Reference) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE requests SET reference = $2 WHERE id = $1 AND reference IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM requests o WHERE o.reference = $2)",
+    )
+    .bind(id)
+    .bind(reference.code())
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The request with reference code `reference`, if any.
+pub async fn by_reference<'e>(ex: impl AnyExecutor<'e>, reference: &Reference) -> sqlx::Result<Option<RequestRow>> {
+    sqlx::query_as(&format!("{SELECT} WHERE r.reference = $1")).bind(reference.code()).fetch_optional(ex).await
 }
 
 /// Moves a request to `to` if it is still at `from` and `version`; false if someone else moved

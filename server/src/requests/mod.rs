@@ -7,6 +7,7 @@
 
 mod port;
 pub mod prepare;
+pub mod reference;
 pub mod service;
 pub mod snapshot;
 pub mod uploads;

@@ -132,29 +132,26 @@ async fn create(
     let id = Uuid::new_v4();
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
-    db::requests::insert(
-        &mut *tx,
-        &db::requests::NewRequest {
-            id,
-            letter_type: &info.code,
-            route: info.route,
-            requester_user_id: requester,
-            subject_nik: subject.resident.nik.as_str(),
-            kelurahan_code: &subject.resident.kelurahan_code,
-            kecamatan_code: &subject.kecamatan_code,
-            status: to,
-            fields_json: &prepared.fields_json,
-            snapshot_json: &snapshot,
-            persons_json: &prepared.persons_json,
-            channel,
-        },
-        now,
-    )
-    .await?;
+    let new = db::requests::NewRequest {
+        id,
+        letter_type: &info.code,
+        route: info.route,
+        requester_user_id: requester,
+        subject_nik: subject.resident.nik.as_str(),
+        kelurahan_code: &subject.resident.kelurahan_code,
+        kecamatan_code: &subject.kecamatan_code,
+        status: to,
+        fields_json: &prepared.fields_json,
+        snapshot_json: &snapshot,
+        persons_json: &prepared.persons_json,
+        channel,
+    };
+    let reference = super::reference::insert(&mut tx, &new, now).await?;
     prepare::link(&mut tx, id, requester, &uploads).await?;
-    event(&mut tx, id, actor, None, to, None, None, now).await?;
+    event(s, &mut tx, id, actor, None, to, None, None, now).await?;
     tx.commit().await?;
-    tracing::info!(request_id = %id, letter_type = %info.code, channel = channel.as_str(), attachments = uploads.len(), "request submitted");
+    s.outbox_wake.notify_one();
+    tracing::info!(request_id = %id, reference = %reference, letter_type = %info.code, channel = channel.as_str(), attachments = uploads.len(), "request submitted");
     Ok(id)
 }
 
@@ -265,8 +262,9 @@ pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
     if let Some((_, uploads)) = &resubmission {
         prepare::link(&mut tx, row.id, row.requester_user_id, uploads).await?;
     }
-    event(&mut tx, row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), None, now).await?;
+    event(s, &mut tx, row.id, actor, Some(from), to, Some(note).filter(|n| !n.is_empty()), None, now).await?;
     tx.commit().await?;
+    s.outbox_wake.notify_one();
     tracing::info!(request_id = %row.id, from = from.as_str(), to = to.as_str(), "transition");
     Ok(())
 }
@@ -301,8 +299,9 @@ pub async fn revoke(s: &Services, actor: &Actor, letter_id: Uuid, reason: &str) 
     {
         return Err(changed_meanwhile());
     }
-    event(&mut tx, row.id, actor, Some(from), to, Some(reason), None, now).await?;
+    event(s, &mut tx, row.id, actor, Some(from), to, Some(reason), None, now).await?;
     tx.commit().await?;
+    s.outbox_wake.notify_one();
     tracing::info!(letter_id = %letter.id, request_id = %row.id, "letter revoked");
     Ok(())
 }
@@ -312,9 +311,11 @@ pub fn changed_meanwhile() -> Error {
 }
 
 /// Records a transition in the request's history and in the audit log (with `audit_detail`, or
-/// "from → to" and the note); the last statements before the transaction commits.
+/// "from → to" and the note), and queues the resident's notification if the step is one they
+/// hear about; the last statements before the transaction commits.
 #[allow(clippy::too_many_arguments)]
 pub async fn event(
+    s: &Services,
     tx: &mut db::Tx,
     request_id: Uuid,
     actor: &Actor,
@@ -354,6 +355,7 @@ pub async fn event(
     let (by, id) = (actor.user_id.to_string(), request_id.to_string());
     let e = Event::new(action, Some(&by)).office(office.as_deref()).subject(&id).detail(&detail);
     audit::record(tx, e).await?;
+    crate::notifications::outbox::on_transition(s, tx, request_id, from, to, note, now).await?;
     Ok(())
 }
 

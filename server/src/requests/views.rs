@@ -19,6 +19,7 @@ pub fn summary(s: &Services, row: &RequestRow, role: Role) -> Result<RequestSumm
     let (route, status) = (row.route, row.status);
     Ok(RequestSummary {
         id: row.id,
+        reference: row.reference.to_string(),
         letter_title: s.catalogue.title(&row.letter_type).to_string(),
         subject_name: Snapshot::parse(&row.snapshot_json)?.resident.nama,
         kelurahan: row.kelurahan_name.clone(),
@@ -86,6 +87,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
     let on_behalf = at_counter || Some(row.requester_user_id) != subject_user(s, &row).await?;
     Ok(RequestDetail {
         id,
+        reference: row.reference.to_string(),
         status,
         fields: serde_json::from_str(&row.fields_json).map_err(|e| Error::corrupt(format!("fields: {e}")))?,
         persons: persons.into_iter().map(|(k, v)| (k, resident_view(v))).collect(),

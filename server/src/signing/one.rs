@@ -150,7 +150,7 @@ pub async fn sign(
     let registered = async {
         db::letters::insert(&mut *tx, &letter).await?;
         let detail = format!("nomor {number}");
-        event(&mut tx, row.id, actor, Some(row.status), signed_status, None, Some(&detail), now).await?;
+        event(s, &mut tx, row.id, actor, Some(row.status), signed_status, None, Some(&detail), now).await?;
         tx.commit().await?;
         Ok::<_, Error>(())
     }
@@ -161,6 +161,7 @@ pub async fn sign(
         return Err(e.into());
     }
     crate::metrics::letter_signed(kind);
+    s.outbox_wake.notify_one();
     tracing::info!(request_id = %row.id, letter_id = %letter_id, number = %number, kind, "letter signed");
     Ok(number)
 }

@@ -12,6 +12,9 @@ mod forms;
 mod leases;
 mod metrics;
 mod nodes;
+mod notifications;
+/// The notification tests' helpers, shared with the kill -9 test of the nodes.
+mod notifications_support;
 mod orphans;
 mod population;
 mod readiness;

@@ -3,6 +3,7 @@
 //! population import runs across both, and either node's page follows it.
 
 mod cluster;
+mod kill;
 
 use cluster::{Cluster, Node};
 use reqwest::StatusCode;
@@ -57,7 +58,7 @@ async fn two_nodes_share_sessions_letters_numbers_and_the_import() {
 }
 
 /// Submits a Domisili request with its required attachments; its id.
-async fn submit(node: &Node, cookie: &str, purpose: impl Into<String>) -> String {
+pub(crate) async fn submit(node: &Node, cookie: &str, purpose: impl Into<String>) -> String {
     let mut attachments = serde_json::Map::new();
     for (slot, name, bytes) in required_attachments() {
         let r = node.upload(cookie, "lampiran", name, bytes.to_vec()).await;

@@ -67,8 +67,14 @@ impl Cluster {
 
     /// Starts a node on a port of its own and waits until it answers.
     pub async fn node(&self, name: &'static str) -> Node {
-        let mut child = self
-            .command()
+        self.node_with(name, &[]).await
+    }
+
+    /// A node with extra settings (e.g. the notification channels).
+    pub async fn node_with(&self, name: &'static str, env: &[(&str, String)]) -> Node {
+        let mut command = self.command();
+        command.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut child = command
             .arg("serve")
             .env("SERAMBI_LISTEN", "127.0.0.1:0")
             // Uploads wait here before the import: each node has its own disk.
