@@ -4,13 +4,13 @@
 use super::{IdentityAnswers, NewPassword, RegisterTicket};
 use super::{RegisterIdentity as RegisterIdentityFn, RegisterPassword as RegisterPasswordFn};
 use super::{RestartRegistration, pending_registration};
-use crate::echo::{FormFor, value};
-use crate::plain_form::errors_of;
-use leptos::server_fn::ServerFn;
 use crate::components::{ErrorBox, UserResource};
+use crate::echo::{FormFor, value};
 use crate::error::AppError;
 use crate::form::messages;
+use crate::plain_form::errors_of;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 

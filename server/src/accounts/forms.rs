@@ -1,8 +1,8 @@
 //! The accounts area's forms as they work without JavaScript (see `http::forms`).
 
 use crate::http::forms::Forms;
-use app::accounts::{IdentityAnswers, Login, LoginInput, NewPassword, RegisterIdentity, RegisterPassword};
 use app::accounts::RestartRegistration;
+use app::accounts::{IdentityAnswers, Login, LoginInput, NewPassword, RegisterIdentity, RegisterPassword};
 
 pub fn forms(forms: Forms) -> Forms {
     // Signed in: home, which greets the person by role.

@@ -118,6 +118,11 @@ pub async fn resident_accounts<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec
     sqlx::query_as("SELECT nik, id FROM users WHERE nik IS NOT NULL").fetch_all(ex).await
 }
 
+/// Every reference code in use.
+pub async fn references<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT reference FROM requests WHERE reference IS NOT NULL").fetch_all(ex).await
+}
+
 /// Every letter-number counter: (office, scope, year, last value).
 pub async fn counters<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<(String, String, i64, i64)>> {
     let rows = sqlx::query("SELECT office_code, scope, year, last_value FROM number_counters").fetch_all(ex).await?;

@@ -167,6 +167,8 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
         db::offices::officials(pool).await?.into_iter().map(|o| (o.id.clone(), o)).collect();
     let mut accounts: HashMap<String, String> = db::samples::resident_accounts(pool).await?.into_iter().collect();
     let resident_hash = hash_password(super::RESIDENT_PASSWORD)?;
+    // Reference codes are random: draw until unused, here and in the database.
+    let mut references: std::collections::HashSet<String> = db::samples::references(pool).await?.into_iter().collect();
 
     // Spread the subjects over the whole population: one in every `step`, jittered.
     let step = (niks.len() / opts.count.max(1)).max(1);
@@ -286,8 +288,15 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
             let status = status.unwrap_or(RequestStatus::Diajukan);
             *by_status.entry(status).or_default() += 1;
             let snapshot = Snapshot::new(person_data(subject)).to_json()?;
+            let reference = loop {
+                let code = crate::requests::reference::draw().code().to_string();
+                if references.insert(code.clone()) {
+                    break code;
+                }
+            };
             requests.push(vec![
                 Value::from(id.to_string()),
+                Value::from(reference),
                 Value::from(kind.code.as_str()),
                 Value::from(kind.route.as_str()),
                 Value::from(requester),
@@ -388,6 +397,7 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
         "requests",
         &[
             "id",
+            "reference",
             "letter_type",
             "route",
             "requester_user_id",
