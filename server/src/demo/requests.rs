@@ -237,7 +237,7 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
                     at += gaps[i - 1];
                 }
                 let role = actor_role(*action, status, kind.route, at_counter);
-                let to = transition(kind.route, status, *action, role)
+                let to = transition(kind.route, status, *action, rule_role(*action, role))
                     .map_err(|e| anyhow::anyhow!("jalur contoh {path:?} salah: {e}"))?;
                 let actor = match role {
                     Role::Warga => requester.clone(),
@@ -482,6 +482,11 @@ fn actor_role(action: Action, status: Option<RequestStatus>, route: Route, at_co
     }
 }
 
+/// The role whose rule applies: at the counter the clerk submits under the resident's rule.
+fn rule_role(action: Action, role: Role) -> Role {
+    if action == Action::Submit { Role::Warga } else { role }
+}
+
 /// A one-page PDF with a few lines of Helvetica (ASCII only), for synthetic letters.
 pub fn synthetic_pdf(lines: &[&str]) -> Vec<u8> {
     let mut content = String::from("BT /F1 12 Tf 64 780 Td 16 TL\n");
@@ -536,7 +541,7 @@ mod tests {
                     let mut status = None;
                     for action in *path {
                         let role = actor_role(*action, status, route, counter);
-                        status = Some(transition(route, status, *action, role).unwrap_or_else(|e| {
+                        status = Some(transition(route, status, *action, rule_role(*action, role)).unwrap_or_else(|e| {
                             panic!("{route:?} {path:?} at {action:?}: {e}");
                         }));
                     }
