@@ -8,7 +8,10 @@ use sqlx::{AnyExecutor, Row};
 pub enum Value {
     Text(String),
     Int(i64),
+    /// NULL in a text column.
     Null,
+    /// NULL in an integer column (PostgreSQL checks the bound type).
+    NullInt,
 }
 
 impl From<&str> for Value {
@@ -63,6 +66,7 @@ pub async fn insert_rows(tx: &mut super::Tx, table: &str, columns: &[&str], rows
                 Value::Text(s) => query.bind(s),
                 Value::Int(i) => query.bind(i),
                 Value::Null => query.bind(None::<String>),
+                Value::NullInt => query.bind(None::<i64>),
             };
         }
         query.execute(&mut **tx).await?;

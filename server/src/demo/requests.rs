@@ -365,7 +365,7 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
             Value::from(pdf.len() as i64),
             // Registered only: the synthetic PDF carries no signature.
             Value::from("terdaftar"),
-            l.revoked.map_or(Value::Null, |(at, _)| Value::from(at)),
+            l.revoked.map_or(Value::NullInt, |(at, _)| Value::from(at)),
             Value::from(l.revoked.map(|(_, why)| why)),
         ]);
         files.push((file_key, pdf));
