@@ -36,7 +36,7 @@ struct Echoed(Option<Echo>);
 /// Called once at the root: takes the server's echo (if the page answers a form post) and
 /// hands it to the browser with the page.
 pub fn provide() {
-    let echo = leptos::server::SharedValue::new(|| use_context::<Echo>()).into_inner();
+    let echo = leptos::server::SharedValue::new(use_context::<Echo>).into_inner();
     provide_context(Echoed(echo));
 }
 

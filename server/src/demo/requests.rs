@@ -541,9 +541,10 @@ mod tests {
                     let mut status = None;
                     for action in *path {
                         let role = actor_role(*action, status, route, counter);
-                        status = Some(transition(route, status, *action, rule_role(*action, role)).unwrap_or_else(|e| {
-                            panic!("{route:?} {path:?} at {action:?}: {e}");
-                        }));
+                        status =
+                            Some(transition(route, status, *action, rule_role(*action, role)).unwrap_or_else(|e| {
+                                panic!("{route:?} {path:?} at {action:?}: {e}");
+                            }));
                     }
                 }
             }
