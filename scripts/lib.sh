@@ -97,20 +97,33 @@ stop_at_exit() {
   trap "kill $STARTED_PIDS 2>/dev/null || true" EXIT
 }
 
+# A test server from PyPI, pinned, in its own venv under .tools (installed once):
+#   python_tool VENV MODULE VERSION LABEL REQUIREMENT...
+python_tool() {
+  local venv="$1" module="$2" version="$3" label="$4"
+  shift 4
+  if [ "$("$venv/bin/python" -c "import $module; print($module.__version__)" 2>/dev/null)" != "$version" ]; then
+    say "Installing $label (PyPI $module $version) into ${venv#"$ROOT/"} (once)"
+    command -v python3 >/dev/null || { echo "Python 3 is needed (Debian: apt-get install python3-venv)"; exit 1; }
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$@"
+  fi
+}
+
+# A free TCP port on loopback (asked of the kernel with the given python).
+free_port() {
+  "$1" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # The S3-compatible server for the storage tests: PyPI moto in server mode, pinned, in a venv
 # in .tools/s3 (only S3's extra and the web server it needs, ~140 MB, installed once).
 MOTO_VERSION="5.2.5"
 S3_VENV="$TOOLS/s3"
 
 setup_s3() {
-  if [ "$("$S3_VENV/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null)" != "$MOTO_VERSION" ]; then
-    say "Installing the test S3 server (PyPI moto $MOTO_VERSION) into .tools/s3 (once)"
-    command -v python3 >/dev/null || { echo "Python 3 is needed (Debian: apt-get install python3-venv)"; exit 1; }
-    rm -rf "$S3_VENV"
-    python3 -m venv "$S3_VENV"
-    "$S3_VENV/bin/pip" install --quiet --disable-pip-version-check \
-      "moto[s3]==$MOTO_VERSION" "flask==3.1.3" "flask-cors==6.0.5"
-  fi
+  python_tool "$S3_VENV" moto "$MOTO_VERSION" "the test S3 server" \
+    "moto[s3]==$MOTO_VERSION" "flask==3.1.3" "flask-cors==6.0.5"
 }
 
 # Starts moto on a free loopback port, creates the test bucket (serambi-uji) and exports
@@ -118,7 +131,7 @@ setup_s3() {
 start_s3() {
   setup_s3
   local py="$S3_VENV/bin/python" port
-  port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port "$py")"
   "$S3_VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$TOOLS/s3.log" 2>&1 &
   S3_PID=$!
   stop_at_exit "$S3_PID"
@@ -141,14 +154,8 @@ AIOSMTPD_VERSION="1.4.6"
 SMTP_VENV="$TOOLS/smtp"
 
 setup_smtp() {
-  if [ "$("$SMTP_VENV/bin/python" -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$AIOSMTPD_VERSION" ]; then
-    say "Installing the test SMTP server (PyPI aiosmtpd $AIOSMTPD_VERSION) into .tools/smtp (once)"
-    command -v python3 >/dev/null || { echo "Python 3 is needed (Debian: apt-get install python3-venv)"; exit 1; }
-    rm -rf "$SMTP_VENV"
-    python3 -m venv "$SMTP_VENV"
-    "$SMTP_VENV/bin/pip" install --quiet --disable-pip-version-check \
-      "aiosmtpd==$AIOSMTPD_VERSION" "atpublic==9.0.0" "attrs==26.1.0"
-  fi
+  python_tool "$SMTP_VENV" aiosmtpd "$AIOSMTPD_VERSION" "the test SMTP server" \
+    "aiosmtpd==$AIOSMTPD_VERSION" "atpublic==9.0.0" "attrs==26.1.0"
 }
 
 # Starts aiosmtpd on a free loopback port with a fresh Maildir and exports SERAMBI_TEST_SMTP
@@ -156,7 +163,7 @@ setup_smtp() {
 start_smtp() {
   setup_smtp
   local py="$SMTP_VENV/bin/python" port maildir
-  port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port "$py")"
   maildir="$(mktemp -d "${TMPDIR:-/tmp}/serambi-smtp.XXXXXX")"
   mkdir -p "$maildir/tmp" "$maildir/new" "$maildir/cur"
   "$py" -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$maildir" >"$TOOLS/smtp.log" 2>&1 &
