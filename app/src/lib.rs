@@ -77,31 +77,32 @@ pub fn App() -> impl IntoView {
                 <components::Header />
                 <main id="isi">
                     // Async rendering where the answer decides the HTTP status (404 for an
-                    // unknown letter or another office's request).
+                    // unknown letter or another office's request); in order everywhere else:
+                    // without JavaScript, out-of-order parts would never be moved into place.
                     <Routes fallback=not_found::NotFound>
-                        <Route path=path!("/") view=home::Home />
-                        <Route path=path!("/masuk") view=accounts::Login />
+                        <Route path=path!("/") view=home::Home ssr=SsrMode::InOrder />
+                        <Route path=path!("/masuk") view=accounts::Login ssr=SsrMode::InOrder />
                         <Route path=path!("/daftar") view=accounts::Register ssr=SsrMode::InOrder />
-                        <Route path=path!("/pulihkan") view=accounts::Recover />
-                        <Route path=path!("/akun") view=accounts::OwnAccount />
-                        <Route path=path!("/loket/pulihkan") view=accounts::CounterReset />
-                        <Route path=path!("/admin/akun") view=accounts::StaffList />
-                        <Route path=path!("/admin/akun/baru") view=accounts::NewStaff />
+                        <Route path=path!("/pulihkan") view=accounts::Recover ssr=SsrMode::InOrder />
+                        <Route path=path!("/akun") view=accounts::OwnAccount ssr=SsrMode::InOrder />
+                        <Route path=path!("/loket/pulihkan") view=accounts::CounterReset ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/akun") view=accounts::StaffList ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/akun/baru") view=accounts::NewStaff ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/akun/:id") view=accounts::StaffPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/sertifikat") view=signing::CertificateRequests />
-                        <Route path=path!("/admin/audit") view=audit::AuditLog />
-                        <Route path=path!("/admin/notifikasi") view=notifications::OutboxPage />
-                        <Route path=path!("/data-saya/laporan") view=population::ReportData />
-                        <Route path=path!("/loket") view=population::Counter />
-                        <Route path=path!("/laporan-data") view=population::DataReports />
-                        <Route path=path!("/admin/penduduk") view=population::Population />
-                        <Route path=path!("/layanan") view=catalogue::Services />
+                        <Route path=path!("/admin/sertifikat") view=signing::CertificateRequests ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/audit") view=audit::AuditLog ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/notifikasi") view=notifications::OutboxPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/data-saya/laporan") view=population::ReportData ssr=SsrMode::InOrder />
+                        <Route path=path!("/loket") view=population::Counter ssr=SsrMode::InOrder />
+                        <Route path=path!("/laporan-data") view=population::DataReports ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/penduduk") view=population::Population ssr=SsrMode::InOrder />
+                        <Route path=path!("/layanan") view=catalogue::Services ssr=SsrMode::InOrder />
                         <Route path=path!("/layanan/:code") view=catalogue::ServicePage ssr=SsrMode::Async />
-                        <Route path=path!("/permohonan/baru") view=requests::NewRequest />
+                        <Route path=path!("/permohonan/baru") view=requests::NewRequest ssr=SsrMode::InOrder />
                         <Route path=path!("/permohonan/:id") view=requests::RequestPage ssr=SsrMode::Async />
-                        <Route path=path!("/antrian") view=requests::Queue />
-                        <Route path=path!("/admin/kantor") view=offices::Offices />
-                        <Route path=path!("/admin/kantor/:code") view=offices::OfficePage />
+                        <Route path=path!("/antrian") view=requests::Queue ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/kantor") view=offices::Offices ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/kantor/:code") view=offices::OfficePage ssr=SsrMode::InOrder />
                         <Route path=path!("/v/:id") view=verification::Verify ssr=SsrMode::Async />
                     </Routes>
                 </main>

@@ -224,6 +224,21 @@ pub enum Action {
 }
 
 impl Action {
+    /// The name it travels under (serde's, e.g. `verify_kecamatan`): a form button's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Resubmit => "resubmit",
+            Action::Cancel => "cancel",
+            Action::Verify => "verify",
+            Action::Return => "return",
+            Action::Reject => "reject",
+            Action::Approve => "approve",
+            Action::VerifyKecamatan => "verify_kecamatan",
+            Action::Sign => "sign",
+            Action::Revoke => "revoke",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             Action::Submit => "Ajukan",

@@ -129,6 +129,8 @@ pub struct RequestDetail {
 pub struct ActInput {
     pub request_id: Uuid,
     pub action: Action,
+    /// Absent from a form without reasons.
+    #[serde(default)]
     pub note: String,
     /// New field values when a returned request is resubmitted; empty otherwise.
     #[serde(default)]

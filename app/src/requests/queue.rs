@@ -78,12 +78,17 @@ fn SignableList(items: Vec<RequestSummary>, selected: RwSignal<BTreeSet<Uuid>>) 
         <ul class="requests selectable">
             {items
                 .into_iter()
-                .map(|r| {
+                .enumerate()
+                .map(|(i, r)| {
                     let id = r.id;
+                    // Without JavaScript the checkbox itself joins the signing form below.
                     let check = r.signable.then(|| view! {
                         <input
                             type="checkbox"
                             class="pick"
+                            form="sign-form"
+                            name=format!("request_ids[{i}]")
+                            value=id.to_string()
                             data-request=id.to_string()
                             aria-label=format!("Pilih {} — {}", r.letter_title, r.subject_name)
                             prop:checked=move || selected.get().contains(&id)

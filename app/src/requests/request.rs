@@ -126,11 +126,20 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
         return ().into_any();
     }
     let id = detail.id;
-    let note = RwSignal::new(String::new());
     let values = RwSignal::new(initial_values(&detail.letter_type.fields, detail.fields.clone()));
     let chosen = RwSignal::new(BTreeMap::<String, UploadedFile>::new());
     let local_error = RwSignal::new(None::<AppError>);
-    let errors = Signal::derive(move || local_error.get().or_else(|| act.value().get().and_then(|r| r.err())));
+    // Posted without JavaScript, the page comes back with the server's answer.
+    let act_path = <Act as leptos::server_fn::ServerFn>::PATH;
+    let echoed = crate::echo::error(act_path);
+    let typed_note = crate::echo::value(act_path, "note").unwrap_or_default();
+    let note = RwSignal::new(typed_note.clone());
+    let errors = Signal::derive(move || {
+        local_error.get().or_else(|| match act.value().get() {
+            Some(result) => result.err(),
+            None => echoed.clone(),
+        })
+    });
     let needs_note = detail.actions.iter().any(|a| a.needs_note());
     // Signing asks for the passphrase: its own form, not a plain button.
     let signs = detail.actions.contains(&Action::Sign);
@@ -181,12 +190,16 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
                     existing=detail.attachments.clone()
                 />
             })}
-            {needs_note.then(|| view! {
-                <label for="note">"Catatan / alasan (wajib untuk mengembalikan atau menolak)"</label>
-                <textarea id="note" name="note" rows="3" bind:value=note></textarea>
-            })}
             {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}
             {signs.then(|| view! { <SignForm ids=vec![id] on_done=on_signed /> })}
+            // Without JavaScript the pressed button's value says which action.
+            <form method="post" class="action-form">
+            <crate::echo::FormFor path=act_path />
+            <input type="hidden" name="request_id" value=id.to_string() />
+            {needs_note.then(|| view! {
+                <label for="note">"Catatan / alasan (wajib untuk mengembalikan atau menolak)"</label>
+                <textarea id="note" name="note" rows="3" bind:value=note>{typed_note.clone()}</textarea>
+            })}
             <div class="buttons">
                 {detail
                     .actions
@@ -201,15 +214,20 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
                             _ => "primary",
                         };
                         view! {
-                            <button class=class data-action=format!("{a:?}").to_lowercase()
+                            <button type="submit" name="action" value=a.as_str() class=class
+                                data-action=format!("{a:?}").to_lowercase()
                                 disabled=move || act.pending().get()
-                                on:click=move |_| run(a)>
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    run(a)
+                                }>
                                 {a.label()}
                             </button>
                         }
                     })
                     .collect_view()}
             </div>
+            </form>
         </section>
     }
     .into_any()

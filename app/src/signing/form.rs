@@ -11,7 +11,8 @@ use uuid::Uuid;
 pub fn SignForm(#[prop(into)] ids: Signal<Vec<Uuid>>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let action = ServerAction::<SignLetters>::new();
-    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let error = crate::plain_form::errors_of(action);
+    let sign_path = <SignLetters as leptos::server_fn::ServerFn>::PATH;
     Effect::new(move |_| {
         if action.value().get().is_some() {
             passphrase.set(String::new());
@@ -24,17 +25,29 @@ pub fn SignForm(#[prop(into)] ids: Signal<Vec<Uuid>>, #[prop(into)] on_done: Cal
         if request_ids.is_empty() {
             return;
         }
+        // A batch's checkboxes also name the requests; with JavaScript the selection decides.
         action.dispatch(SignLetters { input: SignInput { request_ids, passphrase: passphrase.get_untracked() } });
     };
     view! {
-        <form method="post" class="sign-form" on:submit=submit>
+        <form method="post" class="sign-form" id="sign-form" on:submit=submit>
+            <crate::echo::FormFor path=sign_path />
+            // Without JavaScript: the request this form signs (a batch's checkboxes join by `form`).
+            {move || {
+                ids.get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, id)| {
+                        view! { <input type="hidden" name=format!("request_ids[{i}]") value=id.to_string() /> }
+                    })
+                    .collect_view()
+            }}
             <label for="passphrase">"Passphrase tanda tangan elektronik"</label>
             <input id="passphrase" name="passphrase" type="password" autocomplete="off" bind:value=passphrase />
             <p class="hint">"Passphrase tidak disimpan. Sekali ketik untuk semua surat yang dipilih."</p>
             {move || error.get().map(|e| view! { <ErrorBox error=e /> })}
-            <button type="submit" class="primary" data-action="sign" disabled=move || { action.pending().get() || ids.get().is_empty() }>
+            <button type="submit" class="primary" data-action="sign" disabled=move || action.pending().get()>
                 {move || match ids.get().len() {
-                    0 => "Pilih surat yang akan ditandatangani".to_string(),
+                    0 => "Tandatangani yang dipilih".to_string(),
                     1 => "Tandatangani".to_string(),
                     n => format!("Tandatangani {n} surat"),
                 }}

@@ -37,7 +37,9 @@ pub fn router(services: Arc<Services>) -> Router {
     let routes = generate_route_list(app::App);
     // Every page also takes its forms posted without JavaScript.
     let form_state = Arc::new(forms::FormState {
-        forms: accounts::forms::forms(forms::Forms::default()),
+        forms: [accounts::forms::forms, crate::requests::forms::forms, crate::signing::forms::forms]
+            .into_iter()
+            .fold(forms::Forms::default(), |all, area| area(all)),
         ports,
         options: options.clone(),
     });

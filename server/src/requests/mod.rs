@@ -5,6 +5,7 @@
 //! (server fn) → [`port`] → [`service::submit`] (with [`prepare`]) → `db::requests`,
 //! `db::attachments`.
 
+pub mod forms;
 mod port;
 pub mod prepare;
 pub mod reference;

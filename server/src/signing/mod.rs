@@ -15,6 +15,7 @@ use chrono::{DateTime, FixedOffset};
 
 pub mod authority;
 pub mod enrolment;
+pub mod forms;
 mod letter;
 mod local;
 mod one;

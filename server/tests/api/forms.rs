@@ -10,6 +10,7 @@ use http::{Request, StatusCode, header};
 on_both_databases!(every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing);
 on_both_databases!(a_login_posted_without_javascript_signs_in_or_comes_back_with_what_was_typed);
 on_both_databases!(registration_works_without_javascript_from_both_steps);
+on_both_databases!(a_clerk_verifies_and_a_lurah_signs_without_javascript);
 
 /// The `<form …>` tags of a page.
 fn forms(html: &str) -> Vec<&str> {
@@ -166,4 +167,43 @@ async fn registration_works_without_javascript_from_both_steps(app: TestApp) {
     assert_eq!(set_cookie(&done, "serambi_daftar").as_deref(), Some("serambi_daftar="));
     let session = set_cookie(&done, "serambi_sesi").expect("a session");
     assert!(app.get(Some(&session), "/").await.text().contains("Daniel"));
+}
+
+async fn a_clerk_verifies_and_a_lurah_signs_without_javascript(app: TestApp) {
+    let warga = app.warga().await;
+    let clerk = app.official("petugas.oebobo").await;
+    let lurah = app.official("lurah.oebobo").await;
+    let id = app.submit_domisili(&warga, "Melamar kerja").await;
+    let page = format!("/permohonan/{id}");
+
+    // The clerk's page carries the action form; returning without a reason comes back with the
+    // message and changes nothing.
+    let html = app.get(Some(&clerk), &page).await.text();
+    assert!(html.contains(r#"value="/api/tindakan""#) && html.contains(r#"name="action" value="verify""#), "{html}");
+    let no_reason =
+        post_form(&app, &page, Some(&clerk), &format!("_form=%2Fapi%2Ftindakan&request_id={id}&action=return&note="))
+            .await;
+    assert!(no_reason.status.is_client_error(), "{}", no_reason.status);
+    assert!(no_reason.text().contains("alasan"), "{}", no_reason.text());
+    let verify =
+        post_form(&app, &page, Some(&clerk), &format!("_form=%2Fapi%2Ftindakan&request_id={id}&action=verify")).await;
+    assert_eq!(verify.status, StatusCode::SEE_OTHER, "{}", verify.text());
+    assert_eq!(verify.headers.get(header::LOCATION).unwrap().to_str().unwrap(), page);
+
+    // The lurah signs with the passphrase; a wrong one comes back without it.
+    let html = app.get(Some(&lurah), &page).await.text();
+    assert!(
+        html.contains(r#"value="/api/tandatangani""#)
+            && html.contains(&format!(r#"name="request_ids[0]" value="{id}""#))
+    );
+    let wrong = format!("_form=%2Fapi%2Ftandatangani&request_ids%5B0%5D={id}&passphrase=bukan-ini-passphrasenya");
+    let refused = post_form(&app, &page, Some(&lurah), &wrong).await;
+    assert!(refused.status.is_client_error(), "{}", refused.status);
+    assert!(!refused.text().contains("bukan-ini-passphrasenya"));
+    let right = format!("_form=%2Fapi%2Ftandatangani&request_ids%5B0%5D={id}&passphrase=tte-demo-2026");
+    let signed = post_form(&app, &page, Some(&lurah), &right).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.text());
+    assert_eq!(signed.headers.get(header::LOCATION).unwrap().to_str().unwrap(), page);
+    let detail = app.call(Some(&warga), "permohonan", serde_json::json!({ "id": id })).await.json();
+    assert_eq!(detail["status"], "ditandatangani", "{detail}");
 }
