@@ -2,6 +2,7 @@
 //! download, verification API, health and readiness) and the cross-cutting layers (session, origin check,
 //! security headers).
 
+mod cache;
 mod download;
 pub mod forms;
 pub mod proxy;
@@ -79,6 +80,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .merge(pages)
         .merge(form_posts)
         .route_layer(middleware::from_fn(crate::metrics::track))
+        .layer(middleware::from_fn(cache::policy))
         .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
         .layer(middleware::from_fn_with_state(proxy_guard, proxy::check))

@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod bsre;
+mod caching;
 mod catalogue;
 mod flow;
 mod forms;
