@@ -23,6 +23,7 @@ const profiles = [
 const pages = [
   { name: '/masuk', path: '/masuk', ready: 'form[method="post"] input[name="password"], form input[type="password"]' },
   { name: '/permohonan/baru?jenis=domisili', path: '/permohonan/baru?jenis=domisili', ready: 'form', login: true },
+  { name: '/lacak', path: '/lacak', ready: 'form[method="post"] input[name="reference"]' },
   { name: '/v/{id}', path: letter ? `/v/${letter}` : null, ready: 'main h1' },
 ];
 

@@ -51,6 +51,17 @@ build_site() {
     echo "$source" >"$pkg/.source"
   fi
   cp style/main.css "$pkg/serambi.css"
+  # Names that carry a hash of the content: served as immutable for a year (a new version is a
+  # new name). The server reads pkg/assets.txt; older hashed copies go.
+  local bundle_hash css_hash
+  bundle_hash="$(cat "$pkg/serambi.js" "$pkg/serambi.wasm" | sha256sum | cut -c1-16)"
+  css_hash="$(sha256sum "$pkg/serambi.css" | cut -c1-16)"
+  find "$pkg" -maxdepth 1 -regextype posix-extended -regex '.*/serambi\.[0-9a-f]{16}\.(js|wasm|css)' \
+    ! -name "serambi.$bundle_hash.js" ! -name "serambi.$bundle_hash.wasm" ! -name "serambi.$css_hash.css" -delete
+  cp "$pkg/serambi.js" "$pkg/serambi.$bundle_hash.js"
+  cp "$pkg/serambi.wasm" "$pkg/serambi.$bundle_hash.wasm"
+  cp "$pkg/serambi.css" "$pkg/serambi.$css_hash.css"
+  printf 'bundle: serambi.%s\ncss: serambi.%s.css\n' "$bundle_hash" "$css_hash" >"$pkg/assets.txt"
   printf '    %s wasm (%s gzipped), %s js\n' "$(du -h "$pkg/serambi.wasm" | cut -f1)" \
     "$(gzip -9c "$pkg/serambi.wasm" | wc -c | numfmt --to=iec)" "$(du -h "$pkg/serambi.js" | cut -f1)"
 }

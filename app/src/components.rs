@@ -48,14 +48,14 @@ pub fn Header() -> impl IntoView {
                                         {u.office_title().map(|o| format!(" · {o}"))}
                                     </span>
                                 </A>
-                                <button
-                                    class="link"
-                                    on:click=move |_| {
-                                        logout.dispatch(Logout {});
-                                    }
-                                >
-                                    "Keluar"
-                                </button>
+                                // A plain form: signing out works before (or without) JavaScript.
+                                <form method="post" action="/" class="logout" on:submit=move |ev| {
+                                    ev.prevent_default();
+                                    logout.dispatch(Logout {});
+                                }>
+                                    <crate::echo::FormFor path={<Logout as leptos::server_fn::ServerFn>::PATH} />
+                                    <button type="submit" class="link">"Keluar"</button>
+                                </form>
                             }
                                 .into_any()
                         }

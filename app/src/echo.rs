@@ -21,12 +21,23 @@ pub struct Echo {
     /// What was typed, by field name, without secrets.
     pub values: BTreeMap<String, String>,
     pub error: Option<AppError>,
+    /// What the server function answered (JSON), for a form whose answer is shown on the page
+    /// rather than redirected to (a look-up, a step that checks before submitting).
+    #[serde(default)]
+    pub output: Option<String>,
 }
+
+/// A field that asks the server to show the form again as it was typed, running nothing: a
+/// "tambah baris" or "Ubah" button. Its value says what the page should change.
+pub const AGAIN_FIELD: &str = "_ulang";
 
 /// Field names whose values are never sent back: passwords, passphrases, codes.
 pub fn is_secret(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    ["password", "passphrase", "sandi", "kode", "code", "token"].iter().any(|s| name.contains(s))
+    name == "old"
+        || ["password", "passphrase", "sandi", "kode", "code", "token", "current", "secret", "rahasia"]
+            .iter()
+            .any(|s| name.contains(s))
 }
 
 /// The echo of this page's request, shared with the browser so that hydration sees the same.
@@ -50,6 +61,21 @@ pub fn error(path: &str) -> Option<AppError> {
     echoed(path).and_then(|e| e.error)
 }
 
+/// What form `path`'s server function answered, when the page shows it.
+pub fn output<T: serde::de::DeserializeOwned>(path: &str) -> Option<T> {
+    echoed(path).and_then(|e| e.output).and_then(|json| serde_json::from_str(&json).ok())
+}
+
+/// The value of the [`AGAIN_FIELD`] button a form of `path` came back with.
+pub fn again(path: &str) -> Option<String> {
+    value(path, AGAIN_FIELD)
+}
+
+/// What was typed into field `name` of whichever form this page answers (never a secret).
+pub fn typed(name: &str) -> Option<String> {
+    use_context::<Echoed>().and_then(|e| e.0).and_then(|e| e.values.get(name).cloned())
+}
+
 /// What was typed into field `name` of form `path` before it came back.
 pub fn value(path: &str, name: &str) -> Option<String> {
     echoed(path).and_then(|e| e.values.get(name).cloned())
@@ -68,7 +94,17 @@ mod tests {
 
     #[test]
     fn secrets_are_recognised_by_name() {
-        for secret in ["password", "password_baru", "passphrase", "kode", "kode_pemulihan", "token"] {
+        for secret in [
+            "password",
+            "password_baru",
+            "passphrase",
+            "kode",
+            "kode_pemulihan",
+            "token",
+            "current",
+            "old",
+            "ca_passphrase",
+        ] {
             assert!(is_secret(secret), "{secret}");
         }
         for plain in ["login", "nik", "no_kk", "nama_ibu", "tanggal_lahir", "keperluan"] {

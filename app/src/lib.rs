@@ -17,7 +17,7 @@ pub mod catalogue;
 mod components;
 pub mod echo;
 pub mod error;
-mod form;
+pub mod form;
 mod home;
 mod not_found;
 pub mod notifications;
@@ -31,7 +31,7 @@ pub mod verification;
 pub mod web;
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -40,15 +40,24 @@ use leptos_router::{
 
 pub use error::AppError;
 
+/// What the server decides about a page's document: the stylesheet's (hashed) address, and
+/// whether the page loads the app at all (pages whose forms are plain posts need not).
+#[derive(Debug, Clone)]
+pub struct ShellParts {
+    pub stylesheet: String,
+    pub hydrate: bool,
+}
+
 /// The HTML document around the app (server side only).
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(options: LeptosOptions, parts: ShellParts) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="id">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <HydrationScripts options />
+                <link rel="stylesheet" href=parts.stylesheet />
+                {parts.hydrate.then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -71,7 +80,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text="Serambi — Layanan Surat Kelurahan" />
         <Meta name="description" content="Permohonan surat keterangan kelurahan secara daring." />
-        <Link rel="stylesheet" href="/pkg/serambi.css" />
         <Router>
             <div class="app" data-hydrated=move || hydrated.get().then_some("true")>
                 <components::Header />
@@ -100,6 +108,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/layanan/:code") view=catalogue::ServicePage ssr=SsrMode::Async />
                         <Route path=path!("/permohonan/baru") view=requests::NewRequest ssr=SsrMode::InOrder />
                         <Route path=path!("/permohonan/:id") view=requests::RequestPage ssr=SsrMode::Async />
+                        <Route path=path!("/permohonan/:id/terkirim") view=requests::ReceiptPage ssr=SsrMode::Async />
+                        <Route path=path!("/lacak") view=requests::TrackPage ssr=SsrMode::InOrder />
                         <Route path=path!("/antrian") view=requests::Queue ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor") view=offices::Offices ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor/:code") view=offices::OfficePage ssr=SsrMode::InOrder />

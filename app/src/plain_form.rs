@@ -43,13 +43,32 @@ where
     })
 }
 
-/// Whether the action's last answer was a success.
+/// Whether the action's last answer was a success; before any, whether the form came back
+/// from a successful post without JavaScript (a form registered with `add_shown`).
 pub fn succeeded<S>(action: ServerAction<S>) -> Signal<bool>
 where
     S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+    let echoed = crate::echo::echoed(S::PATH).is_some_and(|e| e.error.is_none() && e.output.is_some());
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.is_ok(),
+        None => echoed,
+    })
+}
+
+/// The action's last answer if it succeeded; before any, the answer a post without JavaScript
+/// came back with (a form registered with `add_shown`).
+pub fn answer_of<S>(action: ServerAction<S>) -> Signal<Option<S::Output>>
+where
+    S: ServerFn<Error = AppError> + Send + Sync + Clone + 'static,
+    S::Output: Clone + Send + Sync + DeserializeOwned + 'static,
+{
+    let echoed: Option<S::Output> = crate::echo::output(S::PATH);
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.ok(),
+        None => echoed.clone(),
+    })
 }
 
 /// A labelled input with its field's messages under it. `prefix` keeps ids unique when a
@@ -68,6 +87,9 @@ pub fn Field(
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("{prefix}{name}");
+    // Posted without JavaScript and come back: what was typed (never a secret).
+    let value =
+        if value.is_empty() && kind != "password" { crate::echo::typed(name).unwrap_or_default() } else { value };
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>

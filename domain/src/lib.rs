@@ -12,6 +12,7 @@ pub mod password;
 pub mod population;
 pub mod reference;
 pub mod status;
+pub mod workdays;
 
 pub use attachment::{AttachmentSpec, FileType};
 pub use audit::AuditAction;
@@ -24,3 +25,4 @@ pub use reference::{Reference, ReferenceError};
 pub use status::{
     Action, Channel, RequestStatus, Role, Route, TransitionError, UnknownValue, available_actions, transition,
 };
+pub use workdays::{Calendar, Due};

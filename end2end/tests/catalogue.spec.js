@@ -2,7 +2,7 @@
 // Surat Keterangan Penghasilan with an amount in Rupiah and its required attachments.
 const { test, expect } = require('@playwright/test');
 const { execFileSync } = require('node:child_process');
-const { attachAll, hydrated, signIn, signWithPassphrase } = require('./helpers');
+const { attachAll, hydrated, sendRequest, signIn, signWithPassphrase } = require('./helpers');
 
 test('anyone sees what each letter needs; a resident gets an income letter with the amount in words', async ({ browser, page }) => {
   // Before signing in: the catalogue, and one letter type's requirements.
@@ -21,20 +21,20 @@ test('anyone sees what each letter needs; a resident gets an income letter with 
   // A person from the resident's own family card is picked from a list.
   await expect(warga.locator('#field-almarhum option')).toContainText(['YOHANES LENDE (KEPALA KELUARGA)']);
 
-  await warga.getByLabel('Jenis surat').selectOption('penghasilan');
+  await warga.goto('/permohonan/baru?jenis=penghasilan');
+  await hydrated(warga);
   await warga.locator('#field-pekerjaan').fill('Penjual ikan di Pasar Oeba');
   await warga.locator('#field-penghasilan').fill('Rp 2.500.000');
   await expect(warga.locator('.money-words')).toContainText('dua juta lima ratus ribu rupiah');
   await warga.locator('#field-jumlah_tanggungan').fill('tiga');
   await warga.locator('#field-keperluan').fill('Persyaratan beasiswa anak');
   // Checked in the browser before anything is sent: a number, and the required attachments.
-  await warga.getByRole('button', { name: 'Ajukan', exact: true }).click();
+  await warga.getByRole('button', { name: 'Lanjut: periksa isian' }).click();
   await expect(warga.locator('.alert.error')).toContainText('bilangan bulat');
   await expect(warga.locator('.alert.error')).toContainText('Foto KTP-el wajib dilampirkan');
   await warga.locator('#field-jumlah_tanggungan').fill('3');
   await attachAll(warga);
-  await warga.getByRole('button', { name: 'Ajukan', exact: true }).click();
-  await expect(warga).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  await sendRequest(warga);
   await expect(warga.locator('.record').first()).toContainText('Rp2.500.000,00');
   const requestUrl = new URL(warga.url()).pathname;
 

@@ -9,8 +9,8 @@ async function hydrated(page) {
 async function signIn(browser, login, password, baseURL) {
   const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
+  // /masuk ships no wasm (its form is a plain post): nothing to wait for.
   await page.goto('/masuk');
-  await hydrated(page);
   await page.getByLabel('NIK atau nama pengguna').fill(login);
   await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
@@ -44,4 +44,21 @@ async function signWithPassphrase(page, passphrase = PASSPHRASE) {
   await page.locator('form.sign-form button[type="submit"]').click();
 }
 
-module.exports = { attachAll, hydrated, signIn, signWithPassphrase, PASSPHRASE };
+/**
+ * Sends the request form on the page: "Lanjut: periksa isian", then on the check-answers page
+ * "Kirim permohonan"; on the receipt reads the reference code and opens the request. Works with
+ * and without JavaScript. Returns the reference code (SRB-XXXX-XX).
+ */
+async function sendRequest(page) {
+  await page.getByRole('button', { name: 'Lanjut: periksa isian' }).click();
+  await expect(page.getByRole('heading', { name: 'Periksa kembali isian Anda' })).toBeVisible();
+  await page.getByRole('button', { name: 'Kirim permohonan' }).click();
+  await expect(page.getByRole('heading', { name: 'Permohonan terkirim' })).toBeVisible();
+  const reference = (await page.locator('.reference.big').textContent()).trim();
+  expect(reference).toMatch(/^SRB-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/);
+  await page.getByRole('link', { name: 'Lihat permohonan' }).click();
+  await expect(page).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  return reference;
+}
+
+module.exports = { PNG, attachAll, hydrated, sendRequest, signIn, signWithPassphrase, PASSPHRASE };

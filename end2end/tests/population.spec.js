@@ -5,7 +5,7 @@
 const { test, expect } = require('@playwright/test');
 const fs = require('node:fs');
 const path = require('node:path');
-const { attachAll, hydrated, signIn } = require('./helpers');
+const { attachAll, hydrated, sendRequest, signIn } = require('./helpers');
 
 const SIXTEEN_DIGITS = /\d{16}/;
 
@@ -49,7 +49,6 @@ test('import, registration, family and counter requests, data reports', async ({
   const daniel = await context.newPage();
   watchUrls(daniel, urls);
   await daniel.goto('/daftar');
-  await hydrated(daniel);
   await daniel.getByLabel('NIK').fill('5371040406880001');
   await daniel.getByLabel('Nomor KK').fill('5371040101160002');
   await daniel.getByLabel('Tanggal lahir').fill('1988-06-04');
@@ -70,13 +69,12 @@ test('import, registration, family and counter requests, data reports', async ({
   watchUrls(maria, urls);
   await expect(maria.locator('ul.family')).toContainText('ANITA LENDE');
   await maria.getByRole('link', { name: 'Ajukan surat baru' }).click();
+  await maria.getByRole('link', { name: /Surat Keterangan Domisili/ }).click();
   await hydrated(maria);
   await maria.getByLabel('Surat ini untuk').selectOption({ label: 'ANITA LENDE (ANAK)' });
-  await maria.getByLabel('Jenis surat').selectOption('domisili');
   await maria.getByLabel('Keperluan').fill('Pendaftaran sekolah');
   await attachAll(maria);
-  await maria.getByRole('button', { name: 'Ajukan', exact: true }).click();
-  await expect(maria).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  await sendRequest(maria);
   await expect(maria.locator('.on-behalf')).toContainText('Untuk ANITA LENDE');
   await expect(maria.locator('.on-behalf')).toContainText('anggota KK');
 
@@ -101,8 +99,7 @@ test('import, registration, family and counter requests, data reports', async ({
   await clerk.getByLabel('Jenis surat').selectOption('domisili');
   await clerk.getByLabel('Keperluan').fill('Mengurus BPJS');
   await attachAll(clerk);
-  await clerk.getByRole('button', { name: 'Ajukan', exact: true }).click();
-  await expect(clerk).toHaveURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  await sendRequest(clerk);
   await expect(clerk.locator('.on-behalf')).toContainText('di loket kelurahan');
   await expect(clerk.locator('.badge')).toContainText('Diajukan');
 

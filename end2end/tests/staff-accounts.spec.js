@@ -30,18 +30,15 @@ test('the admin makes an account and a reset code; the owner sets a password wit
   const context = await browser.newContext();
   const owner = await context.newPage();
   await owner.goto('/masuk');
-  await hydrated(owner);
   await owner.getByText('Lupa kata sandi?').click();
   await owner.getByRole('link', { name: /kode pemulihan/ }).click();
   await expect(owner.getByRole('heading', { level: 1 })).toHaveText('Pulihkan kata sandi');
-  await hydrated(owner);
   await owner.getByLabel('Kode pemulihan').fill(code.toLowerCase());
   await owner.getByLabel('Kata sandi baru', { exact: true }).fill('Baru-Fatululi-9');
   await owner.getByLabel('Ulangi kata sandi baru').fill('Baru-Fatululi-9');
   await owner.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
   await expect(owner.locator('.alert.ok')).toContainText('Kata sandi baru tersimpan');
   await owner.getByRole('link', { name: 'Masuk' }).last().click();
-  await hydrated(owner);
   await owner.getByLabel('NIK atau nama pengguna').fill('petugas2.fatululi');
   await owner.getByLabel('Kata sandi').fill('Baru-Fatululi-9');
   await owner.getByRole('button', { name: 'Masuk' }).click();

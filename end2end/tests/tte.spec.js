@@ -83,13 +83,15 @@ test('the lurah signs a batch with one passphrase; pdfsig accepts the letter and
   fs.writeFileSync(forged, bytes);
   expect(pdfsig(forged)).toContain('Digest Mismatch');
 
+  // The verification page ships no wasm: its forms are plain posts.
   await warga.getByRole('link', { name: 'Periksa keaslian' }).click();
-  await hydrated(warga);
   await expect(warga.locator('[data-result="asli"]')).toContainText('Waktu tanda tangan');
   await expect(warga.locator('[data-result="asli"] .cert')).toContainText('Kelurahan Oebobo');
   await warga.getByLabel('Berkas PDF surat').setInputFiles(forged);
+  await warga.getByRole('button', { name: 'Periksa berkas' }).click();
   await expect(warga.locator('[data-match="tidak-cocok"]')).toContainText('TIDAK COCOK');
   await warga.getByLabel('Berkas PDF surat').setInputFiles(original);
+  await warga.getByRole('button', { name: 'Periksa berkas' }).click();
   await expect(warga.locator('[data-match="cocok"]')).toContainText('Cocok');
   const sha = execFileSync('sha256sum', [original]).toString().split(' ')[0];
   await warga.getByLabel('atau tempel sidik SHA-256').fill(sha);
@@ -100,7 +102,6 @@ test('the lurah signs a batch with one passphrase; pdfsig accepts the letter and
   // The lurah revokes it from the same page; everyone then sees why.
   const verifyUrl = new URL(warga.url()).pathname;
   await lurah.goto(verifyUrl);
-  await hydrated(lurah);
   await lurah.getByLabel('Alasan pencabutan (ditampilkan kepada pemeriksa)').fill('Salah ketik keperluan');
   await lurah.getByRole('button', { name: 'Cabut surat' }).click();
   await expect(lurah.locator('[data-result="dicabut"]')).toContainText('Salah ketik keperluan');

@@ -26,6 +26,10 @@ pub struct Manifest {
     pub fields: Vec<FieldSpec>,
     #[serde(default)]
     pub attachments: Vec<AttachmentSpec>,
+    /// What the resident brings to the office when the letter is ready, if anything (the
+    /// signed letter itself is downloaded), e.g. "Surat pernyataan ahli waris yang asli".
+    #[serde(default)]
+    pub bring: Vec<String>,
 }
 
 impl Manifest {

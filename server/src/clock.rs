@@ -2,20 +2,7 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 
-pub const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
+pub use domain::workdays::MONTHS;
 
 /// The deployment's clock: an offset from UTC and the name people use for it.
 #[derive(Debug, Clone)]

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod calendar;
 pub mod catalogue;
 pub mod notifications;
 pub mod offices;

@@ -4,7 +4,7 @@
 
 use super::{ResetCodeView, ResidentCodeInput, ResidentResetCode};
 use crate::components::{PleaseLogin, UserResource};
-use crate::plain_form::{Field, FormErrors, errors_of, submit};
+use crate::plain_form::{Field, FormErrors, answer_of, errors_of, submit};
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,20 +33,21 @@ pub fn CounterReset() -> impl IntoView {
 fn ResidentCodeDesk() -> impl IntoView {
     let action = ServerAction::<ResidentResetCode>::new();
     let errors = errors_of(action);
-    let made = move || action.value().get().and_then(|r| r.ok());
+    let made = answer_of(action);
     view! {
         <p class="alert warn">
             "Periksa KTP asli warga lebih dulu: wajah sesuai foto, dan NIK yang Anda ketik sesuai KTP. "
             "Kode pemulihan membuka akun warga itu."
         </p>
         <form method="post" class="card" on:submit=submit(action, |input: ResidentCodeInput| ResidentResetCode { input })>
+            <crate::echo::FormFor path={<ResidentResetCode as leptos::server_fn::ServerFn>::PATH} />
             <Field name="nik" label="NIK warga (dari KTP)" inputmode="numeric" required=true errors />
             <FormErrors errors fields=&["nik"] />
             <button type="submit" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { "Membuat…" } else { "Buat kode pemulihan" }}
             </button>
         </form>
-        {move || made().map(|code| view! { <CodeShownOnce code /> })}
+        {move || made.get().map(|code| view! { <CodeShownOnce code /> })}
     }
 }
 

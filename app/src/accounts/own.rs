@@ -55,6 +55,7 @@ fn PasswordForm() -> impl IntoView {
             <h2>"Ganti kata sandi"</h2>
             <p class="hint">"Setelah diganti, sesi di perangkat lain berakhir; sesi ini tetap masuk."</p>
             <form method="post" node_ref=form on:submit=submit(action, |input: PasswordChange| ChangePassword { input })>
+                <crate::echo::FormFor path={<ChangePassword as leptos::server_fn::ServerFn>::PATH} />
                 <Field name="current" label="Kata sandi sekarang" kind="password" autocomplete="current-password"
                     required=true errors />
                 <Field name="password" label="Kata sandi baru" kind="password" autocomplete="new-password"

@@ -21,6 +21,7 @@ pub fn Recover() -> impl IntoView {
                 fallback=move || view! {
                     <HowToGetACode />
                     <form method="post" on:submit=submit(action, |input: CodeReset| ResetWithCode { input })>
+                        <crate::echo::FormFor path={<ResetWithCode as leptos::server_fn::ServerFn>::PATH} />
                         <Field name="code" label="Kode pemulihan" autocomplete="one-time-code" required=true errors
                             hint="Contoh: K7QM-2XWD-9HTA. Huruf besar/kecil dan tanda hubung tidak berpengaruh." />
                         <Field name="password" label="Kata sandi baru" kind="password" autocomplete="new-password"

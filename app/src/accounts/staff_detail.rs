@@ -6,12 +6,14 @@ use super::counter_reset::CodeShownOnce;
 use super::{AccountEvent, SetStaffActive, StaffActiveInput, StaffChangeInput, StaffDetail, StaffResetCode};
 use super::{UpdateStaff, get_staff};
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
+use crate::echo::FormFor;
 use crate::error::AppError;
 use crate::not_found::NotFound;
-use crate::plain_form::{Field, FormErrors, errors_of, submit, succeeded};
+use crate::plain_form::{Field, FormErrors, answer_of, errors_of, submit, succeeded};
 use crate::signing::{RevokeCertificate, RevokeForm};
 use domain::Role;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde::Deserialize;
@@ -112,6 +114,7 @@ fn EditForm(detail: StaffDetail, action: ServerAction<UpdateStaff>) -> impl Into
     let d = detail;
     view! {
         <form method="post" class="card" on:submit=submit(action, |input: StaffChangeInput| UpdateStaff { input })>
+            <FormFor path={<UpdateStaff as ServerFn>::PATH} />
             <h2>"Ubah data"</h2>
             <input type="hidden" name="id" value=d.summary.id.to_string() />
             <Field name="display_name" label="Nama lengkap (dengan gelar)" value=d.summary.name.clone() required=true errors />
@@ -142,6 +145,9 @@ fn ActiveForm(id: Uuid, active: bool, action: ServerAction<SetStaffActive>) -> i
     let wrap = move |r: Reason| SetStaffActive { input: StaffActiveInput { id, active: !active, reason: r.reason } };
     view! {
         <form method="post" on:submit=submit(action, wrap)>
+            <FormFor path={<SetStaffActive as ServerFn>::PATH} />
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="active" value=(!active).to_string() />
             <h2>{if active { "Nonaktifkan akun" } else { "Aktifkan kembali" }}</h2>
             {if active {
                 view! {
@@ -163,18 +169,21 @@ fn ActiveForm(id: Uuid, active: bool, action: ServerAction<SetStaffActive>) -> i
 #[component]
 fn ResetForm(id: Uuid, action: ServerAction<StaffResetCode>) -> impl IntoView {
     let errors = errors_of(action);
+    let made = answer_of(action);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         action.dispatch(StaffResetCode { id });
     };
     view! {
         <form method="post" on:submit=on_submit>
+            <FormFor path={<StaffResetCode as ServerFn>::PATH} />
+            <input type="hidden" name="id" value=id.to_string() />
             <h2>"Kode pemulihan"</h2>
             <p class="hint">"Untuk pemilik akun yang lupa kata sandinya: kode sekali pakai, berlaku 24 jam."</p>
             <FormErrors errors fields=&[] />
             <button type="submit" class="secondary" disabled=move || action.pending().get()>"Buat kode pemulihan"</button>
         </form>
-        {move || action.value().get().and_then(|r| r.ok()).map(|code| view! { <CodeShownOnce code /> })}
+        {move || made.get().map(|code| view! { <CodeShownOnce code /> })}
     }
 }
 

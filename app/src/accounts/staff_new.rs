@@ -80,6 +80,7 @@ fn NewStaffForm(options: StaffFormOptions) -> impl IntoView {
     };
     view! {
         <form method="post" class="card" on:submit=submit(action, |input: NewStaffInput| CreateStaff { input })>
+            <crate::echo::FormFor path={<CreateStaff as leptos::server_fn::ServerFn>::PATH} />
             <Field name="username" label="Nama pengguna" required=true errors
                 hint="Huruf kecil, angka, titik, garis bawah atau tanda hubung; misalnya lurah.oebobo." />
             <Field name="display_name" label="Nama lengkap (dengan gelar)" required=true errors />

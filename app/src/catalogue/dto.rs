@@ -21,6 +21,9 @@ pub struct LetterTypeInfo {
     pub attachments: Vec<AttachmentSpec>,
     /// The largest upload accepted, in bytes (a deployment setting).
     pub max_upload_bytes: u64,
+    /// What the resident brings to the office when the letter is ready; empty: nothing.
+    #[serde(default)]
+    pub bring: Vec<String>,
 }
 
 impl LetterTypeInfo {
@@ -60,6 +63,7 @@ mod tests {
             requirements: vec![],
             fields: vec![],
             attachments: vec![],
+            bring: vec![],
             max_upload_bytes: 1,
         };
         assert_eq!(info.validity_label(), "tidak dibatasi");

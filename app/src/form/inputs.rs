@@ -2,6 +2,7 @@
 
 use super::messages;
 use crate::catalogue::{FieldKind, FieldSpec, FieldValue, FieldValues};
+use crate::echo::AGAIN_FIELD;
 use crate::error::AppError;
 use crate::population::FamilyMember;
 use domain::fields::{format_rupiah, normalize_text, row_key, terbilang_rupiah};
@@ -48,15 +49,24 @@ impl Slot {
             Some((i, sub)) => row_key(&self.name, *i, sub),
         }
     }
+    /// The name the input posts under: `fields[name]`, `fields[group.0.sub]`.
+    fn form_name(&self) -> String {
+        field_name(&self.key())
+    }
     fn id(&self) -> String {
         format!("field-{}", self.key().replace('.', "-"))
     }
 }
 
+/// The form field of a value's key ([`domain::fields::to_flat`]): `fields[key]`.
+pub fn field_name(key: &str) -> String {
+    format!("fields[{key}]")
+}
+
 /// One input for a non-group field.
 fn scalar_input(spec: &FieldSpec, slot: Slot, values: RwSignal<FieldValues>, family: &[FamilyMember]) -> AnyView {
     let id = slot.id();
-    let name = slot.key();
+    let name = slot.form_name();
     let get = {
         let slot = slot.clone();
         move || values.with(|v| slot.get(v))
@@ -70,21 +80,27 @@ fn scalar_input(spec: &FieldSpec, slot: Slot, values: RwSignal<FieldValues>, fam
     };
     let required = spec.required;
     let maxlength = spec.max_len.map(|m| m.to_string());
+    // The value as the server renders it (a form posted without JavaScript and come back);
+    // `prop:value` keeps it in step afterwards.
+    let initial = values.with_untracked(|v| slot.get(v));
     match spec.kind {
         FieldKind::LongText => view! {
-            <textarea id=id name=name rows="4" required=required maxlength=maxlength prop:value=get on:input=set></textarea>
+            <textarea id=id name=name rows="4" required=required maxlength=maxlength prop:value=get on:input=set>
+                {initial}
+            </textarea>
         }
         .into_any(),
         FieldKind::Date => view! {
-            <input id=id name=name type="date" required=required prop:value=get on:input=set />
+            <input id=id name=name type="date" required=required value=initial prop:value=get on:input=set />
         }
         .into_any(),
         FieldKind::Time => view! {
-            <input id=id name=name type="time" required=required prop:value=get on:input=set />
+            <input id=id name=name type="time" required=required value=initial prop:value=get on:input=set />
         }
         .into_any(),
         FieldKind::Number => view! {
-            <input id=id name=name type="text" inputmode="numeric" required=required prop:value=get on:input=set />
+            <input id=id name=name type="text" inputmode="numeric" required=required value=initial prop:value=get
+                on:input=set />
         }
         .into_any(),
         FieldKind::Money => {
@@ -96,7 +112,7 @@ fn scalar_input(spec: &FieldSpec, slot: Slot, values: RwSignal<FieldValues>, fam
                 <div class="money">
                     <span class="prefix">"Rp"</span>
                     <input id=id name=name type="text" inputmode="numeric" placeholder="contoh: 1.500.000"
-                        required=required prop:value=move || values.with(|v| slot.get(v)) on:input=set />
+                        required=required value=initial prop:value=move || values.with(|v| slot.get(v)) on:input=set />
                 </div>
                 {move || preview().map(|p| view! { <p class="hint money-words">{p}</p> })}
             }
@@ -107,7 +123,10 @@ fn scalar_input(spec: &FieldSpec, slot: Slot, values: RwSignal<FieldValues>, fam
             view! {
                 <select id=id name=name required=required prop:value=get on:change=set>
                     <option value="">"— pilih —"</option>
-                    {options.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                    {options
+                        .into_iter()
+                        .map(|c| view! { <option value=c.clone() selected=c == initial>{c.clone()}</option> })
+                        .collect_view()}
                 </select>
             }
             .into_any()
@@ -124,7 +143,9 @@ fn scalar_input(spec: &FieldSpec, slot: Slot, values: RwSignal<FieldValues>, fam
                         .into_iter()
                         .map(|m| {
                             view! {
-                                <option value=m.nik.clone()>{format!("{} ({})", m.nama, m.hubungan_keluarga)}</option>
+                                <option value=m.nik.clone() selected=m.nik == initial>
+                                    {format!("{} ({})", m.nama, m.hubungan_keluarga)}
+                                </option>
                             }
                         })
                         .collect_view()}
@@ -134,11 +155,12 @@ fn scalar_input(spec: &FieldSpec, slot: Slot, values: RwSignal<FieldValues>, fam
         }
         FieldKind::PersonNik => view! {
             <input id=id name=name type="text" inputmode="numeric" autocomplete="off" maxlength="20"
-                placeholder="16 angka NIK" required=required prop:value=get on:input=set />
+                placeholder="16 angka NIK" required=required value=initial prop:value=get on:input=set />
         }
         .into_any(),
         FieldKind::Text | FieldKind::Group => view! {
-            <input id=id name=name type="text" required=required maxlength=maxlength prop:value=get on:input=set />
+            <input id=id name=name type="text" required=required maxlength=maxlength value=initial prop:value=get
+                on:input=set />
         }
         .into_any(),
     }
@@ -190,7 +212,8 @@ pub fn FieldInputs(
             let max = spec.with_value(|s| s.max_rows() as usize);
             let add = {
                 let name = name.clone();
-                move |_: leptos::ev::MouseEvent| {
+                move |ev: leptos::ev::MouseEvent| {
+                    ev.prevent_default();
                     values.update(|v| {
                         let entry = v.entry(name.clone()).or_insert_with(|| FieldValue::Rows(Vec::new()));
                         if let FieldValue::Rows(rows) = entry
@@ -209,7 +232,8 @@ pub fn FieldInputs(
                             let name = name.clone();
                             let remove = {
                                 let name = name.clone();
-                                move |_: leptos::ev::MouseEvent| {
+                                move |ev: leptos::ev::MouseEvent| {
+                                    ev.prevent_default();
                                     values.update(|v| {
                                         if let Some(FieldValue::Rows(rows)) = v.get_mut(&name)
                                             && i < rows.len()
@@ -230,11 +254,13 @@ pub fn FieldInputs(
                                         .collect_view()
                                 })
                             });
+                            // Without JavaScript the server shows the form again without row i.
                             view! {
                                 <fieldset class="group-row" data-row=i>
                                     <legend>{format!("{} ke-{}", spec.with_value(|s| s.label.clone()), i + 1)}</legend>
                                     {subs}
-                                    <button type="button" class="link danger" on:click=remove>
+                                    <button type="submit" name=AGAIN_FIELD value=format!("hapus:{name}.{i}")
+                                        formnovalidate class="link danger" on:click=remove>
                                         "Hapus baris ini"
                                     </button>
                                 </fieldset>
@@ -250,7 +276,8 @@ pub fn FieldInputs(
                     {help.map(|h| view! { <p class="hint">{h}</p> })}
                     {rows}
                     {messages(errors, name.clone())}
-                    <button type="button" class="secondary" disabled=move || { count.get() >= max } on:click=add>
+                    <button type="submit" name=AGAIN_FIELD value=format!("tambah:{name}") formnovalidate
+                        class="secondary" disabled=move || { count.get() >= max } on:click=add>
                         {format!("+ Tambah {}", label.to_lowercase())}
                     </button>
                 </div>

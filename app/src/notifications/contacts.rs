@@ -1,5 +1,6 @@
 //! "Pemberitahuan" on the account page: add an e-mail address or a mobile number, type the code
-//! it received, choose where messages go or turn them off. Three small POST forms.
+//! it received, choose where messages go or turn them off. Three small POST forms; without
+//! JavaScript each comes back to `/akun`.
 
 use super::{AddContact, ChooseChannel, ContactSettings, VerifyContact, my_contacts};
 use super::{ContactChannel, ContactCodeInput, ContactInput, NotifyChoiceInput};
@@ -80,6 +81,7 @@ fn AddForm(add: ServerAction<AddContact>, available: Vec<ContactChannel>) -> imp
     let errors = errors_of(add);
     view! {
         <form method="post" on:submit=submit(add, |input: ContactInput| AddContact { input })>
+            <crate::echo::FormFor path={<AddContact as leptos::server_fn::ServerFn>::PATH} />
             <div class="field">
                 <label for="kontak-kanal">"Kanal"</label>
                 <select id="kontak-kanal" name="channel">{channel_options(&available)}</select>
@@ -97,6 +99,7 @@ fn VerifyForm(verify: ServerAction<VerifyContact>, pending: Vec<ContactChannel>)
     let errors = errors_of(verify);
     view! {
         <form method="post" on:submit=submit(verify, |input: ContactCodeInput| VerifyContact { input })>
+            <crate::echo::FormFor path={<VerifyContact as leptos::server_fn::ServerFn>::PATH} />
             <div class="field">
                 <label for="kode-kanal">"Kode untuk"</label>
                 <select id="kode-kanal" name="channel">{channel_options(&pending)}</select>
@@ -114,6 +117,7 @@ fn ChooseForm(choose: ServerAction<ChooseChannel>, verified: Vec<ContactChannel>
     let errors = errors_of(choose);
     view! {
         <form method="post" on:submit=submit(choose, |input: NotifyChoiceInput| ChooseChannel { input })>
+            <crate::echo::FormFor path={<ChooseChannel as leptos::server_fn::ServerFn>::PATH} />
             <div class="field">
                 <label for="pilihan">"Kirim pemberitahuan lewat"</label>
                 <select id="pilihan" name="choice">

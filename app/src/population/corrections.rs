@@ -4,8 +4,11 @@
 use super::{CORRECTION_FIELDS, CorrectionInput, CorrectionResponse, CorrectionView};
 use super::{ReportCorrection, ResolveCorrection as ResolveFn, corrections};
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
+use crate::echo::{self, FormFor};
+use crate::plain_form::{errors_of, succeeded};
 use domain::Role;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 #[component]
@@ -27,9 +30,18 @@ pub fn ReportData() -> impl IntoView {
 
 #[component]
 fn ReportForm() -> impl IntoView {
-    let chosen = RwSignal::new(Vec::<String>::new());
-    let note = RwSignal::new(String::new());
+    let path = <ReportCorrection as ServerFn>::PATH;
+    // Posted without JavaScript and come back with an error: what was ticked and typed.
+    let echoed = echo::echoed(path).filter(|e| e.error.is_some());
+    let ticked: Vec<String> = echoed
+        .as_ref()
+        .map(|e| e.values.iter().filter(|(k, _)| k.starts_with("fields[")).map(|(_, v)| v.clone()).collect())
+        .unwrap_or_default();
+    let chosen = RwSignal::new(ticked);
+    let note = RwSignal::new(echoed.and_then(|e| e.values.get("note").cloned()).unwrap_or_default());
     let action = ServerAction::<ReportCorrection>::new();
+    let errors = errors_of(action);
+    let done = succeeded(action);
     let list = Resource::new(move || action.version().get(), |_| corrections());
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
@@ -45,7 +57,8 @@ fn ReportForm() -> impl IntoView {
     };
     let boxes = CORRECTION_FIELDS
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             let name = f.to_string();
             let id = format!("koreksi-{}", f.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-"));
             let toggled = name.clone();
@@ -55,6 +68,9 @@ fn ReportForm() -> impl IntoView {
                     <input
                         id=id
                         type="checkbox"
+                        name=format!("fields[{i}]")
+                        value=*f
+                        checked=chosen.with_untracked(|c| c.contains(&name))
                         prop:checked={
                             let name = name.clone();
                             move || chosen.with(|c| c.contains(&name))
@@ -80,17 +96,17 @@ fn ReportForm() -> impl IntoView {
             "beri tahu kelurahan Anda: petugas memeriksanya dan meneruskannya. Bawa dokumen asli bila diminta."
         </p>
         <form method="post" class="card" on:submit=on_submit>
+            <FormFor path />
             <fieldset>
                 <legend>"Data yang salah"</legend>
                 {boxes}
             </fieldset>
             <label for="note">"Apa yang salah, dan seharusnya bagaimana?"</label>
-            <textarea id="note" rows="4" maxlength="1000" prop:value=move || note.get()
-                on:input=move |ev| note.set(event_target_value(&ev))></textarea>
-            {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
+            <textarea id="note" name="note" rows="4" maxlength="1000" prop:value=move || note.get()
+                on:input=move |ev| note.set(event_target_value(&ev))>{note.get_untracked()}</textarea>
+            {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}
             {move || {
-                matches!(action.value().get(), Some(Ok(_)))
-                    .then(|| view! { <p class="alert ok" role="status">"Laporan terkirim ke kelurahan."</p> })
+                done.get().then(|| view! { <p class="alert ok" role="status">"Laporan terkirim ke kelurahan."</p> })
             }}
             <button type="submit" disabled=move || action.pending().get()>"Kirim laporan"</button>
         </form>
@@ -155,9 +171,10 @@ pub fn DataReports() -> impl IntoView {
 #[component]
 fn OfficeReports() -> impl IntoView {
     let resolve = ServerAction::<ResolveFn>::new();
+    let errors = errors_of(resolve);
     let list = Resource::new(move || resolve.version().get(), |_| corrections());
     view! {
-        {move || resolve.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
+        {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}
         <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -199,8 +216,10 @@ fn OfficeItem(c: CorrectionView, resolve: ServerAction<ResolveFn>) -> impl IntoV
                             input: CorrectionResponse { id, response: response.get_untracked() },
                         });
                     }>
+                        <FormFor path={<ResolveFn as ServerFn>::PATH} />
+                        <input type="hidden" name="id" value=id.to_string() />
                         <label for=field.clone()>"Tanggapan untuk warga"</label>
-                        <textarea id=field rows="2" maxlength="1000" prop:value=move || response.get()
+                        <textarea id=field name="response" rows="2" maxlength="1000" prop:value=move || response.get()
                             on:input=move |ev| response.set(event_target_value(&ev))></textarea>
                         <button type="submit" disabled=move || resolve.pending().get()>"Tandai selesai"</button>
                     </form>

@@ -91,11 +91,36 @@ fn CounterResidentView(
                 let family = family.clone();
                 Suspend::new(async move {
                     match types.await {
-                        Ok(list) => view! { <RequestForm types=list family counter_nik=nik /> }.into_any(),
+                        Ok(list) => view! { <CounterTypeChoice types=list family nik /> }.into_any(),
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                     }
                 })
             }}
         </Transition>
+    }
+}
+
+/// The letter type for the resident at the counter, then its form.
+#[component]
+fn CounterTypeChoice(
+    types: Vec<crate::catalogue::LetterTypeInfo>,
+    family: Vec<crate::population::FamilyMember>,
+    nik: String,
+) -> impl IntoView {
+    let selected = RwSignal::new(String::new());
+    let options =
+        types.iter().map(|t| view! { <option value=t.code.clone()>{t.title.clone()}</option> }).collect_view();
+    let types = StoredValue::new(types);
+    view! {
+        <label for="letter_type">"Jenis surat"</label>
+        <select id="letter_type" on:change=move |ev| selected.set(event_target_value(&ev))>
+            <option value="">"— pilih —"</option>
+            {options}
+        </select>
+        {move || {
+            let info = types.with_value(|t| t.iter().find(|t| t.code == selected.get()).cloned());
+            let (family, nik) = (family.clone(), nik.clone());
+            info.map(|info| view! { <RequestForm info family counter_nik=nik /> })
+        }}
     }
 }

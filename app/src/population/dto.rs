@@ -65,7 +65,9 @@ pub struct CounterResident {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct CorrectionInput {
     /// Labels of the fields that look wrong (from [`CORRECTION_FIELDS`]).
+    #[serde(default)]
     pub fields: Vec<String>,
+    #[serde(default)]
     pub note: String,
 }
 
@@ -89,6 +91,7 @@ pub struct CorrectionView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CorrectionResponse {
     pub id: Uuid,
+    #[serde(default)]
     pub response: String,
 }
 

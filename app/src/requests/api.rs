@@ -57,6 +57,26 @@ pub async fn submit_request(input: NewRequestInput) -> Result<Uuid, AppError> {
     answer(port::<dyn RequestsPort>()?.submit(input).await)
 }
 
+/// Checks a request before the resident confirms it (the "periksa isian" step); with
+/// `counter_nik` a clerk's request at the counter. Writes nothing.
+#[server(prefix = "/api", endpoint = "periksa-permohonan", input = Json)]
+pub async fn check_request(input: NewRequestInput, counter_nik: Option<String>) -> Result<(), AppError> {
+    answer(port::<dyn RequestsPort>()?.check(input, counter_nik).await)
+}
+
+/// The receipt of a request just submitted.
+#[server(prefix = "/api", endpoint = "tanda-terima", input = Json)]
+pub async fn receipt(id: Uuid) -> Result<RequestReceipt, AppError> {
+    answer(port::<dyn RequestsPort>()?.receipt(id).await)
+}
+
+/// Where a request is, by its reference code and the birth date of the person it is for; no
+/// login. Limited like registration; a wrong code and a wrong date get the same answer.
+#[server(prefix = "/api", endpoint = "lacak", input = Json)]
+pub async fn track_request(input: TrackInput) -> Result<Tracked, AppError> {
+    answer(port::<dyn RequestsPort>()?.track(input).await)
+}
+
 #[server(prefix = "/api", endpoint = "loket-ajukan", input = Json)]
 pub async fn counter_submit(input: CounterRequest) -> Result<Uuid, AppError> {
     answer(port::<dyn RequestsPort>()?.counter_submit(input).await)

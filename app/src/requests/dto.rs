@@ -146,3 +146,95 @@ pub struct CounterRequest {
     pub nik: String,
     pub request: NewRequestInput,
 }
+
+/// A request form as a plain form posts it: values flat (`fields[name]`,
+/// `fields[group.0.sub]`, see `domain::fields::to_flat`), attachments as the ids of files
+/// already stored (`attachments[slot]`, with `attachment_names[slot]` for showing them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostedRequest {
+    #[serde(default)]
+    pub letter_type: String,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    #[serde(default)]
+    pub attachments: BTreeMap<String, String>,
+    /// At the counter: the resident's NIK (in the body, never in an address).
+    #[serde(default)]
+    pub nik: String,
+}
+
+impl PostedRequest {
+    /// The submission it stands for. An attachment id that is not a UUID counts as missing.
+    pub fn input(self) -> NewRequestInput {
+        NewRequestInput {
+            letter_type: self.letter_type,
+            fields: domain::fields::from_flat(&self.fields),
+            attachments: self
+                .attachments
+                .into_iter()
+                .filter_map(|(slot, id)| Uuid::parse_str(id.trim()).ok().map(|id| (slot, id)))
+                .collect(),
+            subject: Some(self.subject).filter(|s| !s.trim().is_empty()),
+        }
+    }
+    /// The counter's NIK, if this is a counter request.
+    pub fn counter_nik(&self) -> Option<String> {
+        Some(self.nik.clone()).filter(|n| !n.trim().is_empty())
+    }
+}
+
+/// What the resident sees right after submitting: the reference code and what happens next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestReceipt {
+    pub id: Uuid,
+    /// SRB-7K3Q-9M.
+    pub reference: String,
+    pub letter_title: String,
+    pub subject_name: String,
+    /// "Kelurahan Oebobo", "Desa Uitao".
+    pub office: String,
+    pub submitted_label: String,
+    pub service_days: u32,
+    /// "Senin, 7 Desember 2026".
+    pub due_label: String,
+    /// False when the date crossed a year whose holidays are not known yet (an estimate).
+    pub due_certain: bool,
+    /// Who signs: "Lurah Oebobo", "Camat Oebobo".
+    pub signer: String,
+    /// What to bring when the letter is ready; empty: nothing, it is downloaded.
+    pub bring: Vec<String>,
+    /// The resident has a verified channel and will get a message at each step.
+    pub notified: bool,
+    /// Opened at the counter by a clerk.
+    pub at_counter: bool,
+}
+
+/// Looking a request up without logging in: its reference code and the birth date of the
+/// person the letter is for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrackInput {
+    #[serde(default)]
+    pub reference: String,
+    /// YYYY-MM-DD, as a date input sends it.
+    #[serde(default)]
+    pub tanggal_lahir: String,
+}
+
+/// What tracking shows: where the request is and when it should be done; nothing personal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tracked {
+    pub reference: String,
+    pub letter_title: String,
+    pub status: RequestStatus,
+    pub office_kind: OfficeKind,
+    /// The last step, "23 November 2026 14:05 WITA".
+    pub last_step_label: String,
+    pub due_label: String,
+    pub due_certain: bool,
+    /// The signed letter is ready (downloading it still needs logging in).
+    pub downloadable: bool,
+    /// The request is closed (signed, rejected, cancelled or revoked): no due date applies.
+    pub closed: bool,
+}

@@ -2,18 +2,23 @@
 //! history and the actions the signed-in person may take on it.
 
 mod api;
+mod check_answers;
+mod confirmation;
 mod dto;
 mod list;
 mod new_request;
 mod queue;
 mod request;
+mod track;
 
 pub use api::*;
+pub use confirmation::ReceiptPage;
 pub use dto::*;
 pub use list::{RequestLink, RequestList};
 pub use new_request::{NewRequest, RequestForm};
 pub use queue::Queue;
 pub use request::RequestPage;
+pub use track::TrackPage;
 
 #[cfg(feature = "ssr")]
 mod port {
@@ -29,6 +34,12 @@ mod port {
         fn max_upload_bytes(&self) -> u64;
         async fn my_requests(&self) -> Result<Vec<RequestSummary>, AppError>;
         async fn submit(&self, input: NewRequestInput) -> Result<Uuid, AppError>;
+        /// Checks a submission (at the counter with the resident's NIK) without storing it.
+        async fn check(&self, input: NewRequestInput, counter_nik: Option<String>) -> Result<(), AppError>;
+        /// Tracking without logging in.
+        async fn track(&self, input: TrackInput) -> Result<Tracked, AppError>;
+        /// The receipt of a request the signed-in person may see.
+        async fn receipt(&self, id: Uuid) -> Result<RequestReceipt, AppError>;
         /// A clerk opens a request for the resident at the counter.
         async fn counter_submit(&self, input: CounterRequest) -> Result<Uuid, AppError>;
         async fn queue(&self, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError>;

@@ -1,5 +1,5 @@
 use super::{Act, get_request};
-use super::{ActInput, EventView, RequestDetail, UploadedFile};
+use super::{ActInput, EventView, RequestDetail};
 use crate::components::{ErrorBox, ResidentTable, StatusBadge};
 use crate::error::AppError;
 use crate::form::{AttachmentInputs, AttachmentList, FieldInputs, FieldValuesView, initial_values};
@@ -127,7 +127,7 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
     }
     let id = detail.id;
     let values = RwSignal::new(initial_values(&detail.letter_type.fields, detail.fields.clone()));
-    let chosen = RwSignal::new(BTreeMap::<String, UploadedFile>::new());
+    let chosen = RwSignal::new(BTreeMap::<String, crate::form::Chosen>::new());
     let local_error = RwSignal::new(None::<AppError>);
     // Posted without JavaScript, the page comes back with the server's answer.
     let act_path = <Act as leptos::server_fn::ServerFn>::PATH;

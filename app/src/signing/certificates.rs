@@ -17,7 +17,10 @@ pub fn CertificateRequests() -> impl IntoView {
     let user = UserResource::get();
     // Set by a row when it decided its request: reloads the list.
     let decided = RwSignal::new(0u32);
-    let issued = RwSignal::new(None::<IssuedCertificate>);
+    // Approved without JavaScript: the certificate comes back with the page.
+    let issued = RwSignal::new(crate::echo::output::<IssuedCertificate>(
+        <ApproveCertificate as leptos::server_fn::ServerFn>::PATH,
+    ));
     let list = Resource::new(move || decided.get(), |_| waiting_certificates());
     view! {
         <h1>"Permintaan sertifikat"</h1>
@@ -100,6 +103,8 @@ fn Waiting(
             <p class="hint">"Diminta " {request.requested_at}</p>
             <div class="grid">
                 <form method="post" on:submit=on_approve>
+                    <crate::echo::FormFor path={<ApproveCertificate as leptos::server_fn::ServerFn>::PATH} />
+                    <input type="hidden" name="request_id" value=id.to_string() />
                     <Field name="ca_passphrase" label="Passphrase CA" kind="password" autocomplete="off" required=true
                         errors=approve_errors prefix=prefix.clone() />
                     <FormErrors errors=approve_errors fields=&["ca_passphrase"] />
@@ -108,6 +113,8 @@ fn Waiting(
                     </button>
                 </form>
                 <form method="post" on:submit=on_refuse>
+                    <crate::echo::FormFor path={<RefuseCertificate as leptos::server_fn::ServerFn>::PATH} />
+                    <input type="hidden" name="request_id" value=id.to_string() />
                     <Field name="reason" label="Alasan penolakan" required=true errors=refuse_errors prefix=prefix />
                     <FormErrors errors=refuse_errors fields=&["reason"] />
                     <button type="submit" class="danger" disabled=move || refuse.pending().get()>"Tolak"</button>
@@ -126,6 +133,8 @@ pub fn RevokeForm(user_id: Uuid, action: ServerAction<RevokeCertificate>) -> imp
     });
     view! {
         <form method="post" on:submit=on_submit>
+            <crate::echo::FormFor path={<RevokeCertificate as leptos::server_fn::ServerFn>::PATH} />
+            <input type="hidden" name="user_id" value=user_id.to_string() />
             <h2>"Cabut sertifikat"</h2>
             <p class="hint">
                 "Surat yang sudah ditandatangani tetap sah; sertifikat ini tidak dapat menandatangani lagi. "

@@ -90,6 +90,7 @@ fn AskForm(action: ServerAction<AskCertificate>, renewal: bool) -> impl IntoView
     let errors = errors_of(action);
     view! {
         <form method="post" on:submit=submit(action, |input: CertificateAsk| AskCertificate { input })>
+            <crate::echo::FormFor path={<AskCertificate as leptos::server_fn::ServerFn>::PATH} />
             {(!renewal).then(|| view! { <h3>"Minta sertifikat"</h3> })}
             <p class="hint">
                 "Buat passphrase tanda tangan baru (paling sedikit 8 karakter). Passphrase ini mengunci kunci "
@@ -126,6 +127,7 @@ fn PassphraseForm(action: ServerAction<ChangePassphrase>) -> impl IntoView {
     });
     view! {
         <form method="post" node_ref=form on:submit=submit(action, |input: PassphraseChange| ChangePassphrase { input })>
+            <crate::echo::FormFor path={<ChangePassphrase as leptos::server_fn::ServerFn>::PATH} />
             <h3>"Ganti passphrase tanda tangan"</h3>
             <Field name="old" label="Passphrase lama" kind="password" autocomplete="current-password" required=true
                 errors prefix="pp-" />

@@ -12,6 +12,7 @@ pub fn SignForm(#[prop(into)] ids: Signal<Vec<Uuid>>, #[prop(into)] on_done: Cal
     let passphrase = RwSignal::new(String::new());
     let action = ServerAction::<SignLetters>::new();
     let error = crate::plain_form::errors_of(action);
+    let outcomes = crate::plain_form::answer_of(action);
     let sign_path = <SignLetters as leptos::server_fn::ServerFn>::PATH;
     Effect::new(move |_| {
         if action.value().get().is_some() {
@@ -54,7 +55,7 @@ pub fn SignForm(#[prop(into)] ids: Signal<Vec<Uuid>>, #[prop(into)] on_done: Cal
             </button>
             {move || action.pending().get().then(|| view! { <p class="loading">"Menandatangani…"</p> })}
         </form>
-        {move || action.value().get().and_then(|r| r.ok()).map(|list| view! { <Outcomes list /> })}
+        {move || outcomes.get().map(|list| view! { <Outcomes list /> })}
     }
 }
 

@@ -1,8 +1,9 @@
-use super::{HashCheck, MatchResult, PublicLetter, RevokeInput};
+use super::{HashCheck, MatchFile, MatchHash, MatchResult, PublicLetter, RevokeInput};
 use super::{RevokeLetter, match_file, match_hash, verify_letter};
 use crate::components::ErrorBox;
-use crate::error::AppError;
+use crate::echo::{self, FormFor};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
@@ -89,13 +90,23 @@ fn Registered(letter: PublicLetter) -> impl IntoView {
 }
 
 /// Upload the PDF one holds, or paste its SHA-256, and compare it with the registered letter.
+/// Two plain forms posted to this page (without JavaScript the answer comes back with it); with
+/// JavaScript a chosen file is checked at once.
 #[component]
 fn CompareFile(id: Uuid) -> impl IntoView {
-    let result = RwSignal::new(None::<Result<MatchResult, AppError>>);
+    let (file_path, hash_path) = (<MatchFile as ServerFn>::PATH, <MatchHash as ServerFn>::PATH);
+    let echoed = echo::echoed(file_path).or_else(|| echo::echoed(hash_path));
+    let start = echoed.as_ref().and_then(|e| match (&e.error, e.output.as_deref()) {
+        (Some(err), _) => Some(Err(err.clone())),
+        (None, Some(json)) => serde_json::from_str::<MatchResult>(json).ok().map(Ok),
+        _ => None,
+    });
+    let result = RwSignal::new(start);
     let busy = RwSignal::new(false);
-    let hash = RwSignal::new(String::new());
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
+    let hash = RwSignal::new(echo::value(hash_path, "sha256").unwrap_or_default());
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let check_file = move || {
+        let Some(input) = file_input.get_untracked() else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         let Ok(form) = web_sys::FormData::new() else { return };
         if form.append_with_str("letter_id", &id.to_string()).is_err()
@@ -122,9 +133,20 @@ fn CompareFile(id: Uuid) -> impl IntoView {
         <section class="card compare">
             <h2>"Cocokkan dengan berkas yang Anda pegang"</h2>
             <p>"Pilih berkas PDF surat ini: Serambi menghitung sidiknya dan membandingkannya dengan surat yang terdaftar. Berkas tidak disimpan."</p>
-            <label for="berkas-surat">"Berkas PDF surat"</label>
-            <input id="berkas-surat" name="file" type="file" accept="application/pdf,.pdf" on:change=on_file />
+            <form method="post" enctype="multipart/form-data" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                check_file();
+            }>
+                <FormFor path=file_path />
+                <input type="hidden" name="letter_id" value=id.to_string() />
+                <label for="berkas-surat">"Berkas PDF surat"</label>
+                <input id="berkas-surat" name="file" type="file" accept="application/pdf,.pdf" node_ref=file_input
+                    on:change=move |_| check_file() />
+                <button type="submit" class="secondary" disabled=move || busy.get()>"Periksa berkas"</button>
+            </form>
             <form method="post" on:submit=on_hash>
+                <FormFor path=hash_path />
+                <input type="hidden" name="letter_id" value=id.to_string() />
                 <label for="sidik">"atau tempel sidik SHA-256"</label>
                 <input id="sidik" name="sha256" autocomplete="off" spellcheck="false" bind:value=hash />
                 <button type="submit" class="secondary" disabled=move || busy.get()>"Periksa sidik"</button>
@@ -163,8 +185,9 @@ fn MatchVerdict(result: MatchResult) -> impl IntoView {
 
 #[component]
 fn RevokeForm(id: Uuid, action: ServerAction<RevokeLetter>) -> impl IntoView {
-    let reason = RwSignal::new(String::new());
-    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let path = <RevokeLetter as ServerFn>::PATH;
+    let reason = RwSignal::new(echo::value(path, "reason").unwrap_or_default());
+    let error = crate::plain_form::errors_of(action);
     view! {
         <section class="card revoke">
             <h2>"Cabut surat ini"</h2>
@@ -173,6 +196,8 @@ fn RevokeForm(id: Uuid, action: ServerAction<RevokeLetter>) -> impl IntoView {
                 ev.prevent_default();
                 action.dispatch(RevokeLetter { input: RevokeInput { letter_id: id, reason: reason.get_untracked() } });
             }>
+                <FormFor path />
+                <input type="hidden" name="letter_id" value=id.to_string() />
                 <label for="alasan-cabut">"Alasan pencabutan (ditampilkan kepada pemeriksa)"</label>
                 <textarea id="alasan-cabut" name="reason" rows="2" bind:value=reason></textarea>
                 {move || error.get().map(|e| view! { <ErrorBox error=e /> })}

@@ -128,3 +128,53 @@ pub type Problems = BTreeMap<String, Vec<String>>;
 pub fn row_key(group: &str, row: usize, sub: &str) -> String {
     format!("{group}.{row}.{sub}")
 }
+
+/// Values as a plain form posts them: one text per key, `name` for a field and
+/// `group.row.sub` ([`row_key`]) for a group row's sub-field.
+pub fn to_flat(values: &FieldValues) -> BTreeMap<String, String> {
+    let mut flat = BTreeMap::new();
+    for (name, value) in values {
+        match value {
+            FieldValue::Text(t) => {
+                flat.insert(name.clone(), t.clone());
+            }
+            FieldValue::Rows(rows) => {
+                for (i, row) in rows.iter().enumerate() {
+                    for (sub, t) in row {
+                        flat.insert(row_key(name, i, sub), t.clone());
+                    }
+                }
+            }
+        }
+    }
+    flat
+}
+
+/// The values of a plain form's keys ([`to_flat`]'s inverse). A group's rows are taken in the
+/// order of their numbers; gaps (a row removed) close up. Keys of another shape are dropped.
+pub fn from_flat(flat: &BTreeMap<String, String>) -> FieldValues {
+    let mut values = FieldValues::new();
+    let mut groups: BTreeMap<String, BTreeMap<usize, BTreeMap<String, String>>> = BTreeMap::new();
+    for (key, text) in flat {
+        let parts: Vec<&str> = key.split('.').collect();
+        match parts.as_slice() {
+            [name] if !name.is_empty() => {
+                values.insert(name.to_string(), FieldValue::Text(text.clone()));
+            }
+            [group, row, sub] if !group.is_empty() && !sub.is_empty() => {
+                // A row number of a plain form is small; anything else is not ours.
+                if let Ok(row) = row.parse::<usize>()
+                    && row < 1000
+                {
+                    let rows = groups.entry(group.to_string()).or_default();
+                    rows.entry(row).or_default().insert(sub.to_string(), text.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    for (group, rows) in groups {
+        values.insert(group, FieldValue::Rows(rows.into_values().collect()));
+    }
+    values
+}

@@ -195,3 +195,24 @@ fn manifest_entries_are_checked() {
     m.min = Some(1);
     assert!(!m.check_spec(false).is_empty());
 }
+
+#[test]
+fn values_travel_flat_as_a_plain_form_posts_them() {
+    let mut values = FieldValues::new();
+    values.insert("keperluan".into(), FieldValue::Text("Melamar kerja".into()));
+    let row = |n: &str| BTreeMap::from([("nama".to_string(), n.to_string()), ("nik".to_string(), String::new())]);
+    values.insert("ahli_waris".into(), FieldValue::Rows(vec![row("Maria"), row("Yosef")]));
+    let flat = to_flat(&values);
+    assert_eq!(flat["ahli_waris.1.nama"], "Yosef");
+    assert_eq!(flat["keperluan"], "Melamar kerja");
+    assert_eq!(from_flat(&flat), values);
+    // A removed row leaves a gap that closes up; stray keys are dropped.
+    let mut gappy = flat.clone();
+    gappy.retain(|k, _| !k.starts_with("ahli_waris.0."));
+    gappy.insert("a.b".into(), "x".into());
+    gappy.insert("g.99999.x".into(), "x".into());
+    let back = from_flat(&gappy);
+    assert_eq!(back["ahli_waris"].rows().len(), 1);
+    assert_eq!(back["ahli_waris"].rows()[0]["nama"], "Yosef");
+    assert_eq!(back.len(), 2);
+}

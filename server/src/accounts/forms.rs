@@ -1,7 +1,11 @@
 //! The accounts area's forms as they work without JavaScript (see `http::forms`).
 
 use crate::http::forms::Forms;
-use app::accounts::RestartRegistration;
+use app::accounts::{
+    ChangePassword, CodeReset, CreateStaff, Logout, NewStaffInput, PasswordChange, ResetWithCode, ResidentCodeInput,
+    ResidentResetCode, RestartRegistration, SetStaffActive, StaffActiveInput, StaffChangeInput, StaffResetCode,
+    UpdateStaff,
+};
 use app::accounts::{IdentityAnswers, Login, LoginInput, NewPassword, RegisterIdentity, RegisterPassword};
 
 pub fn forms(forms: Forms) -> Forms {
@@ -12,4 +16,17 @@ pub fn forms(forms: Forms) -> Forms {
         .add::<IdentityAnswers, RegisterIdentity>(|input| RegisterIdentity { input }, |_| "/daftar".into())
         .add::<NewPassword, RegisterPassword>(|input| RegisterPassword { input }, |_| "/".into())
         .add::<RestartRegistration, RestartRegistration>(|s| s, |_| "/daftar".into())
+        // Signed out: the front page.
+        .add::<Logout, Logout>(|s| s, |_| "/".into())
+        // A new password with a one-time code: the page says it is saved.
+        .add_shown::<CodeReset, ResetWithCode>(|input| ResetWithCode { input })
+        // One's own new password: the page says it is changed (and the session is renewed).
+        .add_shown::<PasswordChange, ChangePassword>(|input| ChangePassword { input })
+        // A resident's reset code made at the counter: shown once, on the page.
+        .add_shown::<ResidentCodeInput, ResidentResetCode>(|input| ResidentResetCode { input })
+        // Administrators: a new account opens its page; changes show on the account's page.
+        .add::<NewStaffInput, CreateStaff>(|input| CreateStaff { input }, |id| format!("/admin/akun/{id}"))
+        .add_shown::<StaffChangeInput, UpdateStaff>(|input| UpdateStaff { input })
+        .add_here::<StaffActiveInput, SetStaffActive>(|input| SetStaffActive { input })
+        .add_shown::<StaffResetCode, StaffResetCode>(|s| s)
 }

@@ -18,6 +18,7 @@ pub fn info(m: &Manifest, max_upload_bytes: u64) -> LetterTypeInfo {
         fields: m.fields.clone(),
         attachments: m.attachments.clone(),
         max_upload_bytes,
+        bring: m.bring.clone(),
     }
 }
 

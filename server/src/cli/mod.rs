@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod files;
+mod holidays;
 mod population;
 mod regions;
 mod tte;
@@ -87,6 +88,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: audit::AuditCommand,
+    },
+    /// Days off for the working-day calendar: `serambi libur daftar|tambah|hapus`.
+    Libur {
+        #[command(subcommand)]
+        command: holidays::LiburCommand,
     },
     /// Stored files: `serambi berkas rapikan [--kering]` sweeps files no row points to.
     Berkas {
@@ -206,6 +212,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sertifikat { command } => tte::certificates(cli.config, command).await,
         Command::Wilayah { command } => regions::run(cli.config, command).await,
         Command::Audit { command } => audit::run(cli.config, command).await,
+        Command::Libur { command } => holidays::run(cli.config, command).await,
         Command::Import { command } => population::import(cli.config, command).await,
         Command::Contoh { command } => population::sample(cli.config, command).await,
         Command::Berkas { command } => files::run(cli.config, command).await,

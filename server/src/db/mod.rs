@@ -10,6 +10,7 @@ mod checks;
 pub mod corrections;
 pub mod counters;
 pub mod files;
+pub mod holidays;
 pub mod imports;
 pub mod leases;
 pub mod letters;

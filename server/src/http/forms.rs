@@ -2,11 +2,14 @@
 //! function its `_form` field names, with the same input the enhanced form would send, inside
 //! the same request context (session, client address, cookies). Success redirects with 303
 //! (post-redirect-get); failure renders the page again, as a `GET` of the same address, with the
-//! error next to the fields and what was typed, secrets left out.
+//! error next to the fields and what was typed, secrets left out. A form whose answer is shown
+//! (a look-up) renders the page again with the answer. A multipart form's files are stored first
+//! and stand in the form as the text fields the store answers (an upload's id), so a form sent
+//! back with an error, or shown again for "tambah baris" ([`AGAIN_FIELD`]), keeps them.
 
 use crate::web::Ports;
 use app::AppError;
-use app::echo::{Echo, FORM_FIELD, is_secret};
+use app::echo::{AGAIN_FIELD, Echo, FORM_FIELD, is_secret};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -15,27 +18,131 @@ use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use leptos::server_fn::ServerFn;
 use leptos_axum::ResponseOptions;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-/// The largest URL-encoded form accepted (uploads are multipart and go elsewhere).
+/// The largest URL-encoded form accepted.
 const MAX_FORM_BYTES: usize = 256 * 1024;
+/// A multipart form (a form with files): all of it, each text part, and how many parts.
+const MAX_MULTIPART_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_TEXT_PART_BYTES: usize = 64 * 1024;
+const MAX_PARTS: usize = 300;
 
-type Answer = Pin<Box<dyn Future<Output = Result<String, AppError>> + Send>>;
-type Run = Arc<dyn Fn(Bytes) -> Answer + Send + Sync>;
+/// Where a form registered with [`Forms::add_then`] goes.
+pub enum Next {
+    Go(String),
+    Show,
+}
+
+/// Where a form goes when its server function succeeds.
+enum After {
+    /// Redirect there (post-redirect-get).
+    Go(String),
+    /// Show the same page with the answer (JSON) in the echo.
+    Show(Option<String>),
+    /// Redirect to the page the form is on (it shows the new state).
+    Here,
+}
+
+type Answer<T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send>>;
+type Run = Arc<dyn Fn(Bytes) -> Answer<After> + Send + Sync>;
+/// What becomes of a posted file.
+pub enum Stored {
+    /// It was stored: these text fields stand for it in the form from then on (an upload's id).
+    Fields(Vec<(String, String)>),
+    /// The file was the whole question (a letter checked against the register): this answer
+    /// (JSON) is shown, and the form's server function does not run.
+    Answer(String),
+}
+
+/// What a form does with a file posted in field `name` (`file_name` as the person's device
+/// called it), given the form's text fields.
+pub type Store = Arc<dyn Fn(&[(String, String)], String, String, Vec<u8>) -> Answer<Stored> + Send + Sync>;
 
 /// The server functions a form may post to without JavaScript, by path, each with where to go
-/// when it succeeds.
+/// when it succeeds; and where files posted with a form are stored.
 #[derive(Clone, Default)]
-pub struct Forms(HashMap<&'static str, Run>);
+pub struct Forms {
+    runs: HashMap<&'static str, Run>,
+    stores: HashMap<&'static str, Store>,
+}
 
 impl Forms {
     /// Server function `S`, whose form's named fields make a `T` (read exactly as the browser
     /// reads them, with `serde_qs`), wrapped into `S` by `wrap`; `next` says where to go after.
-    pub fn add<T, S>(mut self, wrap: fn(T) -> S, next: fn(&S::Output) -> String) -> Forms
+    pub fn add<T, S>(self, wrap: fn(T) -> S, next: fn(&S::Output) -> String) -> Forms
+    where
+        T: DeserializeOwned + 'static,
+        S: ServerFn<Error = AppError> + 'static,
+    {
+        self.insert::<T, S>(wrap, move |out| After::Go(next(out)))
+    }
+
+    /// Like [`Forms::add`], for a form whose answer the page shows: success renders the page
+    /// again with the answer in the echo ([`app::echo::output`]).
+    pub fn add_shown<T, S>(self, wrap: fn(T) -> S) -> Forms
+    where
+        T: DeserializeOwned + 'static,
+        S: ServerFn<Error = AppError> + 'static,
+        S::Output: Serialize,
+    {
+        self.insert::<T, S>(wrap, |out| After::Show(serde_json::to_string(out).ok()))
+    }
+
+    /// Like [`Forms::add`], coming back to the page the form is on.
+    pub fn add_here<T, S>(self, wrap: fn(T) -> S) -> Forms
+    where
+        T: DeserializeOwned + 'static,
+        S: ServerFn<Error = AppError> + 'static,
+    {
+        self.insert::<T, S>(wrap, |_| After::Here)
+    }
+
+    /// Server function `S` whose answer decides: redirect somewhere, or show the answer on the
+    /// page (a batch with its per-letter outcomes, say).
+    pub fn add_then<T, S>(self, wrap: fn(T) -> S, next: fn(&S::Output) -> Next) -> Forms
+    where
+        T: DeserializeOwned + 'static,
+        S: ServerFn<Error = AppError> + 'static,
+        S::Output: Serialize,
+    {
+        self.insert::<T, S>(wrap, move |out| match next(out) {
+            Next::Go(to) => After::Go(to),
+            Next::Show => After::Show(serde_json::to_string(out).ok()),
+        })
+    }
+
+    /// What the files of form `path` become when it is posted as multipart (its other fields
+    /// are read as above). Only forms given a store take multipart posts.
+    pub fn files(mut self, path: &'static str, store: Store) -> Forms {
+        self.stores.insert(path, store);
+        self
+    }
+
+    /// A form whose posted file is the whole question (its store answers with
+    /// [`Stored::Answer`]); posted without a file it comes back with `missing` at `field`.
+    pub fn answered_by_file(
+        mut self,
+        path: &'static str,
+        store: Store,
+        field: &'static str,
+        missing: &'static str,
+    ) -> Forms {
+        let run: Run =
+            Arc::new(move |_: Bytes| Box::pin(async move { Err::<After, _>(AppError::field(field, missing)) }));
+        self.runs.insert(path, run);
+        self.files(path, store)
+    }
+
+    fn insert<T, S>(
+        mut self,
+        wrap: fn(T) -> S,
+        after: impl Fn(&S::Output) -> After + Send + Sync + Copy + 'static,
+    ) -> Forms
     where
         T: DeserializeOwned + 'static,
         S: ServerFn<Error = AppError> + 'static,
@@ -47,10 +154,10 @@ impl Forms {
                     AppError::invalid("Isian formulir tidak terbaca. Muat ulang halaman, lalu coba lagi.")
                 })?;
                 let output = wrap(input).run_body().await?;
-                Ok(next(&output))
+                Ok(after(&output))
             })
         });
-        self.0.insert(S::PATH, run);
+        self.runs.insert(S::PATH, run);
         self
     }
 }
@@ -61,54 +168,80 @@ pub struct FormState {
     pub forms: Forms,
     pub ports: Ports,
     pub options: LeptosOptions,
+    /// The stylesheet's address (its name carries a hash).
+    pub stylesheet: String,
+    /// The largest file a form may carry (bigger ones are refused next to their field).
+    pub max_file_bytes: u64,
+}
+
+/// A posted form: its text fields in order, and its files.
+#[derive(Default)]
+struct Posted {
+    fields: Vec<(String, String)>,
+    files: Vec<PostedFile>,
+}
+
+struct PostedFile {
+    field: String,
+    file_name: String,
+    /// None when the file was larger than allowed (its bytes were not kept).
+    bytes: Option<Vec<u8>>,
 }
 
 /// `POST` to a page: run the named form's server function, then redirect or render again.
 pub async fn post(State(state): State<Arc<FormState>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    let content_type =
+        parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let posted = if content_type.starts_with("application/x-www-form-urlencoded") {
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "Isian formulir terlalu besar.");
+        };
+        Posted { fields: form_urlencoded::parse(&bytes).into_owned().collect(), files: Vec::new() }
+    } else if content_type.starts_with("multipart/form-data") && !state.forms.stores.is_empty() {
+        match read_multipart(&content_type, body, state.max_file_bytes).await {
+            Ok(posted) => posted,
+            Err(response) => return response,
+        }
+    } else {
         return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Formulir ini dikirim dalam bentuk yang tidak dikenal.");
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "Isian formulir terlalu besar.");
     };
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
-    let form = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
-    let Some(run) = state.forms.0.get(form.as_str()).cloned() else {
+    let form = posted.fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
+    let Some(run) = state.forms.runs.get(form.as_str()).cloned() else {
         return refuse(StatusCode::BAD_REQUEST, "Formulir tidak dikenal. Muat ulang halaman, lalu coba lagi.");
     };
     let response_options = ResponseOptions::default();
     let owner = Owner::new();
-    let result = owner
+    let (result, fields) = owner
         .with(|| {
             let (parts, options, ports) = (parts.clone(), response_options.clone(), state.ports.clone());
+            let (store, max) = (state.forms.stores.get(form.as_str()).cloned(), state.max_file_bytes);
             ScopedFuture::new(async move {
                 provide_context(parts);
                 provide_context(options);
                 ports.provide();
-                run(bytes).await
+                let Posted { mut fields, files } = posted;
+                let stored = store_files(store, max, files, &mut fields).await;
+                let again = fields.iter().any(|(k, _)| k == AGAIN_FIELD);
+                let result = match stored {
+                    Err(e) => Err(e),
+                    Ok(Some(answer)) => Ok(After::Show(Some(answer))),
+                    // Show the form again as typed: the files stored stay with it.
+                    Ok(None) if again => Ok(After::Show(None)),
+                    Ok(None) => run(encode(&fields)).await,
+                };
+                (result, fields)
             })
         })
         .await;
+    let here = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
     let mut response = match result {
-        Ok(location) => {
-            let mut r = StatusCode::SEE_OTHER.into_response();
-            if let Ok(v) = HeaderValue::from_str(&location) {
-                r.headers_mut().insert(header::LOCATION, v);
-            }
-            r
-        }
+        Ok(After::Here) => see_other(&here),
+        Ok(After::Go(location)) => see_other(&location),
+        Ok(After::Show(output)) => render_again(&state, parts, echo(form, fields, None, output)).await,
         Err(error) => {
-            let values: BTreeMap<String, String> =
-                fields.into_iter().filter(|(k, _)| k != FORM_FIELD && !is_secret(k)).collect();
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-            let echo = Echo { form, values, error: Some(error) };
-            let mut page = render_again(&state, parts, echo).await;
+            let mut page = render_again(&state, parts, echo(form, fields, Some(error), None)).await;
             if page.status() == StatusCode::OK {
                 *page.status_mut() = status;
             }
@@ -123,6 +256,123 @@ pub async fn post(State(state): State<Arc<FormState>>, req: Request) -> Response
     response
 }
 
+fn see_other(location: &str) -> Response {
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+fn echo(form: String, fields: Vec<(String, String)>, error: Option<AppError>, output: Option<String>) -> Echo {
+    let values: BTreeMap<String, String> =
+        fields.into_iter().filter(|(k, _)| k != FORM_FIELD && !is_secret(k)).collect();
+    Echo { form, values, error, output }
+}
+
+fn encode(fields: &[(String, String)]) -> Bytes {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        out.append_pair(k, v);
+    }
+    Bytes::from(out.finish())
+}
+
+/// Reads a multipart form: text parts (each at most 64 KiB), files up to `max_file` bytes each
+/// (a bigger one is drained and marked), at most [`MAX_PARTS`] parts and 64 MiB in all.
+async fn read_multipart(content_type: &str, body: Body, max_file: u64) -> Result<Posted, Response> {
+    let unreadable = || refuse(StatusCode::BAD_REQUEST, "Formulir tidak terbaca. Muat ulang halaman, lalu coba lagi.");
+    let too_big = || refuse(StatusCode::PAYLOAD_TOO_LARGE, "Formulir beserta berkasnya terlalu besar.");
+    let boundary = multer::parse_boundary(content_type).map_err(|_| unreadable())?;
+    let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(MAX_MULTIPART_BYTES));
+    let mut multipart = multer::Multipart::with_constraints(body.into_data_stream(), boundary, limits);
+    let mut posted = Posted::default();
+    let mut count = 0;
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(multer::Error::StreamSizeExceeded { .. }) => return Err(too_big()),
+            Err(_) => return Err(unreadable()),
+        };
+        count += 1;
+        if count > MAX_PARTS {
+            return Err(too_big());
+        }
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let (cap, is_file) = match &file_name {
+            Some(_) => (max_file as usize, true),
+            None => (MAX_TEXT_PART_BYTES, false),
+        };
+        let mut bytes = Vec::new();
+        let mut over = false;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if !over => {
+                    if bytes.len() + chunk.len() > cap {
+                        over = true;
+                        bytes = Vec::new();
+                    } else {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(multer::Error::StreamSizeExceeded { .. }) => return Err(too_big()),
+                Err(_) => return Err(unreadable()),
+            }
+        }
+        match file_name {
+            // No file chosen: the browser sends an empty part without a name.
+            Some(f) if f.is_empty() && bytes.is_empty() && !over => {}
+            Some(f) => posted.files.push(PostedFile { field: name, file_name: f, bytes: (!over).then_some(bytes) }),
+            None if over || !is_file && std::str::from_utf8(&bytes).is_err() => return Err(unreadable()),
+            None => posted.fields.push((name, String::from_utf8(bytes).unwrap_or_default())),
+        }
+    }
+    Ok(posted)
+}
+
+/// Stores each posted file; the text fields the store answers replace any of the same name.
+/// Problems with files are gathered by field, all of them. A file that is the whole question
+/// gives the answer. Files of a form without a store are refused.
+async fn store_files(
+    store: Option<Store>,
+    max_file: u64,
+    files: Vec<PostedFile>,
+    fields: &mut Vec<(String, String)>,
+) -> Result<Option<String>, AppError> {
+    let Some(store) = store else {
+        return if files.is_empty() { Ok(None) } else { Err(AppError::invalid("Formulir ini tidak menerima berkas.")) };
+    };
+    let mut answer = None;
+    let mut problems: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in files {
+        let Some(bytes) = file.bytes else {
+            let msg = format!("Berkas terlalu besar: paling besar {}.", domain::attachment::size_label(max_file));
+            problems.entry(file.field).or_default().push(msg);
+            continue;
+        };
+        match store(fields, file.field.clone(), file.file_name, bytes).await {
+            Ok(Stored::Fields(replacing)) => {
+                for (k, v) in replacing {
+                    fields.retain(|(name, _)| *name != k);
+                    fields.push((k, v));
+                }
+            }
+            Ok(Stored::Answer(json)) => answer = Some(json),
+            Err(AppError::Validation(p)) => {
+                for (k, mut m) in p {
+                    problems.entry(k).or_default().append(&mut m);
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() { Ok(answer) } else { Err(AppError::Validation(problems)) }
+}
+
 /// The page at the same address, rendered as for a `GET`, with the echo in its context.
 async fn render_again(state: &FormState, mut parts: http::request::Parts, echo: Echo) -> Response {
     parts.method = Method::GET;
@@ -134,9 +384,10 @@ async fn render_again(state: &FormState, mut parts: http::request::Parts, echo: 
         ports.provide();
         provide_context(echo.clone());
     };
-    let shell_options = state.options.clone();
+    let (shell_options, stylesheet) = (state.options.clone(), state.stylesheet.clone());
     // Whole, not streamed: without JavaScript nothing would move streamed parts into place.
-    let render = leptos_axum::render_app_async_with_context(context, move || app::shell(shell_options.clone()));
+    let render =
+        leptos_axum::render_app_async_with_context(context, move || super::shell(shell_options.clone(), &stylesheet));
     render(Request::from_parts(parts, Body::empty())).await
 }
 

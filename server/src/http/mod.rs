@@ -2,6 +2,7 @@
 //! download, verification API, health and readiness) and the cross-cutting layers (session, origin check,
 //! security headers).
 
+mod assets;
 mod cache;
 mod download;
 pub mod forms;
@@ -24,8 +25,9 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn router(services: Arc<Services>) -> Router {
+    let assets = assets::Assets::read(&services.config.site_root);
     let options = LeptosOptions::builder()
-        .output_name("serambi")
+        .output_name(assets.bundle.clone())
         .site_root(services.config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .build();
@@ -38,11 +40,20 @@ pub fn router(services: Arc<Services>) -> Router {
     let routes = generate_route_list(app::App);
     // Every page also takes its forms posted without JavaScript.
     let form_state = Arc::new(forms::FormState {
-        forms: [accounts::forms::forms, crate::requests::forms::forms, crate::signing::forms::forms]
-            .into_iter()
-            .fold(forms::Forms::default(), |all, area| area(all)),
+        forms: [
+            accounts::forms::forms,
+            crate::requests::forms::forms,
+            crate::signing::forms::forms,
+            crate::notifications::forms::forms,
+            crate::population::forms::forms,
+            crate::verification::forms::forms,
+        ]
+        .into_iter()
+        .fold(forms::Forms::default(), |all, area| area(all)),
         ports,
         options: options.clone(),
+        stylesheet: assets.stylesheet.clone(),
+        max_file_bytes: services.config.max_upload_bytes(),
     });
     let mut form_posts = Router::new();
     for listing in &routes {
@@ -51,10 +62,13 @@ pub fn router(services: Arc<Services>) -> Router {
     let form_posts = form_posts.with_state(form_state);
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
-            let options = options.clone();
-            move || app::shell(options.clone())
+            let (options, stylesheet) = (options.clone(), assets.stylesheet.clone());
+            move || shell(options.clone(), &stylesheet)
         })
-        .fallback(file_and_error_handler_with_context(context, app::shell))
+        .fallback(file_and_error_handler_with_context(context, {
+            let stylesheet = assets.stylesheet.clone();
+            move |options| shell(options, &stylesheet)
+        }))
         .with_state(options);
     let plain = Router::new()
         .route("/surat/{id}/unduh", get(download::download))
@@ -92,6 +106,12 @@ pub fn router(services: Arc<Services>) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+}
+
+/// The page around the app for this request: light pages get no hydration scripts.
+pub fn shell(options: LeptosOptions, stylesheet: &str) -> impl IntoView + use<> {
+    let light = use_context::<http::request::Parts>().is_some_and(|p| assets::is_light(p.uri.path()));
+    app::shell(options, app::ShellParts { stylesheet: stylesheet.to_string(), hydrate: !light })
 }
 
 async fn health(axum::extract::State(s): axum::extract::State<Arc<Services>>) -> Response {

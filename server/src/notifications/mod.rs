@@ -14,6 +14,7 @@ pub mod channel;
 pub mod contacts;
 pub mod digest;
 pub mod email;
+pub mod forms;
 pub mod gateway;
 pub mod outbox;
 mod port;

@@ -11,6 +11,7 @@
 //! `port` → [`counter_resident`] → the [`PopulationSource`] → `db::residents`.
 
 pub mod corrections;
+pub mod forms;
 pub mod import;
 mod port;
 pub mod running;

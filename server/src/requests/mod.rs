@@ -8,9 +8,11 @@
 pub mod forms;
 mod port;
 pub mod prepare;
+mod receipt;
 pub mod reference;
 pub mod service;
 pub mod snapshot;
+mod track;
 pub mod uploads;
 mod views;
 

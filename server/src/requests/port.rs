@@ -1,10 +1,11 @@
 //! The requests port: DTOs in, the service, DTOs out.
 
-use super::{service, uploads, views};
+use super::{receipt, service, track, uploads, views};
 use crate::web::Web;
 use app::AppError;
 use app::requests::{
-    ActInput, CounterRequest, NewRequestInput, QueueFilter, RequestDetail, RequestSummary, RequestsPort, UploadedFile,
+    ActInput, CounterRequest, NewRequestInput, QueueFilter, RequestDetail, RequestReceipt, RequestSummary,
+    RequestsPort, TrackInput, Tracked, UploadedFile,
 };
 use uuid::Uuid;
 
@@ -27,6 +28,18 @@ impl RequestsPort for Web {
 
     async fn submit(&self, input: NewRequestInput) -> Result<Uuid, AppError> {
         Ok(service::submit(&self.0, &self.actor()?, submission(input)).await?)
+    }
+
+    async fn check(&self, input: NewRequestInput, counter_nik: Option<String>) -> Result<(), AppError> {
+        Ok(service::check(&self.0, &self.actor()?, submission(input), counter_nik.as_deref()).await?)
+    }
+
+    async fn track(&self, input: TrackInput) -> Result<Tracked, AppError> {
+        Ok(track::track(&self.0, &self.client(), input).await?)
+    }
+
+    async fn receipt(&self, id: Uuid) -> Result<RequestReceipt, AppError> {
+        Ok(receipt::receipt(&self.0, &self.actor()?, id).await?)
     }
 
     async fn counter_submit(&self, input: CounterRequest) -> Result<Uuid, AppError> {

@@ -39,6 +39,23 @@ pub struct Step {
 
 /// A resident asks for a letter for themself or for a member of their KK.
 pub async fn submit(s: &Services, actor: &Actor, input: Submission) -> Result<Uuid> {
+    let subject = resident_subject(s, actor, input.subject.as_deref()).await?;
+    create(s, actor, input, &subject, Channel::Daring).await
+}
+
+/// Checks a submission as [`submit`] (or, with `counter_nik`, [`submit_at_counter`]) would,
+/// writing nothing: the step before the resident confirms.
+pub async fn check(s: &Services, actor: &Actor, input: Submission, counter_nik: Option<&str>) -> Result<()> {
+    let subject = match counter_nik {
+        Some(nik) => counter_resident(s, actor, nik).await?,
+        None => resident_subject(s, actor, input.subject.as_deref()).await?,
+    };
+    prepare(s, actor, input, &subject).await.map(|_| ())
+}
+
+/// The person a resident's request is about: the resident, or the member of their KK whose
+/// NIK is `other`.
+async fn resident_subject(s: &Services, actor: &Actor, other: Option<&str>) -> Result<ResidentWithPlace> {
     if actor.role != Role::Warga {
         return Err(Error::Forbidden);
     }
@@ -49,22 +66,20 @@ pub async fn submit(s: &Services, actor: &Actor, input: Submission) -> Result<Uu
         .person(&nik)
         .await?
         .ok_or_else(|| Error::Conflict("Data kependudukan Anda tidak ditemukan. Hubungi kelurahan.".into()))?;
-    let other: String = input.subject.as_deref().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
-    let subject = if other.is_empty() || other == nik.as_str() {
-        me
-    } else {
-        // Only members of the resident's own KK; anything else (not a NIK at all, too) gets the
-        // same answer.
-        let found = match Nik::parse(&other) {
-            Ok(other) => s.population.person(&other).await?,
-            Err(_) => None,
-        };
-        match found {
-            Some(p) if p.resident.no_kk == me.resident.no_kk => p,
-            _ => return Err(Error::field("subject", "Pilih anggota KK Anda dari daftar.")),
-        }
+    let other: String = other.unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    if other.is_empty() || other == nik.as_str() {
+        return Ok(me);
+    }
+    // Only members of the resident's own KK; anything else (not a NIK at all, too) gets the
+    // same answer.
+    let found = match Nik::parse(&other) {
+        Ok(other) => s.population.person(&other).await?,
+        Err(_) => None,
     };
-    create(s, actor, input, &subject, Channel::Daring).await
+    match found {
+        Some(p) if p.resident.no_kk == me.resident.no_kk => Ok(p),
+        _ => Err(Error::field("subject", "Pilih anggota KK Anda dari daftar.")),
+    }
 }
 
 /// A kelurahan clerk opens a request for a resident at the counter.
@@ -98,6 +113,28 @@ pub async fn counter_resident(s: &Services, actor: &Actor, nik: &str) -> Result<
     }
 }
 
+/// A submission's letter type, its checked values and its attachments; all problems at once.
+async fn prepare<'a>(
+    s: &'a Services,
+    actor: &Actor,
+    input: Submission,
+    subject: &ResidentWithPlace,
+) -> Result<(&'a letters::Manifest, prepare::Prepared, Vec<(String, db::attachments::AttachmentRow)>)> {
+    let info =
+        s.catalogue.get(&input.letter_type).ok_or_else(|| Error::field("letter_type", "Jenis surat tidak dikenal."))?;
+    let prepared = prepare::fields(s, actor, info, input.fields, subject).await;
+    let uploads = prepare::attachments(s, info, actor.user_id, &input.attachments, &[]).await;
+    match (prepared, uploads) {
+        (Ok(p), Ok(u)) => Ok((info, p, u)),
+        // Report field and attachment problems together.
+        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
+            a.extend(b);
+            Err(Error::Invalid(a))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -112,22 +149,10 @@ async fn create(
     subject: &ResidentWithPlace,
     channel: Channel,
 ) -> Result<Uuid> {
-    let info =
-        s.catalogue.get(&input.letter_type).ok_or_else(|| Error::field("letter_type", "Jenis surat tidak dikenal."))?;
+    let (info, prepared, uploads) = prepare(s, actor, input, subject).await?;
     // At the counter the clerk submits on the resident's behalf: the resident's rule applies.
     let to = transition(info.route, None, Action::Submit, Role::Warga)?;
     let requester = actor.user_id;
-    let prepared = prepare::fields(s, actor, info, input.fields, subject).await;
-    let uploads = prepare::attachments(s, info, requester, &input.attachments, &[]).await;
-    let (prepared, uploads) = match (prepared, uploads) {
-        (Ok(p), Ok(u)) => (p, u),
-        // Report field and attachment problems together.
-        (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
-            a.extend(b);
-            return Err(Error::Invalid(a));
-        }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
     let snapshot = Snapshot::new(person_data(subject)).to_json()?;
     let id = Uuid::new_v4();
     let now = db::now_ms();

@@ -5,6 +5,7 @@
 //! fn) → `port` → [`service::compare`] → `db::letters`. The API (`api`) calls the same service.
 
 pub mod api;
+pub mod forms;
 mod port;
 pub mod service;
 pub mod views;

@@ -18,3 +18,38 @@ async fn personal_pages_are_never_stored_and_public_ones_are_revalidated(app: Te
     let data = app.call(Some(&warga), "permohonan-saya", serde_json::json!({})).await;
     assert_eq!(policy(&data), "private, no-store");
 }
+
+on_both_databases!(hashed_bundle_files_are_immutable_and_light_pages_load_no_wasm);
+
+async fn hashed_bundle_files_are_immutable_and_light_pages_load_no_wasm(mut app: TestApp) {
+    // A bundle as scripts/lib.sh's build_site leaves it; the router reads its names at start.
+    let pkg = app.services.config.site_root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("serambi.0123456789abcdef.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(pkg.join("serambi.0123456789abcdef.js"), b"export default function(){}").unwrap();
+    std::fs::write(pkg.join("serambi.fedcba9876543210.css"), b"body{}").unwrap();
+    std::fs::write(pkg.join("serambi.css"), b"body{}").unwrap();
+    std::fs::write(pkg.join("assets.txt"), "bundle: serambi.0123456789abcdef\ncss: serambi.fedcba9876543210.css\n")
+        .unwrap();
+    app.router = server::router(app.services.clone());
+    let policy = |r: &crate::support::Reply| {
+        r.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+    };
+    let immutable = "public, max-age=31536000, immutable";
+    assert_eq!(policy(&app.get(None, "/pkg/serambi.0123456789abcdef.wasm").await), immutable);
+    assert_eq!(policy(&app.get(None, "/pkg/serambi.fedcba9876543210.css").await), immutable);
+    assert_eq!(policy(&app.get(None, "/pkg/serambi.css").await), "no-cache", "an unhashed name is checked");
+    let missing = app.get(None, "/pkg/serambi.1111111111111111.wasm").await;
+    assert_eq!(missing.status, http::StatusCode::NOT_FOUND);
+    assert_ne!(policy(&missing), immutable, "a miss is not kept");
+
+    // Pages link the hashed names; the light ones (plain-post forms) load no wasm at all.
+    let home = app.get(None, "/antrian").await.text();
+    assert!(home.contains("/pkg/serambi.fedcba9876543210.css"), "{home}");
+    assert!(home.contains("/pkg/serambi.0123456789abcdef.wasm"), "{home}");
+    for light in ["/", "/masuk", "/daftar", "/pulihkan", "/lacak", "/layanan"] {
+        let page = app.get(None, light).await.text();
+        assert!(page.contains("/pkg/serambi.fedcba9876543210.css"), "{light}");
+        assert!(!page.contains(".wasm") && !page.contains("serambi.0123456789abcdef.js"), "{light}: {page}");
+    }
+}

@@ -27,8 +27,10 @@ async fn every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing(app
         let r = app.call(Some(&admin), "akun-daftar", serde_json::json!({ "search": "lurah.oebobo" })).await;
         r.json()[0]["id"].as_str().expect("an account").to_string()
     };
-    let pages: [(Option<&str>, String); 16] = [
+    let pages: [(Option<&str>, String); 18] = [
         (None, "/masuk".into()),
+        (None, "/lacak".into()),
+        (Some(&warga), "/permohonan/baru".into()),
         (None, "/daftar".into()),
         (None, "/pulihkan".into()),
         (Some(&warga), "/akun".into()),

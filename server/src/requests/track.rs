@@ -1,0 +1,59 @@
+//! Tracking without logging in: a reference code and the birth date of the person the letter is
+//! for. Wrong codes and wrong dates get the same answer, and failures are limited per client
+//! like registration, so codes cannot be tried out; the answer holds nothing personal.
+
+use super::snapshot::Snapshot;
+use crate::error::{Error, Result};
+use crate::limits::{self, Limit};
+use crate::{Services, calendar, db};
+use app::requests::{TrackInput, Tracked};
+use chrono::NaiveDate;
+use domain::{Reference, RequestStatus};
+
+/// Wrong look-ups from one client: 10 in an hour lock tracking for that client for an hour.
+pub const TRACK_PER_CLIENT: Limit =
+    Limit { name: "lacak-klien", max_failures: 10, window_ms: 60 * 60_000, lock_ms: 60 * 60_000 };
+
+/// Wrong birth dates for one code, from anywhere: 5 in an hour lock that code for an hour. A
+/// code that does not exist counts the same, so a lock tells nothing.
+pub const TRACK_PER_CODE: Limit =
+    Limit { name: "lacak-kode", max_failures: 5, window_ms: 60 * 60_000, lock_ms: 60 * 60_000 };
+
+const NO_MATCH: &str = "Kode permohonan atau tanggal lahir tidak cocok. Periksa kembali keduanya.";
+
+pub async fn track(s: &Services, client: &str, input: TrackInput) -> Result<Tracked> {
+    let birth = NaiveDate::parse_from_str(input.tanggal_lahir.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::field("tanggal_lahir", "Isi tanggal lahir (tanggal, bulan dan tahun)."))?;
+    let reference = Reference::parse(&input.reference).map_err(|_| {
+        Error::field("reference", "Kode permohonan terdiri dari 6 huruf dan angka, contoh SRB-7K3Q-9M.")
+    })?;
+    for (limit, key) in [(&TRACK_PER_CLIENT, client), (&TRACK_PER_CODE, reference.code())] {
+        if let Some(minutes) = limits::locked(&s.db, limit, key).await? {
+            return Err(Error::Conflict(limits::locked_message(minutes)));
+        }
+    }
+    let row = db::requests::by_reference(&s.db.pool, &reference).await?;
+    let matched = match &row {
+        Some(r) => Snapshot::parse(&r.snapshot_json)?.resident.tanggal_lahir == birth.to_string(),
+        None => false,
+    };
+    let Some(row) = row.filter(|_| matched) else {
+        limits::fail(&s.db, &TRACK_PER_CLIENT, client).await?;
+        limits::fail(&s.db, &TRACK_PER_CODE, reference.code()).await?;
+        return Err(Error::Conflict(NO_MATCH.into()));
+    };
+    let manifest = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
+    let submitted = s.clock.local(row.created_at).date_naive();
+    let due = calendar::load(&s.db).await?.add_working_days(submitted, manifest.service_days);
+    Ok(Tracked {
+        reference: row.reference.to_string(),
+        letter_title: manifest.title.clone(),
+        status: row.status,
+        office_kind: row.office_kind,
+        last_step_label: s.clock.label(row.updated_at),
+        due_label: domain::workdays::long_date(due.date),
+        due_certain: due.certain,
+        downloadable: row.status == RequestStatus::Ditandatangani,
+        closed: row.status.is_final(),
+    })
+}
