@@ -31,6 +31,8 @@ const MAX_FORM_BYTES: usize = 256 * 1024;
 const MAX_MULTIPART_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_TEXT_PART_BYTES: usize = 64 * 1024;
 const MAX_PARTS: usize = 300;
+/// How long rendering the page after a post may take.
+const RENDER_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Where a form registered with [`Forms::add_then`] goes.
 pub enum Next {
@@ -375,6 +377,7 @@ async fn store_files(
 
 /// The page at the same address, rendered as for a `GET`, with the echo in its context.
 async fn render_again(state: &FormState, mut parts: http::request::Parts, echo: Echo) -> Response {
+    let form = echo.form.clone();
     parts.method = Method::GET;
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
@@ -388,7 +391,15 @@ async fn render_again(state: &FormState, mut parts: http::request::Parts, echo: 
     // Whole, not streamed: without JavaScript nothing would move streamed parts into place.
     let render =
         leptos_axum::render_app_async_with_context(context, move || super::shell(shell_options.clone(), &stylesheet));
-    render(Request::from_parts(parts, Body::empty())).await
+    // A page that cannot be rendered must not hold the connection (and what was posted is
+    // already stored or refused): answer within half a minute whatever happens.
+    match tokio::time::timeout(RENDER_LIMIT, render(Request::from_parts(parts, Body::empty()))).await {
+        Ok(page) => page,
+        Err(_) => {
+            tracing::error!(form = %form, "page after a form post not rendered in time");
+            refuse(StatusCode::SERVICE_UNAVAILABLE, "Halaman tidak dapat ditampilkan. Muat ulang halaman.")
+        }
+    }
 }
 
 fn refuse(status: StatusCode, message: &str) -> Response {
