@@ -8,15 +8,8 @@ const path = require('node:path');
 const { PNG, attachAll, sendRequest, signIn, signWithPassphrase } = require('./helpers');
 
 /** A browser context without JavaScript, signed in through the plain login form. */
-async function signInPlain(browser, login, password) {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto('/masuk');
-  await page.getByLabel('NIK atau nama pengguna').fill(login);
-  await page.getByLabel('Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Selamat');
-  return page;
+function signInPlain(browser, login, password) {
+  return signIn(browser, login, password, undefined, { javaScriptEnabled: false });
 }
 
 /** Fails the test if any address the page asks for carries a NIK-like number or a secret. */

@@ -5,9 +5,12 @@ async function hydrated(page) {
   await page.waitForSelector('.app[data-hydrated="true"]');
 }
 
-/** A fresh browser context (own cookies) signed in as `login` (on `baseURL`, if given). */
-async function signIn(browser, login, password, baseURL) {
-  const context = await browser.newContext(baseURL ? { baseURL } : {});
+/**
+ * A fresh browser context (own cookies) signed in as `login` (on `baseURL`, if given); with
+ * `javaScriptEnabled: false` in `options`, a browser without JavaScript.
+ */
+async function signIn(browser, login, password, baseURL, options = {}) {
+  const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), ...options });
   const page = await context.newPage();
   // /masuk ships no wasm (its form is a plain post): nothing to wait for.
   await page.goto('/masuk');

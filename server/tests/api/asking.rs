@@ -5,7 +5,7 @@
 
 use crate::on_both_databases;
 use crate::support::{TINY_PDF, TINY_PNG, TestApp};
-use http::{Request, StatusCode, header};
+use http::{StatusCode, header};
 
 on_both_databases!(a_resident_asks_for_a_domisili_letter_without_javascript);
 on_both_databases!(a_group_gets_and_loses_rows_without_javascript);
@@ -16,15 +16,7 @@ const SUBMIT: &str = "/api/ajukan";
 
 /// A plain URL-encoded post to a page.
 async fn post_form(app: &TestApp, path: &str, cookie: Option<&str>, pairs: &[(&str, &str)]) -> crate::support::Reply {
-    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-    let mut req = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, "http://127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.request(req.body(axum::body::Body::from(body)).unwrap()).await
+    app.post_form(path, cookie, form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()).await
 }
 
 /// The value of the hidden input named `name` in a page.

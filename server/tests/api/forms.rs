@@ -71,16 +71,8 @@ async fn every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing(app
     assert!(r.headers.get(header::SET_COOKIE).is_none());
 }
 
-/// A plain form post, as a browser without JavaScript sends it.
 async fn post_form(app: &TestApp, path: &str, cookie: Option<&str>, body: &str) -> crate::support::Reply {
-    let mut req = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, "http://127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    app.request(req.body(axum::body::Body::from(body.to_string())).unwrap()).await
+    app.post_form(path, cookie, body.to_string()).await
 }
 
 async fn a_login_posted_without_javascript_signs_in_or_comes_back_with_what_was_typed(app: TestApp) {

@@ -274,6 +274,18 @@ impl TestApp {
         self.multipart(cookie, "lampiran", &[("file", Some(name), bytes)]).await
     }
 
+    /// A plain form post (URL-encoded `body`) to a page, as a browser without JavaScript sends it.
+    pub async fn post_form(&self, path: &str, cookie: Option<&str>, body: String) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, "http://127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::from(body)).unwrap()).await
+    }
+
     /// Posts a multipart form: (part name, file name for file parts, bytes).
     pub async fn multipart(&self, cookie: &str, endpoint: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
         self.multipart_to(cookie, &format!("/api/{endpoint}"), parts).await
