@@ -238,3 +238,34 @@ pub struct Tracked {
     /// The request is closed (signed, rejected, cancelled or revoked): no due date applies.
     pub closed: bool,
 }
+
+/// An action on a request as a plain form posts it: the pressed button's `action`, a note, and
+/// for a resubmission the values flat and the new attachments' ids (as in [`PostedRequest`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostedAct {
+    pub request_id: Uuid,
+    pub action: domain::Action,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    #[serde(default)]
+    pub attachments: BTreeMap<String, String>,
+}
+
+impl PostedAct {
+    pub fn input(self) -> ActInput {
+        let resubmit = self.action == domain::Action::Resubmit;
+        ActInput {
+            request_id: self.request_id,
+            action: self.action,
+            note: self.note,
+            fields: if resubmit { domain::fields::from_flat(&self.fields) } else { Default::default() },
+            attachments: self
+                .attachments
+                .into_iter()
+                .filter_map(|(slot, id)| Uuid::parse_str(id.trim()).ok().map(|id| (slot, id)))
+                .collect(),
+        }
+    }
+}

@@ -2,7 +2,10 @@ use super::{Act, get_request};
 use super::{ActInput, EventView, RequestDetail};
 use crate::components::{ErrorBox, ResidentTable, StatusBadge};
 use crate::error::AppError;
-use crate::form::{AttachmentInputs, AttachmentList, FieldInputs, FieldValuesView, initial_values};
+use crate::form::{
+    AttachmentInputs, AttachmentList, FieldInputs, FieldValuesView, apply_again, echoed_attachments, echoed_values,
+    initial_values,
+};
 use crate::population::FamilyMember;
 use crate::population::family_members;
 use crate::signing::SignForm;
@@ -126,11 +129,24 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
         return ().into_any();
     }
     let id = detail.id;
-    let values = RwSignal::new(initial_values(&detail.letter_type.fields, detail.fields.clone()));
-    let chosen = RwSignal::new(BTreeMap::<String, crate::form::Chosen>::new());
-    let local_error = RwSignal::new(None::<AppError>);
-    // Posted without JavaScript, the page comes back with the server's answer.
+    // Posted without JavaScript, the page comes back with the server's answer (and for a
+    // resubmission what was typed, the files already stored, a row added or removed).
     let act_path = <Act as leptos::server_fn::ServerFn>::PATH;
+    let echo = crate::echo::echoed(act_path);
+    let (start, start_files) = match &echo {
+        Some(e) if e.values.keys().any(|k| k.starts_with("fields[")) => {
+            let mut v = echoed_values(e);
+            if let Some(again) = e.values.get(crate::echo::AGAIN_FIELD) {
+                apply_again(&detail.letter_type.fields, &mut v, again);
+            }
+            (v, echoed_attachments(e))
+        }
+        Some(e) => (detail.fields.clone(), echoed_attachments(e)),
+        None => (detail.fields.clone(), BTreeMap::new()),
+    };
+    let values = RwSignal::new(initial_values(&detail.letter_type.fields, start));
+    let chosen = RwSignal::new(start_files);
+    let local_error = RwSignal::new(None::<AppError>);
     let echoed = crate::echo::error(act_path);
     let typed_note = crate::echo::value(act_path, "note").unwrap_or_default();
     let note = RwSignal::new(typed_note.clone());
@@ -176,10 +192,20 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
         local_error.set(None);
         act.dispatch(Act { input: ActInput { request_id: id, action, note: note.get(), fields, attachments } });
     };
+    // A resubmission carries files: the form is multipart then.
+    let enctype = resubmit.then_some("multipart/form-data");
     view! {
         <section class="card actions">
             <h2>"Tindakan"</h2>
+            {signs.then(|| view! { <SignForm ids=vec![id] on_done=on_signed /> })}
+            // Without JavaScript the pressed button's value says which action.
+            <form method="post" class="action-form" enctype=enctype>
+            <crate::echo::FormFor path=act_path />
+            <input type="hidden" name="request_id" value=id.to_string() />
             {resubmit.then(|| view! {
+                // Enter in a text box sends the resubmission, not "tambah baris".
+                <button type="submit" name="action" value="resubmit" class="visually-hidden" tabindex="-1"
+                    aria-hidden="true">"Ajukan ulang"</button>
                 <p>"Perbaiki isian lalu ajukan ulang."</p>
                 <FieldInputs fields=detail.letter_type.fields.clone() values errors family=family.clone() />
                 <AttachmentInputs
@@ -191,11 +217,6 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
                 />
             })}
             {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}
-            {signs.then(|| view! { <SignForm ids=vec![id] on_done=on_signed /> })}
-            // Without JavaScript the pressed button's value says which action.
-            <form method="post" class="action-form">
-            <crate::echo::FormFor path=act_path />
-            <input type="hidden" name="request_id" value=id.to_string() />
             {needs_note.then(|| view! {
                 <label for="note">"Catatan / alasan (wajib untuk mengembalikan atau menolak)"</label>
                 <textarea id="note" name="note" rows="3" bind:value=note>{typed_note.clone()}</textarea>

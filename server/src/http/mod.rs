@@ -37,7 +37,7 @@ pub fn router(services: Arc<Services>) -> Router {
         let ports = ports.clone();
         move || ports.provide()
     };
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     // Every page also takes its forms posted without JavaScript.
     let form_state = Arc::new(forms::FormState {
         forms: [
@@ -106,6 +106,15 @@ pub fn router(services: Arc<Services>) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+}
+
+/// Leptos' route list, generated once per process. Generating it switches resource loading off
+/// process-wide for a moment, and a page whose resource first polls in that moment never
+/// finishes (leptos-rs/leptos#4773): with several routers in one process (the tests) that
+/// happened now and then.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
 /// The page around the app for this request: light pages get no hydration scripts.

@@ -4,8 +4,8 @@ use crate::http::forms::{Forms, Store, Stored};
 use app::AppError;
 use app::form::{Chosen, attachment_field, attachment_name_field};
 use app::requests::{
-    Act, ActInput, CheckRequest, CounterRequest, CounterSubmit, PostedRequest, RequestsPort, SubmitRequest, TrackInput,
-    TrackRequest,
+    Act, CheckRequest, CounterRequest, CounterSubmit, PostedAct, PostedRequest, RequestsPort, SubmitRequest,
+    TrackInput, TrackRequest,
 };
 use domain::attachment::attachment_key;
 use leptos::server_fn::ServerFn;
@@ -14,8 +14,10 @@ use std::sync::Arc;
 pub fn forms(forms: Forms) -> Forms {
     let receipt = |id: &uuid::Uuid| format!("/permohonan/{id}/terkirim");
     forms
-        // A clerk's or an official's action (the pressed button's value): back to the request.
-        .add::<ActInput, Act>(|input| Act { input }, |detail| format!("/permohonan/{}", detail.id))
+        // A clerk's or an official's action (the pressed button's value), or the resident's
+        // resubmission with corrected values and new files: back to the request.
+        .add::<PostedAct, Act>(|p| Act { input: p.input() }, |detail| format!("/permohonan/{}", detail.id))
+        .files(<Act as ServerFn>::PATH, store())
         // A new request: checked first (the page then shows the answers to confirm), then sent.
         .add_shown::<PostedRequest, CheckRequest>(|p| CheckRequest { counter_nik: p.counter_nik(), input: p.input() })
         .add::<PostedRequest, SubmitRequest>(|p| SubmitRequest { input: p.input() }, receipt)

@@ -10,6 +10,7 @@ use http::{StatusCode, header};
 on_both_databases!(a_resident_asks_for_a_domisili_letter_without_javascript);
 on_both_databases!(a_group_gets_and_loses_rows_without_javascript);
 on_both_databases!(tracking_shows_the_status_by_code_and_birth_date_and_nothing_else);
+on_both_databases!(a_returned_request_is_corrected_and_resubmitted_without_javascript);
 
 const CHECK: &str = "/api/periksa-permohonan";
 const SUBMIT: &str = "/api/ajukan";
@@ -248,4 +249,59 @@ async fn tracking_shows_the_status_by_code_and_birth_date_and_nothing_else(app: 
         .call(None, "lacak", serde_json::json!({ "input": { "reference": shown, "tanggal_lahir": "1990-05-15" } }))
         .await;
     assert!(locked.text().contains("Terlalu banyak percobaan"), "{}", locked.text());
+}
+
+async fn a_returned_request_is_corrected_and_resubmitted_without_javascript(app: TestApp) {
+    let warga = app.warga().await;
+    let id = app.submit_domisili(&warga, "urusan").await;
+    let clerk = app.official("petugas.oebobo").await;
+    let r = app.act(&clerk, &id, "return", "Keperluan kurang jelas; foto KTP buram.").await;
+    assert_eq!(r.json()["status"], "dikembalikan");
+    let page = format!("/permohonan/{id}");
+    let html = app.get(Some(&warga), &page).await.text();
+    assert!(html.contains(r#"enctype="multipart/form-data""#), "the resubmission form takes files: {html}");
+    assert!(html.contains(r#"name="fields[keperluan]""#), "{html}");
+
+    // The purpose emptied: the page again with the message; the new photo is kept.
+    let parts =
+        |purpose: &'static str, file: Option<&'static str>| -> Vec<(&'static str, Option<&'static str>, Vec<u8>)> {
+            let mut p = vec![
+                ("_form", None, b"/api/tindakan".to_vec()),
+                ("request_id", None, id.clone().into_bytes()),
+                ("action", None, b"resubmit".to_vec()),
+                ("fields[keperluan]", None, purpose.as_bytes().to_vec()),
+            ];
+            if let Some(name) = file {
+                p.push(("attachments[ktp]", Some(name), TINY_PNG.to_vec()));
+            }
+            p
+        };
+    let send = |p: Vec<(&'static str, Option<&'static str>, Vec<u8>)>| {
+        let (app, warga, page) = (&app, &warga, &page);
+        async move {
+            let refs: Vec<(&str, Option<&str>, &[u8])> = p.iter().map(|(a, b, c)| (*a, *b, c.as_slice())).collect();
+            app.multipart_to(warga, page, &refs).await
+        }
+    };
+    let bad = send(parts("", Some("ktp-baru.png"))).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.text());
+    let html = bad.text();
+    assert!(html.contains("Keperluan wajib diisi"), "{html}");
+    let ktp = hidden_value(&html, "attachments[ktp]").expect("the new photo is kept");
+
+    // Corrected: resubmitted, with the new photo in place of the old one.
+    let mut fixed = parts("Pendaftaran sekolah anak di SD Inpres Oebobo", None);
+    fixed.push(("attachments[ktp]", None, ktp.clone().into_bytes()));
+    let done = send(fixed).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    let detail = app.detail(&warga, &id).await.json();
+    assert_eq!(detail["status"], "diajukan");
+    assert_eq!(detail["fields"]["keperluan"], "Pendaftaran sekolah anak di SD Inpres Oebobo");
+    let slots: Vec<(String, String)> = detail["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["slot"].as_str().unwrap().to_string(), a["id"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(slots.contains(&("ktp".to_string(), ktp)), "{slots:?}");
 }
