@@ -23,12 +23,22 @@ async fn every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing(app
     let lurah = app.official("lurah.oebobo").await;
     let admin = app.official("admin").await;
     let id = app.verified_domisili("Melamar kerja").await;
+    let signed = app.verified_domisili("Mendaftar sekolah").await;
+    assert_eq!(app.act(&lurah, &signed, "sign", "").await.status, StatusCode::OK);
+    let letter: String = sqlx::query_scalar("SELECT id FROM letters WHERE request_id = $1")
+        .bind(&signed)
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
     let staff_id = {
         let r = app.call(Some(&admin), "akun-daftar", serde_json::json!({ "search": "lurah.oebobo" })).await;
         r.json()[0]["id"].as_str().expect("an account").to_string()
     };
-    let pages: [(Option<&str>, String); 18] = [
+    let pages: [(Option<&str>, String); 21] = [
         (None, "/masuk".into()),
+        (None, format!("/v/{letter}")),
+        (Some(&lurah), format!("/v/{letter}")),
+        (Some(&warga), format!("/permohonan/{id}/terkirim")),
         (None, "/lacak".into()),
         (Some(&warga), "/permohonan/baru".into()),
         (None, "/daftar".into()),
@@ -58,7 +68,7 @@ async fn every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing(app
             seen += 1;
         }
     }
-    assert!(seen >= 18, "the pages rendered {seen} forms");
+    assert!(seen >= 24, "the pages rendered {seen} forms");
     // A login typed before the page hydrated arrives as a POST body, never in the address, and
     // starts no session.
     let req = Request::post("/masuk")
