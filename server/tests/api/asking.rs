@@ -11,6 +11,7 @@ on_both_databases!(a_resident_asks_for_a_domisili_letter_without_javascript);
 on_both_databases!(a_group_gets_and_loses_rows_without_javascript);
 on_both_databases!(tracking_shows_the_status_by_code_and_birth_date_and_nothing_else);
 on_both_databases!(a_returned_request_is_corrected_and_resubmitted_without_javascript);
+on_both_databases!(a_clerk_opens_a_request_at_the_counter_without_javascript);
 
 const CHECK: &str = "/api/periksa-permohonan";
 const SUBMIT: &str = "/api/ajukan";
@@ -304,4 +305,47 @@ async fn a_returned_request_is_corrected_and_resubmitted_without_javascript(app:
         .map(|a| (a["slot"].as_str().unwrap().to_string(), a["id"].as_str().unwrap().to_string()))
         .collect();
     assert!(slots.contains(&("ktp".to_string(), ktp)), "{slots:?}");
+}
+
+async fn a_clerk_opens_a_request_at_the_counter_without_javascript(app: TestApp) {
+    let clerk = app.official("petugas.oebobo").await;
+    let maria = "5371045505900001";
+    // The look-up: the NIK in the body, the record on the page.
+    let found = post_form(&app, "/loket", Some(&clerk), &[("_form", "/api/loket-cari"), ("nik", maria)]).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text());
+    assert!(found.text().contains("MARIA GORETI LENDE"), "{}", found.text());
+    // The letter type chosen: the same record, and the type's form with the NIK in its body.
+    let chosen =
+        post_form(&app, "/loket", Some(&clerk), &[("_form", "/api/loket-cari"), ("nik", maria), ("jenis", "domisili")])
+            .await
+            .text();
+    assert!(chosen.contains(r#"name="fields[keperluan]""#), "{chosen}");
+    assert_eq!(hidden_value(&chosen, "nik").as_deref(), Some(maria));
+    // Filled in with the scanned documents: the answers to check, the resident still shown.
+    let checked = app
+        .multipart_to(
+            &clerk,
+            "/loket",
+            &[
+                ("_form", None, CHECK.as_bytes()),
+                ("letter_type", None, b"domisili"),
+                ("nik", None, maria.as_bytes()),
+                ("fields[keperluan]", None, b"Mengurus BPJS"),
+                ("attachments[ktp]", Some("ktp.png"), TINY_PNG),
+                ("attachments[kk]", Some("kk.pdf"), TINY_PDF),
+            ],
+        )
+        .await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.text());
+    let html = checked.text();
+    assert!(html.contains("MARIA GORETI LENDE") && html.contains("Periksa kembali isian Anda"), "{html}");
+    let mut fields = hidden_fields(&html);
+    fields.retain(|(k, _)| k != "_form");
+    fields.push(("_form".into(), "/api/loket-ajukan".into()));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let sent = post_form(&app, "/loket", Some(&clerk), &pairs).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text());
+    assert_eq!(app.count("SELECT COUNT(*) FROM requests WHERE channel = 'loket'").await, 1);
+    let receipt = sent.headers.get(header::LOCATION).unwrap().to_str().unwrap().to_string();
+    assert!(app.get(Some(&clerk), &receipt).await.text().contains("Tuliskan kode ini untuk warga"));
 }
