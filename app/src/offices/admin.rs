@@ -1,12 +1,14 @@
 //! Admin: the offices and their layout and numbering settings (paper, margins, kop surat,
 //! emblem, letter-number pattern and counter scope).
 
-use super::{OfficeLayout, OfficeSettings, OfficeSettingsInput};
+use super::{OfficeEmblem, OfficeLayout, OfficeSettings, OfficeSettingsInput};
 use super::{SaveOfficeSettings, get_office_settings, office_emblem, offices};
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
+use crate::echo::{self, FormFor};
 use crate::error::AppError;
 use domain::Role;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -82,11 +84,12 @@ pub fn OfficePage() -> impl IntoView {
     }
 }
 
-/// A labelled one-line text input bound to a signal.
-fn text_input(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+/// A labelled one-line text input bound to a signal, posted as `name`.
+fn text_input(id: &'static str, name: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
     view! {
         <label for=id>{label}</label>
-        <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+        <input id=id name=name type="text" value=value.get_untracked() prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev)) />
     }
 }
 
@@ -95,17 +98,33 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
     let s = settings;
     let current = RwSignal::new(s.clone());
     let l = &s.layout;
-    let paper = RwSignal::new(l.paper.clone());
-    let margins = l.margins_mm.map(RwSignal::new);
-    let kop = RwSignal::new(l.kop_lines.clone());
-    let pattern = RwSignal::new(l.number_pattern.clone());
-    let scope = RwSignal::new(l.counter_scope.clone());
-    let address = RwSignal::new(l.address.clone());
-    let place = RwSignal::new(l.place.clone());
-    let unit = RwSignal::new(l.unit_code.clone());
+    // Posted without JavaScript and come back with an error: what was typed.
+    let save_path = <SaveOfficeSettings as ServerFn>::PATH;
+    let emblem_path = <OfficeEmblem as ServerFn>::PATH;
+    let failed = echo::error(save_path).is_some();
+    let typed = |name: &str, stored: &str| {
+        if failed { echo::value(save_path, name).unwrap_or_default() } else { stored.to_string() }
+    };
+    let paper = RwSignal::new(typed("paper", &l.paper));
+    let margins: [RwSignal<i64>; 4] = std::array::from_fn(|i| {
+        let stored = l.margins_mm[i].to_string();
+        RwSignal::new(typed(&format!("margins[{i}]"), &stored).trim().parse().unwrap_or(0))
+    });
+    let kop = RwSignal::new(typed("kop_lines", &l.kop_lines));
+    let pattern = RwSignal::new(typed("number_pattern", &l.number_pattern));
+    let scope = RwSignal::new(typed("counter_scope", &l.counter_scope));
+    let address = RwSignal::new(typed("address", &l.address));
+    let place = RwSignal::new(typed("place", &l.place));
+    let unit = RwSignal::new(typed("unit_code", &l.unit_code));
     let remove_emblem = RwSignal::new(false);
-    let emblem_state = RwSignal::new(None::<Result<String, AppError>>);
+    // The emblem posted without JavaScript comes back with the page.
+    let emblem_state = RwSignal::new(match (echo::error(emblem_path), echo::output::<OfficeSettings>(emblem_path)) {
+        (Some(e), _) => Some(Err(e)),
+        (None, Some(_)) => Some(Ok("Lambang disimpan.".to_string())),
+        _ => None,
+    });
     let save = ServerAction::<SaveOfficeSettings>::new();
+    let saved = crate::plain_form::succeeded(save);
     Effect::new(move |_| {
         if let Some(Ok(saved)) = save.value().get() {
             current.set(saved);
@@ -159,7 +178,8 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
             });
         }
     };
-    let errors = move || save.value().get().and_then(|r| r.err());
+    let save_errors = crate::plain_form::errors_of(save);
+    let errors = move || save_errors.get();
     let field_error = move |key: &'static str| {
         move || {
             errors()
@@ -173,11 +193,14 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
     let margin_inputs = ["atas", "kanan", "bawah", "kiri"]
         .into_iter()
         .zip(margins)
-        .map(|(label, signal)| {
+        .enumerate()
+        .map(|(i, (label, signal))| {
             let id = format!("margin-{label}");
+            let name = format!("margins[{i}]");
             view! {
                 <label for=id.clone()>{label}</label>
-                <input id=id type="number" min="5" max="60" prop:value=move || signal.get().to_string()
+                <input id=id type="number" min="5" max="60" name=name value=signal.get_untracked().to_string()
+                    prop:value=move || signal.get().to_string()
                     on:input=move |ev| signal.set(event_target_value(&ev).parse().unwrap_or(0)) />
             }
         })
@@ -186,10 +209,12 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
         <h1>{full_name(&s.kind, &s.name)}</h1>
         <p class="hint">"Kode wilayah " {s.code.clone()} ". Surat contoh dibuat dengan pengaturan baru sebelum disimpan."</p>
         <form method="post" class="card" on:submit=on_submit>
+            <FormFor path=save_path />
+            <input type="hidden" name="code" value=s.code.clone() />
             <label for="paper">"Ukuran kertas"</label>
-            <select id="paper" prop:value=move || paper.get() on:change=move |ev| paper.set(event_target_value(&ev))>
-                <option value="a4">"A4 (210 × 297 mm)"</option>
-                <option value="f4">"F4 (215 × 330 mm)"</option>
+            <select id="paper" name="paper" prop:value=move || paper.get() on:change=move |ev| paper.set(event_target_value(&ev))>
+                <option value="a4" selected=paper.get_untracked() == "a4">"A4 (210 × 297 mm)"</option>
+                <option value="f4" selected=paper.get_untracked() == "f4">"F4 (215 × 330 mm)"</option>
             </select>
             {field_error("paper")}
             <fieldset class="margins">
@@ -198,45 +223,56 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
             </fieldset>
             {field_error("margins")}
             <label for="kop">"Kop surat (satu baris per baris; kosongkan untuk kop bawaan)"</label>
-            <textarea id="kop" rows="4" prop:value=move || kop.get() on:input=move |ev| kop.set(event_target_value(&ev))></textarea>
+            <textarea id="kop" name="kop_lines" rows="4" prop:value=move || kop.get()
+                on:input=move |ev| kop.set(event_target_value(&ev))>{kop.get_untracked()}</textarea>
             {field_error("kop")}
-            {text_input("address", "Alamat kantor", address)}
+            {text_input("address", "address", "Alamat kantor", address)}
             {field_error("address")}
-            {text_input("place", "Tempat penandatanganan", place)}
+            {text_input("place", "place", "Tempat penandatanganan", place)}
             {field_error("place")}
-            {text_input("unit", "Kode unit pada nomor surat", unit)}
+            {text_input("unit", "unit_code", "Kode unit pada nomor surat", unit)}
             {field_error("unit_code")}
             <label for="pattern">"Pola nomor surat"</label>
             <p class="hint">"Bagian: {klasifikasi} {urut:03} {unit} {bulan_romawi} {bulan} {tahun}"</p>
-            <input id="pattern" type="text" prop:value=move || pattern.get() on:input=move |ev| pattern.set(event_target_value(&ev)) />
+            <input id="pattern" name="number_pattern" type="text" value=pattern.get_untracked()
+                prop:value=move || pattern.get() on:input=move |ev| pattern.set(event_target_value(&ev)) />
             {field_error("number_pattern")}
             <p class="hint">"Contoh saat ini: " <strong class="number-example">{move || current.get().number_example}</strong></p>
             <label for="scope">"Penomoran dihitung"</label>
-            <select id="scope" prop:value=move || scope.get() on:change=move |ev| scope.set(event_target_value(&ev))>
-                <option value="kantor">"per kantor per tahun"</option>
-                <option value="klasifikasi">"per kantor, per kode klasifikasi, per tahun"</option>
+            <select id="scope" name="counter_scope" prop:value=move || scope.get()
+                on:change=move |ev| scope.set(event_target_value(&ev))>
+                <option value="kantor" selected=scope.get_untracked() == "kantor">"per kantor per tahun"</option>
+                <option value="klasifikasi" selected=scope.get_untracked() == "klasifikasi">
+                    "per kantor, per kode klasifikasi, per tahun"
+                </option>
             </select>
             {field_error("counter_scope")}
             <fieldset>
                 <legend>"Lambang daerah"</legend>
                 <p>{move || if current.get().has_emblem { "Lambang terpasang." } else { "Belum ada lambang." }}</p>
-                <label for="emblem">"Unggah lambang baru (PNG atau JPEG, paling besar 1 MB)"</label>
-                <input id="emblem" type="file" accept="image/png,image/jpeg" on:change=on_emblem />
-                {move || emblem_state.get().map(|r| match r {
-                    Ok(m) => view! { <p class="upload done">{m}</p> }.into_any(),
-                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
-                })}
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || remove_emblem.get()
+                    <input type="checkbox" name="remove_emblem" value="true" prop:checked=move || remove_emblem.get()
                         on:change=move |ev| remove_emblem.set(event_target_checked(&ev)) />
                     " Hapus lambang"
                 </label>
             </fieldset>
             {move || errors().map(|e| view! { <ErrorBox error=e /> })}
-            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="alert ok" role="status">"Pengaturan disimpan."</p> })}
+            {move || saved.get().then(|| view! { <p class="alert ok" role="status">"Pengaturan disimpan."</p> })}
             <button type="submit" disabled=move || save.pending().get()>
                 {move || if save.pending().get() { "Menyimpan…" } else { "Simpan" }}
             </button>
+        </form>
+        // Its own form: with JavaScript the image goes as soon as it is chosen.
+        <form method="post" enctype="multipart/form-data" class="card emblem" on:submit=|ev| ev.prevent_default()>
+            <FormFor path=emblem_path />
+            <input type="hidden" name="code" value=s.code.clone() />
+            <label for="emblem">"Unggah lambang baru (PNG atau JPEG, paling besar 1 MB)"</label>
+            <input id="emblem" name="file" type="file" accept="image/png,image/jpeg" on:change=on_emblem />
+            <button type="submit" class="secondary">"Unggah lambang"</button>
+            {move || emblem_state.get().map(|r| match r {
+                Ok(m) => view! { <p class="upload done">{m}</p> }.into_any(),
+                Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+            })}
         </form>
         <A href="/admin/kantor">"← Semua kantor"</A>
     }

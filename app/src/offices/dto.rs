@@ -56,3 +56,45 @@ pub struct OfficeSettingsInput {
     #[serde(default)]
     pub remove_emblem: bool,
 }
+
+/// The settings form as a plain form posts it (names as on the page; margins as text).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostedOfficeSettings {
+    pub code: String,
+    pub paper: String,
+    pub margins: Vec<String>,
+    pub kop_lines: String,
+    pub number_pattern: String,
+    pub counter_scope: String,
+    pub address: String,
+    pub place: String,
+    pub unit_code: String,
+    /// A ticked checkbox sends `true`; an unticked one nothing.
+    pub remove_emblem: Option<String>,
+}
+
+impl PostedOfficeSettings {
+    /// What it stands for. A margin that is not a number becomes 0, which the server refuses
+    /// with its message next to the margins.
+    pub fn input(self) -> OfficeSettingsInput {
+        let mut margins_mm = [0i64; 4];
+        for (slot, text) in margins_mm.iter_mut().zip(&self.margins) {
+            *slot = text.trim().parse().unwrap_or(0);
+        }
+        OfficeSettingsInput {
+            code: self.code,
+            layout: OfficeLayout {
+                paper: self.paper,
+                margins_mm,
+                kop_lines: self.kop_lines.replace("\r\n", "\n"),
+                number_pattern: self.number_pattern,
+                counter_scope: self.counter_scope,
+                address: self.address,
+                place: self.place,
+                unit_code: self.unit_code,
+            },
+            remove_emblem: self.remove_emblem.is_some_and(|v| v == "true" || v == "on"),
+        }
+    }
+}

@@ -47,6 +47,7 @@ pub fn router(services: Arc<Services>) -> Router {
             crate::notifications::forms::forms,
             crate::population::forms::forms,
             crate::verification::forms::forms,
+            crate::offices::forms::forms,
         ]
         .into_iter()
         .fold(forms::Forms::default(), |all, area| area(all)),

@@ -4,6 +4,7 @@
 //! Path of a change: `app/src/offices/admin.rs` → `app::offices::save_office_settings` (server
 //! fn) → `port` → [`service::apply`] → `db::offices`.
 
+pub mod forms;
 mod port;
 pub mod service;
 pub mod setup;

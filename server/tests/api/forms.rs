@@ -11,6 +11,7 @@ on_both_databases!(every_rendered_form_posts_and_a_post_before_hydration_leaks_n
 on_both_databases!(a_login_posted_without_javascript_signs_in_or_comes_back_with_what_was_typed);
 on_both_databases!(registration_works_without_javascript_from_both_steps);
 on_both_databases!(a_clerk_verifies_and_a_lurah_signs_without_javascript);
+on_both_databases!(an_admin_sets_an_office_and_its_emblem_without_javascript);
 
 /// The `<form …>` tags of a page.
 fn forms(html: &str) -> Vec<&str> {
@@ -210,4 +211,42 @@ async fn a_clerk_verifies_and_a_lurah_signs_without_javascript(app: TestApp) {
     assert_eq!(signed.headers.get(header::LOCATION).unwrap().to_str().unwrap(), page);
     let detail = app.call(Some(&warga), "permohonan", serde_json::json!({ "id": id })).await.json();
     assert_eq!(detail["status"], "ditandatangani", "{detail}");
+}
+
+async fn an_admin_sets_an_office_and_its_emblem_without_javascript(app: TestApp) {
+    let admin = app.official("admin").await;
+    let page = "/admin/kantor/53.71.04.1001";
+    let form = |pattern: &str| {
+        format!(
+            "_form=%2Fapi%2Fkantor-simpan&code=53.71.04.1001&paper=f4&margins%5B0%5D=25&margins%5B1%5D=20\
+             &margins%5B2%5D=25&margins%5B3%5D=35&kop_lines=&number_pattern={}&counter_scope=kantor\
+             &address=Jl.+Frans+Seda&place=Kupang&unit_code=KEL-OBB",
+            form_urlencoded::byte_serialize(pattern.as_bytes()).collect::<String>()
+        )
+    };
+    let bad = post_form(&app, page, Some(&admin), &form("{urut}/{hari}")).await;
+    assert!(bad.status.is_client_error(), "{}", bad.status);
+    let html = bad.text();
+    assert!(html.contains("Pola nomor surat tidak valid"), "{html}");
+    assert!(html.contains(r#"value="{urut}/{hari}""#), "what was typed is kept: {html}");
+    let good = post_form(&app, page, Some(&admin), &form("{klasifikasi}/{urut:04}/{unit}/{tahun}")).await;
+    assert_eq!(good.status, StatusCode::OK, "{}", good.text());
+    assert!(good.text().contains("Pengaturan disimpan"), "{}", good.text());
+    let stored = app.call(Some(&admin), "kantor", serde_json::json!({ "code": "53.71.04.1001" })).await.json();
+    assert_eq!(stored["paper"], "f4");
+    assert_eq!(stored["margins_mm"][3], 35);
+    // The emblem in its own multipart form.
+    let emblem = app
+        .multipart_to(
+            &admin,
+            page,
+            &[
+                ("_form", None, b"/api/kantor-lambang"),
+                ("code", None, b"53.71.04.1001"),
+                ("file", Some("lambang.png"), crate::support::TINY_PNG),
+            ],
+        )
+        .await;
+    assert_eq!(emblem.status, StatusCode::OK, "{}", emblem.text());
+    assert!(emblem.text().contains("Lambang disimpan"), "{}", emblem.text());
 }
