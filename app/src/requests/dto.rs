@@ -171,11 +171,7 @@ impl PostedRequest {
         NewRequestInput {
             letter_type: self.letter_type,
             fields: domain::fields::from_flat(&self.fields),
-            attachments: self
-                .attachments
-                .into_iter()
-                .filter_map(|(slot, id)| Uuid::parse_str(id.trim()).ok().map(|id| (slot, id)))
-                .collect(),
+            attachments: upload_ids(self.attachments),
             subject: Some(self.subject).filter(|s| !s.trim().is_empty()),
         }
     }
@@ -261,11 +257,12 @@ impl PostedAct {
             action: self.action,
             note: self.note,
             fields: if resubmit { domain::fields::from_flat(&self.fields) } else { Default::default() },
-            attachments: self
-                .attachments
-                .into_iter()
-                .filter_map(|(slot, id)| Uuid::parse_str(id.trim()).ok().map(|id| (slot, id)))
-                .collect(),
+            attachments: upload_ids(self.attachments),
         }
     }
+}
+
+/// Posted attachment ids by slot; one that is not a UUID counts as missing.
+fn upload_ids(posted: BTreeMap<String, String>) -> BTreeMap<String, Uuid> {
+    posted.into_iter().filter_map(|(slot, id)| Uuid::parse_str(id.trim()).ok().map(|id| (slot, id))).collect()
 }
