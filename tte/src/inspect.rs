@@ -17,7 +17,6 @@ use x509_cert::time::Time;
 use crate::CertificateInfo;
 use crate::cms::{ECDSA_SHA256, ID_SIGNED_DATA, MESSAGE_DIGEST, SIGNING_TIME};
 use crate::pdf::{PdfError, rfind};
-use crate::pdf_syntax::{Lexer, Obj};
 
 /// What the last signature in a PDF says about the file.
 #[derive(Debug, Clone)]
@@ -40,22 +39,48 @@ impl Inspection {
     }
 }
 
+/// The four integers of a `/ByteRange [a b c d]` starting at `at`, read as exactly that: a
+/// hostile file's long array (or anything else) is refused after at most five values, without
+/// reading the rest of it.
+fn byte_range(pdf: &[u8], mut at: usize) -> Result<[usize; 4], PdfError> {
+    let skip_space = |at: &mut usize| {
+        while pdf.get(*at).is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')) {
+            *at += 1;
+        }
+    };
+    skip_space(&mut at);
+    if pdf.get(at) != Some(&b'[') {
+        return Err(PdfError::Malformed("/ByteRange bukan array"));
+    }
+    at += 1;
+    let mut range = [0usize; 4];
+    for slot in &mut range {
+        skip_space(&mut at);
+        let start = at;
+        // At most 19 digits: every such number fits a u64.
+        while at - start < 20 && pdf.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        if at == start {
+            return Err(match pdf.get(at) {
+                Some(b'-') => PdfError::Malformed("/ByteRange negatif"),
+                Some(b']') => PdfError::Malformed("/ByteRange harus 4 bilangan"),
+                _ => PdfError::Malformed("/ByteRange bukan bilangan"),
+            });
+        }
+        let digits = std::str::from_utf8(&pdf[start..at]).unwrap_or_default();
+        *slot = digits.parse().map_err(|_| PdfError::Malformed("/ByteRange bukan bilangan"))?;
+    }
+    skip_space(&mut at);
+    if pdf.get(at) != Some(&b']') {
+        return Err(PdfError::Malformed("/ByteRange harus 4 bilangan"));
+    }
+    Ok(range)
+}
+
 pub fn inspect(pdf: &[u8]) -> Result<Inspection, PdfError> {
     let at = rfind(pdf, b"/ByteRange").ok_or(PdfError::NotSigned)?;
-    let mut lexer = Lexer::new(pdf, at + b"/ByteRange".len());
-    let Obj::Array(items) = lexer.value()?.obj else {
-        return Err(PdfError::Malformed("/ByteRange bukan array"));
-    };
-    let range: Vec<usize> = items
-        .iter()
-        .map(|item| match item.obj {
-            Obj::Int(n) => usize::try_from(n).map_err(|_| PdfError::Malformed("/ByteRange negatif")),
-            _ => Err(PdfError::Malformed("/ByteRange bukan bilangan")),
-        })
-        .collect::<Result<_, _>>()?;
-    let [a, b, c, d] = range[..] else {
-        return Err(PdfError::Malformed("/ByteRange harus 4 bilangan"));
-    };
+    let [a, b, c, d] = byte_range(pdf, at + b"/ByteRange".len())?;
     let (first_end, second_end) = (a.checked_add(b), c.checked_add(d));
     let (Some(first_end), Some(second_end)) = (first_end, second_end) else {
         return Err(PdfError::Malformed("/ByteRange"));
