@@ -30,40 +30,58 @@ setup_tools() {
   fi
 }
 
-# Builds the browser side: wasm (size-optimised), its JS glue, and the stylesheet.
+# Builds the browser side: two wasm bundles (size-optimised) with their JS glue, and the
+# stylesheet. `serambi` has every page that hydrates, for officials and admins; `warga` only
+# the residents' pages (their phones never load the officials' tools). Pages that work as
+# plain links and posts load neither (server/src/http/assets.rs).
 build_site() {
-  say "Building the browser bundle"
-  cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release
-  local pkg="$SERAMBI_SITE_ROOT/pkg" wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-  local source
+  local pkg="$SERAMBI_SITE_ROOT/pkg"
   mkdir -p "$pkg"
-  # wasm-bindgen and wasm-opt take half a minute: skip them when the compiled wasm is unchanged.
-  source="$(sha256sum "$wasm" | cut -d' ' -f1)"
-  if [ -f "$pkg/serambi.wasm" ] && [ -f "$pkg/serambi.js" ] && [ "$(cat "$pkg/.source" 2>/dev/null)" = "$source" ]; then
-    echo "    (wasm unchanged since the last bundle)"
-  else
-    rm -f "$pkg/.source"
-    wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name serambi "$wasm"
-    "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$pkg/serambi_bg.wasm" -o "$pkg/serambi.wasm"
-    rm "$pkg/serambi_bg.wasm"  # leptos' hydration script loads serambi.wasm, as cargo-leptos names it
-    echo "$source" >"$pkg/.source"
-  fi
+  say "Building the browser bundles"
+  bundle serambi --features staff
+  bundle warga
   cp style/main.css "$pkg/serambi.css"
   # Names that carry a hash of the content: served as immutable for a year (a new version is a
   # new name). The server reads pkg/assets.txt; older hashed copies go.
-  local bundle_hash css_hash
-  bundle_hash="$(cat "$pkg/serambi.js" "$pkg/serambi.wasm" | sha256sum | cut -c1-16)"
+  local staff_hash resident_hash css_hash
+  staff_hash="$(cat "$pkg/serambi.js" "$pkg/serambi.wasm" | sha256sum | cut -c1-16)"
+  resident_hash="$(cat "$pkg/warga.js" "$pkg/warga.wasm" | sha256sum | cut -c1-16)"
   css_hash="$(sha256sum "$pkg/serambi.css" | cut -c1-16)"
-  find "$pkg" -maxdepth 1 -regextype posix-extended -regex '.*/serambi\.[0-9a-f]{16}\.(js|wasm|css)' \
-    ! -name "serambi.$bundle_hash.js" ! -name "serambi.$bundle_hash.wasm" ! -name "serambi.$css_hash.css" -delete
-  cp "$pkg/serambi.js" "$pkg/serambi.$bundle_hash.js"
-  cp "$pkg/serambi.wasm" "$pkg/serambi.$bundle_hash.wasm"
+  find "$pkg" -maxdepth 1 -regextype posix-extended -regex '.*/(serambi|warga)\.[0-9a-f]{16}\.(js|wasm|css)' \
+    ! -name "serambi.$staff_hash.js" ! -name "serambi.$staff_hash.wasm" \
+    ! -name "warga.$resident_hash.js" ! -name "warga.$resident_hash.wasm" ! -name "serambi.$css_hash.css" -delete
+  for f in "serambi.$staff_hash:serambi" "warga.$resident_hash:warga"; do
+    cp "$pkg/${f#*:}.js" "$pkg/${f%:*}.js"
+    cp "$pkg/${f#*:}.wasm" "$pkg/${f%:*}.wasm"
+  done
   cp "$pkg/serambi.css" "$pkg/serambi.$css_hash.css"
-  printf 'bundle: serambi.%s\ncss: serambi.%s.css\n' "$bundle_hash" "$css_hash" >"$pkg/assets.txt"
-  printf '    %s wasm (%s gzipped), %s js\n' "$(du -h "$pkg/serambi.wasm" | cut -f1)" \
-    "$(gzip -9c "$pkg/serambi.wasm" | wc -c | numfmt --to=iec)" "$(du -h "$pkg/serambi.js" | cut -f1)"
+  printf 'bundle: serambi.%s\nresident: warga.%s\ncss: serambi.%s.css\n' "$staff_hash" "$resident_hash" "$css_hash" \
+    >"$pkg/assets.txt"
+  for b in serambi warga; do
+    printf '    %s: %s wasm (%s gzipped), %s js\n' "$b" "$(du -h "$pkg/$b.wasm" | cut -f1)" \
+      "$(gzip -9c "$pkg/$b.wasm" | wc -c | numfmt --to=iec)" "$(du -h "$pkg/$b.js" | cut -f1)"
+  done
+}
+
+# One bundle: bundle NAME [CARGO ARGS...] writes pkg/NAME.js and pkg/NAME.wasm.
+bundle() {
+  local name="$1" pkg="$SERAMBI_SITE_ROOT/pkg" source
+  shift
+  cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release "$@"
+  local wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  # wasm-bindgen and wasm-opt take half a minute: skip them when the compiled wasm is unchanged.
+  source="$(sha256sum "$wasm" | cut -d' ' -f1)"
+  if [ -f "$pkg/$name.wasm" ] && [ -f "$pkg/$name.js" ] && [ "$(cat "$pkg/.$name.source" 2>/dev/null)" = "$source" ]; then
+    echo "    ($name: wasm unchanged since the last bundle)"
+    return
+  fi
+  rm -f "$pkg/.$name.source"
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name "$name" "$wasm"
+  "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$pkg/${name}_bg.wasm" -o "$pkg/$name.wasm"
+  rm "$pkg/${name}_bg.wasm"  # leptos' hydration script loads NAME.wasm, as cargo-leptos names it
+  echo "$source" >"$pkg/.$name.source"
 }
 
 build_server() {

@@ -4,7 +4,7 @@ use crate::accounts::Logout;
 use crate::accounts::SessionUser;
 use crate::error::AppError;
 use crate::population::ResidentView;
-use domain::{OfficeKind, RequestStatus, Role};
+use domain::{OfficeKind, RequestStatus};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
@@ -126,6 +126,7 @@ pub fn ResidentTable(resident: ResidentView) -> impl IntoView {
     }
 }
 
-pub fn is_official(role: Role) -> bool {
+#[cfg(feature = "ssr")]
+pub fn is_official(role: domain::Role) -> bool {
     role.is_kelurahan_official() || role.is_kecamatan_official()
 }

@@ -11,13 +11,65 @@ macro_rules! secret_debug {
     )*};
 }
 
+/// A page that ships no wasm (the server's `http/assets.rs` says which): only the server
+/// renders it, and in the browser a link to it loads it from the server.
+#[cfg(feature = "ssr")]
+macro_rules! light {
+    ($page:path) => {
+        $page
+    };
+}
+#[cfg(not(feature = "ssr"))]
+macro_rules! light {
+    ($page:path) => {
+        crate::elsewhere::Elsewhere
+    };
+}
+
+/// A page or part for officials and admins: the server and the officials' bundle carry it,
+/// residents' phones never load it (the `staff` feature).
+#[cfg(any(feature = "ssr", feature = "staff"))]
+macro_rules! staff {
+    ($page:path) => {
+        $page
+    };
+}
+#[cfg(not(any(feature = "ssr", feature = "staff")))]
+macro_rules! staff {
+    ($page:path) => {
+        crate::elsewhere::Elsewhere
+    };
+}
+
+/// A part of a shared page for officials only (as [`staff!`]): in the residents' bundle it is
+/// nothing. Only ever shown to officials, who get the officials' bundle.
+#[cfg(any(feature = "ssr", feature = "staff"))]
+macro_rules! staff_part {
+    ($($view:tt)*) => {
+        leptos::prelude::IntoAny::into_any($($view)*)
+    };
+}
+#[cfg(not(any(feature = "ssr", feature = "staff")))]
+macro_rules! staff_part {
+    ($($view:tt)*) => {{
+        // Still type-checked (and its names used), never built into this bundle.
+        let _never = || $($view)*;
+        leptos::prelude::IntoAny::into_any(())
+    }};
+}
+
 pub mod accounts;
 pub mod audit;
 pub mod catalogue;
 mod components;
 pub mod echo;
+// The server renders every page itself.
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+mod elsewhere;
 pub mod error;
 pub mod form;
+// The home page ships no wasm (`light!`): only the server has it.
+#[cfg(feature = "ssr")]
 mod home;
 mod not_found;
 pub mod notifications;
@@ -71,6 +123,7 @@ pub fn shell(options: LeptosOptions, parts: ShellParts) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     echo::provide();
+    elsewhere::remember_first_path();
     // Tests (and people with slow phones) can tell when buttons start to work.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -88,32 +141,32 @@ pub fn App() -> impl IntoView {
                     // unknown letter or another office's request); in order everywhere else:
                     // without JavaScript, out-of-order parts would never be moved into place.
                     <Routes fallback=not_found::NotFound>
-                        <Route path=path!("/") view=home::Home ssr=SsrMode::InOrder />
-                        <Route path=path!("/masuk") view=accounts::Login ssr=SsrMode::InOrder />
-                        <Route path=path!("/daftar") view=accounts::Register ssr=SsrMode::InOrder />
-                        <Route path=path!("/pulihkan") view=accounts::Recover ssr=SsrMode::InOrder />
+                        <Route path=path!("/") view=light!(home::Home) ssr=SsrMode::InOrder />
+                        <Route path=path!("/masuk") view=light!(accounts::Login) ssr=SsrMode::InOrder />
+                        <Route path=path!("/daftar") view=light!(accounts::Register) ssr=SsrMode::InOrder />
+                        <Route path=path!("/pulihkan") view=light!(accounts::Recover) ssr=SsrMode::InOrder />
                         <Route path=path!("/akun") view=accounts::OwnAccount ssr=SsrMode::InOrder />
-                        <Route path=path!("/loket/pulihkan") view=accounts::CounterReset ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/akun") view=accounts::StaffList ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/akun/baru") view=accounts::NewStaff ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/akun/:id") view=accounts::StaffPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/sertifikat") view=signing::CertificateRequests ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/audit") view=audit::AuditLog ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/notifikasi") view=notifications::OutboxPage ssr=SsrMode::InOrder />
+                        <Route path=path!("/loket/pulihkan") view=staff!(accounts::CounterReset) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/akun") view=staff!(accounts::StaffList) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/akun/baru") view=staff!(accounts::NewStaff) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/akun/:id") view=staff!(accounts::StaffPage) ssr=SsrMode::Async />
+                        <Route path=path!("/admin/sertifikat") view=staff!(signing::CertificateRequests) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/audit") view=staff!(audit::AuditLog) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/notifikasi") view=staff!(notifications::OutboxPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/data-saya/laporan") view=population::ReportData ssr=SsrMode::InOrder />
-                        <Route path=path!("/loket") view=population::Counter ssr=SsrMode::InOrder />
-                        <Route path=path!("/laporan-data") view=population::DataReports ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/penduduk") view=population::Population ssr=SsrMode::InOrder />
-                        <Route path=path!("/layanan") view=catalogue::Services ssr=SsrMode::InOrder />
-                        <Route path=path!("/layanan/:code") view=catalogue::ServicePage ssr=SsrMode::Async />
+                        <Route path=path!("/loket") view=staff!(population::Counter) ssr=SsrMode::InOrder />
+                        <Route path=path!("/laporan-data") view=staff!(population::DataReports) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/penduduk") view=staff!(population::Population) ssr=SsrMode::InOrder />
+                        <Route path=path!("/layanan") view=light!(catalogue::Services) ssr=SsrMode::InOrder />
+                        <Route path=path!("/layanan/:code") view=light!(catalogue::ServicePage) ssr=SsrMode::Async />
                         <Route path=path!("/permohonan/baru") view=requests::NewRequest ssr=SsrMode::InOrder />
                         <Route path=path!("/permohonan/:id") view=requests::RequestPage ssr=SsrMode::Async />
                         <Route path=path!("/permohonan/:id/terkirim") view=requests::ReceiptPage ssr=SsrMode::Async />
-                        <Route path=path!("/lacak") view=requests::TrackPage ssr=SsrMode::InOrder />
-                        <Route path=path!("/antrian") view=requests::Queue ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/kantor") view=offices::Offices ssr=SsrMode::InOrder />
-                        <Route path=path!("/admin/kantor/:code") view=offices::OfficePage ssr=SsrMode::InOrder />
-                        <Route path=path!("/v/:id") view=verification::Verify ssr=SsrMode::Async />
+                        <Route path=path!("/lacak") view=light!(requests::TrackPage) ssr=SsrMode::InOrder />
+                        <Route path=path!("/antrian") view=staff!(requests::Queue) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/kantor") view=staff!(offices::Offices) ssr=SsrMode::InOrder />
+                        <Route path=path!("/admin/kantor/:code") view=staff!(offices::OfficePage) ssr=SsrMode::InOrder />
+                        <Route path=path!("/v/:id") view=light!(verification::Verify) ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <footer class="footer">"Serambi — layanan surat kelurahan"</footer>

@@ -34,10 +34,11 @@ test('import, registration, family and counter requests, data reports', async ({
     mimeType: 'text/csv',
     buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]),
   });
+  await admin.getByRole('button', { name: 'Unggah dan impor' }).click();
   const row = admin.locator('table.imports tbody tr').first();
   await expect(row).toContainText('siak-oebobo.csv');
   await expect(row).toContainText('selesai');
-  await admin.getByRole('button', { name: 'Rincian' }).first().click();
+  await admin.getByRole('link', { name: 'Rincian' }).first().click();
   const detail = admin.locator('.import-detail');
   await expect(detail).toContainText('3 baris: 2 diterima (2 baru, 0 berubah, 0 sama), 1 ditolak.');
   await expect(detail.locator('table.problems')).toContainText('NIK');

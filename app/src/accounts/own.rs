@@ -5,7 +5,6 @@ use super::PasswordChange;
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
 use crate::notifications::ContactSettingsCard;
 use crate::plain_form::{Field, FormErrors, errors_of, submit, succeeded};
-use crate::signing::OwnCertificate;
 use leptos::html::Form;
 use leptos::prelude::*;
 
@@ -25,7 +24,7 @@ pub fn OwnAccount() -> impl IntoView {
                         <div class="grid">
                             <PasswordForm />
                             <ContactSettingsCard />
-                            {u.role.signs().then(|| view! { <OwnCertificate /> })}
+                            {u.role.signs().then(|| staff_part!(view! { <crate::signing::OwnCertificate /> }))}
                         </div>
                     }
                     .into_any(),

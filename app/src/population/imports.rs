@@ -2,7 +2,7 @@
 //! each import (row, column, reason) are shown, the full report can be downloaded.
 
 use super::{ImportReport, ImportView};
-use super::{import_detail, import_upload, imports};
+use super::{ImportUpload, import_detail, import_upload, imports};
 use crate::components::{ErrorBox, PleaseLogin, UserResource};
 use crate::error::AppError;
 use domain::Role;
@@ -29,7 +29,9 @@ pub fn Population() -> impl IntoView {
 fn ImportDesk() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let list = Resource::new(move || refresh.get(), |_| imports());
-    let selected = RwSignal::new(None::<uuid::Uuid>);
+    // The import whose details are open: `?impor=<id>`, a link that works without JavaScript.
+    let query = leptos_router::hooks::use_query_map();
+    let selected = Memo::new(move |_| query.read().get("impor").and_then(|v| v.parse::<uuid::Uuid>().ok()));
     let detail = Resource::new(
         move || (selected.get(), refresh.get()),
         |(id, _)| async move {
@@ -39,7 +41,14 @@ fn ImportDesk() -> impl IntoView {
             }
         },
     );
-    let upload_state = RwSignal::new(None::<Result<String, AppError>>);
+    // Posted without JavaScript, the page comes back with the import it started.
+    let path = <ImportUpload as leptos::server_fn::ServerFn>::PATH;
+    let posted = match (crate::echo::output::<ImportView>(path), crate::echo::error(path)) {
+        (_, Some(e)) => Some(Err(e)),
+        (Some(started), None) => Some(Ok(started)),
+        (None, None) => None,
+    };
+    let upload_state = RwSignal::new(posted.clone().map(|r| r.map(|s| started_message(&s))));
     let scheduled = StoredValue::new(false);
     // While an import runs, look again every two seconds. The list and the open detail are
     // fetched separately, so either may be the one that still shows it running: an import can
@@ -57,19 +66,26 @@ fn ImportDesk() -> impl IntoView {
             set_timeout(again, std::time::Duration::from_secs(2));
         }
     });
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let navigate = leptos_router::hooks::use_navigate();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(input) = file_input.get() else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            upload_state.set(Some(Err(AppError::field("file", "Pilih berkas CSV data penduduk."))));
+            return;
+        };
         let Ok(form) = web_sys::FormData::new() else { return };
         if form.append_with_blob_and_filename("file", &file, &file.name()).is_err() {
             return;
         }
         upload_state.set(Some(Ok(format!("Mengunggah {}…", file.name()))));
+        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match import_upload(form.into()).await {
                 Ok(started) => {
-                    upload_state.set(Some(Ok(format!("{} diunggah; impor berjalan.", started.source_name))));
-                    selected.set(Some(started.id));
+                    upload_state.set(Some(Ok(started_message(&started))));
+                    navigate(&format!("/admin/penduduk?impor={}", started.id), Default::default());
                     refresh.update(|n| *n += 1);
                 }
                 Err(e) => upload_state.set(Some(Err(e))),
@@ -77,6 +93,7 @@ fn ImportDesk() -> impl IntoView {
         });
         input.set_value("");
     };
+    let errors = Signal::derive(move || upload_state.get().and_then(|r| r.err()));
     view! {
         <section class="card">
             <h2>"Impor dari Dukcapil/SIAK"</h2>
@@ -86,13 +103,28 @@ fn ImportDesk() -> impl IntoView {
                 "NO_RW, NO_PROP, NO_KAB, NO_KEC, NO_KEL (KWRNGRN boleh). Baris yang salah dilewati dan dicatat; "
                 "baris lain disimpan sekaligus. Berkas yang sama boleh diimpor ulang."
             </p>
-            <label for="berkas-penduduk">"Pilih berkas CSV"</label>
-            <input id="berkas-penduduk" type="file" accept=".csv,text/csv" on:change=on_file />
+            // Without JavaScript the file streams to the server as a plain multipart post (the
+            // form's name first); with it, the same server function takes it.
+            <form method="post" enctype="multipart/form-data" on:submit=on_submit>
+                <crate::echo::FormFor path=path />
+                <label for="berkas-penduduk">"Pilih berkas CSV"</label>
+                <input id="berkas-penduduk" type="file" name="file" accept=".csv,text/csv" node_ref=file_input />
+                {move || errors.get().map(|e| e.field_messages("file")).unwrap_or_default().into_iter()
+                    .map(|m| view! { <p class="field-error">{m}</p> }).collect_view()}
+                <button type="submit">"Unggah dan impor"</button>
+            </form>
             {move || match upload_state.get() {
                 Some(Ok(m)) => view! { <p class="alert info" role="status">{m}</p> }.into_any(),
+                Some(Err(e)) if !e.field_messages("file").is_empty() => ().into_any(),
                 Some(Err(e)) => view! { <ErrorBox error=e /> }.into_any(),
                 None => ().into_any(),
             }}
+            {posted.and_then(|r| r.ok()).map(|started| {
+                let href = format!("/admin/penduduk?impor={}", started.id);
+                view! {
+                    <p><a href=href>"Lihat kemajuan impor"</a></p>
+                }
+            })}
         </section>
         <section class="card">
             <h2>"Riwayat impor"</h2>
@@ -100,7 +132,7 @@ fn ImportDesk() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p>"Belum ada impor."</p> }.into_any(),
-                        Ok(items) => view! { <ImportTable items selected /> }.into_any(),
+                        Ok(items) => view! { <ImportTable items /> }.into_any(),
                         Err(e) => view! { <ErrorBox error=e /> }.into_any(),
                     }
                 })}
@@ -118,6 +150,10 @@ fn ImportDesk() -> impl IntoView {
     }
 }
 
+fn started_message(started: &ImportView) -> String {
+    format!("{} diunggah; impor berjalan.", started.source_name)
+}
+
 fn status_label(i: &ImportView) -> String {
     match i.status.as_str() {
         "berjalan" if i.phase.as_deref() == Some("menyimpan") => format!("menyimpan… {} baris dibaca", i.rows_total),
@@ -128,7 +164,7 @@ fn status_label(i: &ImportView) -> String {
 }
 
 #[component]
-fn ImportTable(items: Vec<ImportView>, selected: RwSignal<Option<uuid::Uuid>>) -> impl IntoView {
+fn ImportTable(items: Vec<ImportView>) -> impl IntoView {
     view! {
         <table class="imports">
             <thead>
@@ -149,7 +185,7 @@ fn ImportTable(items: Vec<ImportView>, selected: RwSignal<Option<uuid::Uuid>>) -
                 {items
                     .into_iter()
                     .map(|i| {
-                        let id = i.id;
+                        let href = format!("/admin/penduduk?impor={}", i.id);
                         view! {
                             <tr class=format!("import-{}", i.status)>
                                 <td>{i.source_name.clone()}</td>
@@ -166,7 +202,7 @@ fn ImportTable(items: Vec<ImportView>, selected: RwSignal<Option<uuid::Uuid>>) -
                                 <td>{i.unchanged}</td>
                                 <td>{i.rows_rejected}</td>
                                 <td>
-                                    <button class="link" on:click=move |_| selected.set(Some(id))>"Rincian"</button>
+                                    <a href=href>"Rincian"</a>
                                 </td>
                             </tr>
                         }
@@ -190,6 +226,12 @@ fn ImportProblems(detail: ImportReport) -> impl IntoView {
                 )}
             </p>
             {i.report_url.clone().map(|url| view! { <a href=url download>"Unduh laporan lengkap (CSV)"</a> })}
+            // Without JavaScript nothing looks again by itself while the import runs: the page does.
+            {(i.status == "berjalan").then(|| view! {
+                <noscript>
+                    <meta http-equiv="refresh" content=format!("3; url=/admin/penduduk?impor={}", i.id) />
+                </noscript>
+            })}
             {(!detail.problems.is_empty()).then(|| view! {
                 <table class="problems">
                     <thead>

@@ -36,12 +36,12 @@ mod port {
         async fn imports(&self) -> Result<Vec<ImportView>, AppError>;
         async fn import_detail(&self, id: Uuid) -> Result<ImportReport, AppError>;
         /// Admin: somewhere to stream an uploaded population file to; finishing it starts the import.
-        async fn import_upload(&self) -> Result<Box<dyn ImportUpload>, AppError>;
+        async fn import_upload(&self) -> Result<Box<dyn ImportSink>, AppError>;
     }
 
     /// An uploaded population file on its way to disk.
     #[async_trait::async_trait]
-    pub trait ImportUpload: Send {
+    pub trait ImportSink: Send {
         /// Appends a chunk; refuses (413) past the size cap.
         async fn write(&mut self, chunk: &[u8]) -> Result<(), AppError>;
         /// The whole file is there: starts the import in the background.
@@ -49,4 +49,4 @@ mod port {
     }
 }
 #[cfg(feature = "ssr")]
-pub use port::{ImportUpload, PopulationPort};
+pub use port::{ImportSink, PopulationPort};

@@ -8,7 +8,6 @@ use crate::form::{
 };
 use crate::population::FamilyMember;
 use crate::population::family_members;
-use crate::signing::SignForm;
 use domain::{Action, OfficeKind};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -197,7 +196,7 @@ fn Actions(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMemb
     view! {
         <section class="card actions">
             <h2>"Tindakan"</h2>
-            {signs.then(|| view! { <SignForm ids=vec![id] on_done=on_signed /> })}
+            {signs.then(|| staff_part!(view! { <crate::signing::SignForm ids=vec![id] on_done=on_signed /> }))}
             // Without JavaScript the pressed button's value says which action.
             <form method="post" class="action-form" enctype=enctype>
             <crate::echo::FormFor path=act_path />

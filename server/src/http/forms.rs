@@ -65,12 +65,28 @@ pub enum Stored {
 /// called it), given the form's text fields.
 pub type Store = Arc<dyn Fn(&[(String, String)], String, String, Vec<u8>) -> Answer<Stored> + Send + Sync>;
 
+/// What a form does with a file too big to hold (a population export of up to a gigabyte):
+/// given the file's name as the device called it and the part itself, it takes the bytes as
+/// they arrive and answers (JSON, shown on the page).
+pub type Pour = Arc<dyn Fn(String, multer::Field<'static>) -> Answer<String> + Send + Sync>;
+
+/// A form registered with [`Forms::streamed`].
+#[derive(Clone)]
+struct Streamed {
+    /// The page the form is on: only posts there may be this big.
+    page: &'static str,
+    field: &'static str,
+    missing: &'static str,
+    pour: Pour,
+}
+
 /// The server functions a form may post to without JavaScript, by path, each with where to go
 /// when it succeeds; and where files posted with a form are stored.
 #[derive(Clone, Default)]
 pub struct Forms {
     runs: HashMap<&'static str, Run>,
     stores: HashMap<&'static str, Store>,
+    streams: HashMap<&'static str, Streamed>,
 }
 
 impl Forms {
@@ -140,6 +156,24 @@ impl Forms {
         self.files(path, store)
     }
 
+    /// Form `path` on page `page`, whose one file (field `field`) is too big to hold: `pour`
+    /// takes it as it arrives, and its answer is shown on the page. Posted without a file it
+    /// comes back with `missing` at `field`. Its text fields must come before the file.
+    pub fn streamed(
+        mut self,
+        page: &'static str,
+        path: &'static str,
+        field: &'static str,
+        missing: &'static str,
+        pour: Pour,
+    ) -> Forms {
+        let run: Run =
+            Arc::new(move |_: Bytes| Box::pin(async move { Err::<After, _>(AppError::field(field, missing)) }));
+        self.runs.insert(path, run);
+        self.streams.insert(path, Streamed { page, field, missing, pour });
+        self
+    }
+
     fn insert<T, S>(
         mut self,
         wrap: fn(T) -> S,
@@ -170,10 +204,12 @@ pub struct FormState {
     pub forms: Forms,
     pub ports: Ports,
     pub options: LeptosOptions,
-    /// The stylesheet's address (its name carries a hash).
-    pub stylesheet: String,
+    /// The bundles and the stylesheet (their names carry a hash).
+    pub assets: super::assets::Assets,
     /// The largest file a form may carry (bigger ones are refused next to their field).
     pub max_file_bytes: u64,
+    /// The largest post to a page with a streamed form (its own store refuses a bigger file).
+    pub max_stream_bytes: u64,
 }
 
 /// A posted form: its text fields in order, and its files.
@@ -195,12 +231,16 @@ pub async fn post(State(state): State<Arc<FormState>>, req: Request) -> Response
     let (parts, body) = req.into_parts();
     let content_type =
         parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let multipart = content_type.starts_with("multipart/form-data");
+    if multipart && state.forms.streams.values().any(|s| s.page == parts.uri.path()) {
+        return post_streamed(state, parts, &content_type, body).await;
+    }
     let posted = if content_type.starts_with("application/x-www-form-urlencoded") {
         let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
             return refuse(StatusCode::PAYLOAD_TOO_LARGE, "Isian formulir terlalu besar.");
         };
         Posted { fields: form_urlencoded::parse(&bytes).into_owned().collect(), files: Vec::new() }
-    } else if content_type.starts_with("multipart/form-data") && !state.forms.stores.is_empty() {
+    } else if multipart && !state.forms.stores.is_empty() {
         match read_multipart(&content_type, body, state.max_file_bytes).await {
             Ok(posted) => posted,
             Err(response) => return response,
@@ -213,37 +253,64 @@ pub async fn post(State(state): State<Arc<FormState>>, req: Request) -> Response
         return refuse(StatusCode::BAD_REQUEST, "Formulir tidak dikenal. Muat ulang halaman, lalu coba lagi.");
     };
     let response_options = ResponseOptions::default();
+    let (result, fields) = in_request(&state, &parts, &response_options, {
+        let (store, max) = (state.forms.stores.get(form.as_str()).cloned(), state.max_file_bytes);
+        async move {
+            let Posted { mut fields, files } = posted;
+            let stored = store_files(store, max, files, &mut fields).await;
+            let again = fields.iter().any(|(k, _)| k == AGAIN_FIELD);
+            let result = match stored {
+                Err(e) => Err(e),
+                Ok(Some(answer)) => Ok(After::Show(Some(answer))),
+                // Show the form again as typed: the files stored stay with it.
+                Ok(None) if again => Ok(After::Show(None)),
+                Ok(None) => run(encode(&fields)).await,
+            };
+            (result, fields)
+        }
+    })
+    .await;
+    answer(&state, parts, response_options, form, result, fields).await
+}
+
+/// Runs `work` in the posting request's context (session, client address, cookies, ports).
+async fn in_request<T: Send + 'static>(
+    state: &FormState,
+    parts: &http::request::Parts,
+    response_options: &ResponseOptions,
+    work: impl Future<Output = T> + Send + 'static,
+) -> T {
     let owner = Owner::new();
-    let (result, fields) = owner
+    owner
         .with(|| {
             let (parts, options, ports) = (parts.clone(), response_options.clone(), state.ports.clone());
-            let (store, max) = (state.forms.stores.get(form.as_str()).cloned(), state.max_file_bytes);
             ScopedFuture::new(async move {
                 provide_context(parts);
                 provide_context(options);
                 ports.provide();
-                let Posted { mut fields, files } = posted;
-                let stored = store_files(store, max, files, &mut fields).await;
-                let again = fields.iter().any(|(k, _)| k == AGAIN_FIELD);
-                let result = match stored {
-                    Err(e) => Err(e),
-                    Ok(Some(answer)) => Ok(After::Show(Some(answer))),
-                    // Show the form again as typed: the files stored stay with it.
-                    Ok(None) if again => Ok(After::Show(None)),
-                    Ok(None) => run(encode(&fields)).await,
-                };
-                (result, fields)
+                work.await
             })
         })
-        .await;
+        .await
+}
+
+/// The answer to a post: where to go, or the page again with the answer or the error.
+async fn answer(
+    state: &FormState,
+    parts: http::request::Parts,
+    response_options: ResponseOptions,
+    form: String,
+    result: Result<After, AppError>,
+    fields: Vec<(String, String)>,
+) -> Response {
     let here = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
     let mut response = match result {
         Ok(After::Here) => see_other(&here),
         Ok(After::Go(location)) => see_other(&location),
-        Ok(After::Show(output)) => render_again(&state, parts, echo(form, fields, None, output)).await,
+        Ok(After::Show(output)) => render_again(state, parts, echo(form, fields, None, output)).await,
         Err(error) => {
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-            let mut page = render_again(&state, parts, echo(form, fields, Some(error), None)).await;
+            let mut page = render_again(state, parts, echo(form, fields, Some(error), None)).await;
             if page.status() == StatusCode::OK {
                 *page.status_mut() = status;
             }
@@ -256,6 +323,99 @@ pub async fn post(State(state): State<Arc<FormState>>, req: Request) -> Response
         response.headers_mut().append(name.clone(), value.clone());
     }
     response
+}
+
+/// A multipart post to a page with a streamed form: its text fields are read first, then the
+/// file is handed, as it arrives, to the form's [`Pour`] (in the request's context, so the
+/// caller is checked before anything is written); the rest of the post is read and dropped.
+async fn post_streamed(state: Arc<FormState>, parts: http::request::Parts, content_type: &str, body: Body) -> Response {
+    let unreadable = || refuse(StatusCode::BAD_REQUEST, "Formulir tidak terbaca. Muat ulang halaman, lalu coba lagi.");
+    let too_big = || refuse(StatusCode::PAYLOAD_TOO_LARGE, "Formulir beserta berkasnya terlalu besar.");
+    let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > state.max_stream_bytes) {
+        return too_big();
+    }
+    let Ok(boundary) = multer::parse_boundary(content_type) else { return unreadable() };
+    let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(state.max_stream_bytes));
+    let mut multipart = multer::Multipart::with_constraints(body.into_data_stream(), boundary, limits);
+    let response_options = ResponseOptions::default();
+    let streams = state.forms.streams.clone();
+    let read = in_request(&state, &parts, &response_options, async move {
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut result = None;
+        let mut count = 0;
+        loop {
+            let mut field = match multipart.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(multer::Error::StreamSizeExceeded { .. }) => return Err(too_big()),
+                Err(_) => return Err(unreadable()),
+            };
+            count += 1;
+            if count > MAX_PARTS {
+                return Err(too_big());
+            }
+            let name = field.name().unwrap_or_default().to_string();
+            let form = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.as_str()).unwrap_or_default();
+            let stream = streams.get(form).filter(|s| s.field == name && result.is_none()).cloned();
+            match (field.file_name().map(str::to_string), stream) {
+                // No file chosen: the browser sends an empty part without a name.
+                (Some(file_name), Some(s)) if !file_name.is_empty() => {
+                    result = Some((s.pour)(file_name, field).await.map(|json| After::Show(Some(json))));
+                }
+                (Some(_), _) => drain(&mut field).await.map_err(|e| e.map_or_else(unreadable, |_| too_big()))?,
+                (None, _) => {
+                    let text = read_text(&mut field).await.map_err(|e| e.map_or_else(unreadable, |_| too_big()))?;
+                    fields.push((name, text));
+                }
+            }
+        }
+        let form = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.clone()).unwrap_or_default();
+        let result = match (result, streams.get(form.as_str())) {
+            (Some(result), _) => result,
+            (None, Some(s)) => Err(AppError::field(s.field, s.missing)),
+            (None, None) => {
+                return Err(refuse(
+                    StatusCode::BAD_REQUEST,
+                    "Formulir tidak dikenal. Muat ulang halaman, lalu coba lagi.",
+                ));
+            }
+        };
+        Ok((form, result, fields))
+    })
+    .await;
+    match read {
+        Ok((form, result, fields)) => answer(&state, parts, response_options, form, result, fields).await,
+        Err(response) => response,
+    }
+}
+
+/// Reads a text part (at most [`MAX_TEXT_PART_BYTES`], UTF-8). `Err(Some(()))`: the whole
+/// post is too big; `Err(None)`: unreadable.
+async fn read_text(field: &mut multer::Field<'static>) -> Result<String, Option<()>> {
+    let mut bytes = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) if bytes.len() + chunk.len() <= MAX_TEXT_PART_BYTES => bytes.extend_from_slice(&chunk),
+            Ok(Some(_)) => return Err(None),
+            Ok(None) => break,
+            Err(multer::Error::StreamSizeExceeded { .. }) => return Err(Some(())),
+            Err(_) => return Err(None),
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| None)
+}
+
+/// Reads a part to its end, keeping nothing.
+async fn drain(field: &mut multer::Field<'static>) -> Result<(), Option<()>> {
+    loop {
+        match field.chunk().await {
+            Ok(Some(_)) => {}
+            Ok(None) => return Ok(()),
+            Err(multer::Error::StreamSizeExceeded { .. }) => return Err(Some(())),
+            Err(_) => return Err(None),
+        }
+    }
 }
 
 fn see_other(location: &str) -> Response {
@@ -387,10 +547,10 @@ async fn render_again(state: &FormState, mut parts: http::request::Parts, echo: 
         ports.provide();
         provide_context(echo.clone());
     };
-    let (shell_options, stylesheet) = (state.options.clone(), state.stylesheet.clone());
+    let (shell_options, assets) = (state.options.clone(), state.assets.clone());
     // Whole, not streamed: without JavaScript nothing would move streamed parts into place.
     let render =
-        leptos_axum::render_app_async_with_context(context, move || super::shell(shell_options.clone(), &stylesheet));
+        leptos_axum::render_app_async_with_context(context, move || super::shell(shell_options.clone(), &assets));
     // A page that cannot be rendered must not hold the connection (and what was posted is
     // already stored or refused): answer within half a minute whatever happens.
     match tokio::time::timeout(RENDER_LIMIT, render(Request::from_parts(parts, Body::empty()))).await {

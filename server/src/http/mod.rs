@@ -53,8 +53,10 @@ pub fn router(services: Arc<Services>) -> Router {
         .fold(forms::Forms::default(), |all, area| area(all)),
         ports,
         options: options.clone(),
-        stylesheet: assets.stylesheet.clone(),
+        assets: assets.clone(),
         max_file_bytes: services.config.max_upload_bytes(),
+        // A population export at its largest, and the form around it.
+        max_stream_bytes: (services.config.max_import_mb + 1) * 1024 * 1024,
     });
     let mut form_posts = Router::new();
     for listing in &routes {
@@ -63,12 +65,12 @@ pub fn router(services: Arc<Services>) -> Router {
     let form_posts = form_posts.with_state(form_state);
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
-            let (options, stylesheet) = (options.clone(), assets.stylesheet.clone());
-            move || shell(options.clone(), &stylesheet)
+            let (options, assets) = (options.clone(), assets.clone());
+            move || shell(options.clone(), &assets)
         })
         .fallback(file_and_error_handler_with_context(context, {
-            let stylesheet = assets.stylesheet.clone();
-            move |options| shell(options, &stylesheet)
+            let assets = assets.clone();
+            move |options| shell(options, &assets)
         }))
         .with_state(options);
     let plain = Router::new()
@@ -118,10 +120,21 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
-/// The page around the app for this request: light pages get no hydration scripts.
-pub fn shell(options: LeptosOptions, stylesheet: &str) -> impl IntoView + use<> {
-    let light = use_context::<http::request::Parts>().is_some_and(|p| assets::is_light(p.uri.path()));
-    app::shell(options, app::ShellParts { stylesheet: stylesheet.to_string(), hydrate: !light })
+/// The page around the app for this request: light pages get no hydration scripts; a
+/// resident's page shown to a resident (or to someone not signed in) the residents' bundle.
+fn shell(mut options: LeptosOptions, assets: &assets::Assets) -> impl IntoView + use<> {
+    let parts = use_context::<http::request::Parts>();
+    let path = parts.as_ref().map(|p| p.uri.path()).unwrap_or("/");
+    let light = assets::is_light(path);
+    let official = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<accounts::CurrentUser>())
+        .and_then(|u| u.0.as_ref())
+        .is_some_and(|actor| actor.role != domain::Role::Warga);
+    if let Some(resident) = assets.resident.as_deref().filter(|_| assets::is_resident_page(path) && !official) {
+        options.output_name = resident.into();
+    }
+    app::shell(options, app::ShellParts { stylesheet: assets.stylesheet.clone(), hydrate: !light })
 }
 
 async fn health(axum::extract::State(s): axum::extract::State<Arc<Services>>) -> Response {

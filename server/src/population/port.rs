@@ -7,7 +7,7 @@ use crate::web::Web;
 use app::AppError;
 use app::population::{
     CorrectionInput, CorrectionResponse, CorrectionView, CounterResident, CounterSearch, FamilyMember, ImportReport,
-    ImportUpload, ImportView, PopulationPort, ResidentView,
+    ImportSink, ImportView, PopulationPort, ResidentView,
 };
 use domain::Role;
 use uuid::Uuid;
@@ -79,7 +79,7 @@ impl PopulationPort for Web {
         })
     }
 
-    async fn import_upload(&self) -> Result<Box<dyn ImportUpload>, AppError> {
+    async fn import_upload(&self) -> Result<Box<dyn ImportSink>, AppError> {
         let actor = self.admin()?;
         let upload = upload::Upload::start(self.0.clone(), actor.user_id.to_string()).await?;
         Ok(Box::new(upload))

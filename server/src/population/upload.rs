@@ -9,7 +9,7 @@ use crate::db::{self, imports::ImportRow, imports::ImportStatus};
 use crate::error::Error;
 use crate::tasks::Lease;
 use app::AppError;
-use app::population::ImportUpload;
+use app::population::ImportSink;
 use app::population::{ImportProblem, ImportView};
 use async_trait::async_trait;
 use std::path::PathBuf;
@@ -59,10 +59,33 @@ pub struct Upload {
     services: Arc<Services>,
     admin: String,
     id: String,
-    path: PathBuf,
+    path: Unfinished,
     file: tokio::fs::File,
     written: u64,
     cap: u64,
+}
+
+/// An upload's temporary file, deleted when the upload is dropped before it is finished (the
+/// sender went away, a chunk could not be written): it holds NIKs and mothers' names.
+struct Unfinished(Option<PathBuf>);
+
+impl Unfinished {
+    fn path(&self) -> &std::path::Path {
+        self.0.as_deref().unwrap_or(std::path::Path::new(""))
+    }
+
+    /// The file is the import's now (it deletes it when done).
+    fn keep(mut self) -> PathBuf {
+        self.0.take().unwrap_or_default()
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 impl Upload {
@@ -73,16 +96,16 @@ impl Upload {
         let path = dir.join(format!("impor-{id}.csv"));
         let file = tokio::fs::File::create(&path).await.map_err(anyhow::Error::from)?;
         let cap = services.config.max_import_mb * 1024 * 1024;
-        Ok(Upload { services, admin, id, path, file, written: 0, cap })
+        Ok(Upload { services, admin, id, path: Unfinished(Some(path)), file, written: 0, cap })
     }
 }
 
 #[async_trait]
-impl ImportUpload for Upload {
+impl ImportSink for Upload {
     async fn write(&mut self, chunk: &[u8]) -> Result<(), AppError> {
         self.written += chunk.len() as u64;
         if self.written > self.cap {
-            let _ = tokio::fs::remove_file(&self.path).await;
+            let _ = tokio::fs::remove_file(self.path.path()).await;
             return Err(Error::field(
                 "file",
                 format!("Berkas terlalu besar: paling besar {} MB.", self.services.config.max_import_mb),
@@ -100,19 +123,17 @@ impl ImportUpload for Upload {
         let Upload { services, admin, id, path, mut file, written, .. } = upload;
         let flushed = file.flush().await;
         drop(file);
+        // On every way out but the last, dropping `path` deletes the file.
         if written == 0 {
-            let _ = tokio::fs::remove_file(&path).await;
             return Err(Error::field("file", "Berkas kosong.").into());
         }
         if flushed.is_err() {
-            let _ = tokio::fs::remove_file(&path).await;
             return Err(AppError::Internal);
         }
         let progress = Arc::new(Progress::default());
         let lease = match claim(&services, &id, &progress).await {
             Ok(lease) => lease,
             Err(e) => {
-                let _ = tokio::fs::remove_file(&path).await;
                 return Err(e);
             }
         };
@@ -122,7 +143,6 @@ impl ImportUpload for Upload {
             tracing::error!(import_id = %id, error = %e, "cannot register the import");
             services.import_job.clear();
             drop(lease);
-            let _ = tokio::fs::remove_file(&path).await;
             return Err(AppError::Internal);
         }
         let view = ImportView {
@@ -142,7 +162,7 @@ impl ImportUpload for Upload {
             report_url: None,
         };
         tracing::info!(import_id = %id, bytes = written, "population upload received");
-        tokio::spawn(run(services, id, path, name, admin, progress, lease));
+        tokio::spawn(run(services, id, path.keep(), name, admin, progress, lease));
         Ok(view)
     }
 }

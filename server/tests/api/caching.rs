@@ -29,8 +29,12 @@ async fn hashed_bundle_files_are_immutable_and_light_pages_load_no_wasm(mut app:
     std::fs::write(pkg.join("serambi.0123456789abcdef.js"), b"export default function(){}").unwrap();
     std::fs::write(pkg.join("serambi.fedcba9876543210.css"), b"body{}").unwrap();
     std::fs::write(pkg.join("serambi.css"), b"body{}").unwrap();
-    std::fs::write(pkg.join("assets.txt"), "bundle: serambi.0123456789abcdef\ncss: serambi.fedcba9876543210.css\n")
-        .unwrap();
+    std::fs::write(pkg.join("warga.00112233445566ff.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(
+        pkg.join("assets.txt"),
+        "bundle: serambi.0123456789abcdef\nresident: warga.00112233445566ff\ncss: serambi.fedcba9876543210.css\n",
+    )
+    .unwrap();
     app.router = server::router(app.services.clone());
     let policy = |r: &crate::support::Reply| {
         r.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
@@ -51,5 +55,35 @@ async fn hashed_bundle_files_are_immutable_and_light_pages_load_no_wasm(mut app:
         let page = app.get(None, light).await.text();
         assert!(page.contains("/pkg/serambi.fedcba9876543210.css"), "{light}");
         assert!(!page.contains(".wasm") && !page.contains("serambi.0123456789abcdef.js"), "{light}: {page}");
+    }
+    assert_eq!(policy(&app.get(None, "/pkg/warga.00112233445566ff.wasm").await), immutable);
+
+    // Residents' pages load the residents' bundle for a resident or someone not signed in, the
+    // whole app for an official; officials' pages always the whole app.
+    let warga = app.warga().await;
+    let clerk = app.official("petugas.oebobo").await;
+    let bundle = |page: &str| {
+        if page.contains("/pkg/warga.00112233445566ff.wasm") {
+            "warga"
+        } else if page.contains("/pkg/serambi.0123456789abcdef.wasm") {
+            "serambi"
+        } else {
+            "none"
+        }
+    };
+    for (cookie, path, expected) in [
+        (Some(warga.as_str()), "/permohonan/baru", "warga"),
+        (Some(warga.as_str()), "/akun", "warga"),
+        (Some(warga.as_str()), "/data-saya/laporan", "warga"),
+        (None, "/permohonan/baru", "warga"),
+        (Some(clerk.as_str()), "/permohonan/baru", "serambi"),
+        (Some(clerk.as_str()), "/akun", "serambi"),
+        (Some(warga.as_str()), "/antrian", "serambi"),
+        (None, "/admin/penduduk", "serambi"),
+        (Some(clerk.as_str()), "/loket", "serambi"),
+        (Some(warga.as_str()), "/v/00000000-0000-0000-0000-000000000000", "none"),
+    ] {
+        let page = app.get(cookie, path).await.text();
+        assert_eq!(bundle(&page), expected, "{path} for {}", if cookie.is_some() { "someone" } else { "nobody" });
     }
 }

@@ -4,7 +4,7 @@
 use crate::on_both_databases;
 use crate::support::TestApp;
 use app::AppError;
-use app::population::{ImportUpload, ImportView};
+use app::population::{ImportSink, ImportView};
 use server::Services;
 use server::config::Config;
 use server::db::{self, leases};

@@ -17,6 +17,7 @@ on_both_databases!(
     residents_ask_for_members_of_their_kk_only,
     clerks_open_requests_at_the_counter_for_their_own_kelurahan,
     residents_report_wrong_data_to_their_kelurahan,
+    an_admin_imports_a_population_file_without_javascript,
 );
 
 fn sample(dir: &Path, name: &str, rows: usize, bad: usize, separator: u8) -> std::path::PathBuf {
@@ -356,4 +357,91 @@ async fn a_failure_midway_leaves_nothing_of_the_file(app: TestApp) {
     assert_eq!(status, "gagal");
     assert!(message.contains("tidak ada data yang berubah"), "{message}");
     assert_eq!(app.count("SELECT COUNT(*) FROM population_import_problems").await, 0);
+}
+
+/// The temporary files of population uploads still on disk.
+fn uploads_left(app: &TestApp) -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(&app.services.config.tmp) else { return Vec::new() };
+    dir.filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("impor-"))
+        .collect()
+}
+
+const IMPORT_FORM: &str = "/api/impor-unggah";
+
+async fn an_admin_imports_a_population_file_without_javascript(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = std::fs::read(sample(dir.path(), "siak.csv", 40, 2, b';')).unwrap();
+    let page = "/admin/penduduk";
+
+    // A resident posting the form gets no place to put the file: nothing is stored.
+    let warga = app.warga().await;
+    let refused =
+        app.multipart_to(&warga, page, &[("_form", None, IMPORT_FORM.as_bytes()), ("file", Some("x.csv"), &csv)]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text());
+    assert_eq!(app.count("SELECT COUNT(*) FROM population_imports").await, 0);
+    assert!(uploads_left(&app).is_empty(), "{:?}", uploads_left(&app));
+
+    // The admin without a file: the message next to the field.
+    let admin = app.login("admin", "serambi123").await;
+    let empty =
+        app.multipart_to(&admin, page, &[("_form", None, IMPORT_FORM.as_bytes()), ("file", Some(""), b"")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.text());
+    assert!(empty.text().contains("Pilih berkas CSV data penduduk."), "{}", empty.text());
+
+    // With the file: the page says the import started and links to it; it runs to the end.
+    let started = app
+        .multipart_to(&admin, page, &[("_form", None, IMPORT_FORM.as_bytes()), ("file", Some("siak.csv"), &csv)])
+        .await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.text());
+    let html = started.text();
+    assert!(html.contains("siak.csv diunggah; impor berjalan."), "{html}");
+    assert!(html.contains("Lihat kemajuan impor"), "{html}");
+    assert!(!has_identity_number(&html), "no NIK on the page");
+    let mut waited = 0;
+    while app.count("SELECT COUNT(*) FROM population_imports WHERE status = 'berjalan'").await > 0 {
+        assert!(waited < 600, "the import never finished");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM population_imports WHERE status = 'selesai' AND rows_ok = 38").await, 1);
+    assert!(uploads_left(&app).is_empty(), "{:?}", uploads_left(&app));
+
+    // Its details are a link (`?impor=`), and the list shows it finished.
+    let id: String =
+        sqlx::query_scalar("SELECT id FROM population_imports").fetch_one(&app.services.db.pool).await.unwrap();
+    let detail = app.get(Some(&admin), &format!("{page}?impor={id}")).await.text();
+    assert!(detail.contains("40 baris: 38 diterima"), "{detail}");
+}
+
+/// A file over the import limit is refused next to its field, and nothing of it stays on disk.
+#[tokio::test]
+async fn a_population_file_over_the_limit_is_refused_without_javascript() {
+    let app = TestApp::sqlite_with(|c| c.max_import_mb = 1).await;
+    let admin = app.login("admin", "serambi123").await;
+    let big = vec![b'x'; 3 * 1024 * 1024 / 2];
+    let refused = app
+        .multipart_to(
+            &admin,
+            "/admin/penduduk",
+            &[("_form", None, IMPORT_FORM.as_bytes()), ("file", Some("besar.csv"), &big)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text());
+    assert!(refused.text().contains("Berkas terlalu besar: paling besar 1 MB."), "{}", refused.text());
+    assert_eq!(app.count("SELECT COUNT(*) FROM population_imports").await, 0);
+    assert!(uploads_left(&app).is_empty(), "{:?}", uploads_left(&app));
+
+    // Far over it (the whole post): refused before it is read.
+    let huge = vec![b'x'; 3 * 1024 * 1024];
+    let refused = app
+        .multipart_to(
+            &admin,
+            "/admin/penduduk",
+            &[("_form", None, IMPORT_FORM.as_bytes()), ("file", Some("besar.csv"), &huge)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.text());
+    assert!(uploads_left(&app).is_empty(), "{:?}", uploads_left(&app));
 }
