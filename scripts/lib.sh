@@ -31,15 +31,15 @@ setup_tools() {
 }
 
 # Builds the browser side: two wasm bundles (size-optimised) with their JS glue, and the
-# stylesheet. `serambi` has every page that hydrates, for officials and admins; `warga` only
-# the residents' pages (their phones never load the officials' tools). Pages that work as
+# stylesheet. `serambi` (crate `frontend`) has every page that hydrates, for officials and
+# admins; `warga` (crate `frontend-warga`) only the residents' pages (their phones never load the officials' tools). Pages that work as
 # plain links and posts load neither (server/src/http/assets.rs).
 build_site() {
   local pkg="$SERAMBI_SITE_ROOT/pkg"
   mkdir -p "$pkg"
   say "Building the browser bundles"
-  bundle serambi --features staff
-  bundle warga
+  bundle serambi frontend
+  bundle warga frontend-warga
   cp style/main.css "$pkg/serambi.css"
   # Names that carry a hash of the content: served as immutable for a year (a new version is a
   # new name). The server reads pkg/assets.txt; older hashed copies go.
@@ -63,12 +63,11 @@ build_site() {
   done
 }
 
-# One bundle: bundle NAME [CARGO ARGS...] writes pkg/NAME.js and pkg/NAME.wasm.
+# One bundle: bundle NAME CRATE writes pkg/NAME.js and pkg/NAME.wasm.
 bundle() {
-  local name="$1" pkg="$SERAMBI_SITE_ROOT/pkg" source
-  shift
-  cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release "$@"
-  local wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  local name="$1" crate="$2" pkg="$SERAMBI_SITE_ROOT/pkg" source
+  cargo build -p "$crate" --target wasm32-unknown-unknown --profile wasm-release
+  local wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/${crate//-/_}.wasm"
   # wasm-bindgen and wasm-opt take half a minute: skip them when the compiled wasm is unchanged.
   source="$(sha256sum "$wasm" | cut -d' ' -f1)"
   if [ -f "$pkg/$name.wasm" ] && [ -f "$pkg/$name.js" ] && [ "$(cat "$pkg/.$name.source" 2>/dev/null)" = "$source" ]; then

@@ -41,10 +41,12 @@ pub fn unreadable() -> AppError {
     AppError::invalid("Berkas tidak dapat dibaca. Coba unggah lagi.")
 }
 
-/// The parts of a small multipart form, each at most `cap` bytes (413 with `too_big` on `field`).
+/// The parts of a small multipart form: only the `expected` ones (name, largest size), each
+/// once; a part over its size is 413 with `too_big` on `field`, any other part makes the form
+/// unreadable. So what is kept is bounded by the sizes given, whatever is sent.
 pub async fn read_parts(
     data: MultipartData,
-    cap: usize,
+    expected: &[(&str, usize)],
     field: &str,
     too_big: &str,
 ) -> Result<BTreeMap<String, Vec<u8>>, AppError> {
@@ -52,6 +54,10 @@ pub async fn read_parts(
     let mut parts = BTreeMap::new();
     while let Some(mut part) = form.next_field().await.map_err(|_| unreadable())? {
         let name = part.name().unwrap_or_default().to_string();
+        let Some(&(_, cap)) = expected.iter().find(|(n, _)| *n == name) else { return Err(unreadable()) };
+        if parts.contains_key(&name) {
+            return Err(unreadable());
+        }
         let mut buf = Vec::new();
         while let Some(chunk) = part.chunk().await.map_err(|_| unreadable())? {
             if buf.len() + chunk.len() > cap {

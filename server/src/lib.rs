@@ -59,7 +59,13 @@ pub struct Services {
     pub channels: notifications::Channels,
     /// Wakes this node's notification worker right after a message was committed.
     pub outbox_wake: tokio::sync::Notify,
+    /// Letters checked by file at once on this node (each holds up to 20 MB while it is read):
+    /// one more is answered 503 before its file is read.
+    pub file_checks: Arc<tokio::sync::Semaphore>,
 }
+
+/// How many letters one node checks by file at once.
+pub const FILE_CHECKS: usize = 8;
 
 impl Services {
     /// Connects, migrates, and loads and checks the letter templates.
@@ -102,6 +108,7 @@ impl Services {
             node,
             channels,
             outbox_wake: tokio::sync::Notify::new(),
+            file_checks: Arc::new(tokio::sync::Semaphore::new(FILE_CHECKS)),
         }))
     }
 }

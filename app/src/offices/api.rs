@@ -27,8 +27,13 @@ pub async fn save_office_settings(input: OfficeSettingsInput) -> Result<OfficeSe
 #[server(prefix = "/api", endpoint = "kantor-lambang", input = MultipartFormData)]
 pub async fn office_emblem(data: MultipartData) -> Result<OfficeSettings, AppError> {
     let offices = port::<dyn OfficesPort>()?;
-    require_user().await?;
-    let mut parts = answer(read_parts(data, 1024 * 1024, "emblem", "Gambar lambang paling besar 1 MB.").await)?;
+    // Only admins may send an image: checked before anything is read.
+    let user = require_user().await?;
+    if !matches!(user.role, domain::Role::Admin | domain::Role::AdminKantor) {
+        return answer(Err(AppError::Forbidden));
+    }
+    let expected = [("code", 64), ("file", 1024 * 1024)];
+    let mut parts = answer(read_parts(data, &expected, "emblem", "Gambar lambang paling besar 1 MB.").await)?;
     match (parts.remove("code"), parts.remove("file")) {
         (Some(code), Some(bytes)) => {
             answer(offices.set_office_emblem(String::from_utf8_lossy(&code).into_owned(), bytes).await)

@@ -24,7 +24,7 @@ pub async fn match_file(data: MultipartData) -> Result<MatchResult, AppError> {
     const CAP: usize = 20 * 1024 * 1024;
     let verification = port::<dyn VerificationPort>()?;
     let too_big = "Berkas terlalu besar untuk sebuah surat (paling besar 20 MB).";
-    let mut parts = answer(read_parts(data, CAP, "file", too_big).await)?;
+    let mut parts = answer(read_parts(data, &[("letter_id", 64), ("file", CAP)], "file", too_big).await)?;
     let id = parts.remove("letter_id").and_then(|id| Uuid::parse_str(String::from_utf8_lossy(&id).trim()).ok());
     match (id, parts.remove("file")) {
         (Some(id), Some(bytes)) if !bytes.is_empty() => answer(verification.match_file(id, bytes).await),

@@ -3,6 +3,7 @@
 //! security headers).
 
 mod assets;
+mod bodies;
 mod cache;
 mod download;
 pub mod forms;
@@ -91,6 +92,11 @@ pub fn router(services: Arc<Services>) -> Router {
         .with_state(services.clone());
     let pkg = ServeDir::new(services.config.site_root.join("pkg"));
     let proxy_guard = Arc::new(proxy::Guard::new(services.config.trust_proxy));
+    let file_checks = services.file_checks.clone();
+    let body_limits = bodies::Limits {
+        upload: services.config.max_upload_bytes(),
+        import: services.config.max_import_mb * 1024 * 1024,
+    };
     Router::new()
         .nest_service("/pkg", pkg)
         .merge(plain)
@@ -100,6 +106,9 @@ pub fn router(services: Arc<Services>) -> Router {
         .layer(middleware::from_fn(cache::policy))
         .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
+        .layer(middleware::from_fn(no_secrets_in_addresses))
+        .layer(middleware::from_fn_with_state(file_checks, bodies::limit_file_checks))
+        .layer(middleware::from_fn_with_state(body_limits, bodies::limit))
         .layer(middleware::from_fn_with_state(proxy_guard, proxy::check))
         // Residents on weak connections: the wasm bundle shrinks to about a third.
         .layer(CompressionLayer::new())
@@ -145,6 +154,34 @@ async fn health(axum::extract::State(s): axum::extract::State<Arc<Services>>) ->
             (StatusCode::SERVICE_UNAVAILABLE, "database tidak dapat dihubungi").into_response()
         }
     }
+}
+
+/// Query parameters that carry a secret or an identity number: never in an address.
+const SECRET_PARAMETERS: [&str; 5] = ["password", "passphrase", "nik", "no_kk", "nama_ibu"];
+
+/// Whether a query names one of [`SECRET_PARAMETERS`], alone or as a part of a form's nested
+/// name (`input[password]`).
+fn carries_secret(query: &str) -> bool {
+    form_urlencoded::parse(query.as_bytes()).any(|(name, _)| {
+        name.split(['[', ']', '.']).any(|part| SECRET_PARAMETERS.iter().any(|s| part.eq_ignore_ascii_case(s)))
+    })
+}
+
+/// A `GET` whose address carries a password, a passphrase or an identity number (a form sent
+/// before the page's script had loaded, in an old browser) is answered 400 and goes no further:
+/// nothing behind this layer sees or records the address.
+async fn no_secrets_in_addresses(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD) && req.uri().query().is_some_and(carries_secret) {
+        let page = "Alamat ini memuat kata sandi atau nomor identitas, jadi tidak dibuka. Kembali, lalu kirim \
+                    formulirnya dengan tombolnya. Ganti kata sandi Anda bila alamat itu sempat dibagikan.";
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+            page,
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// Refuses state-changing requests that a browser sends from another site.

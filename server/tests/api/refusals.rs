@@ -15,6 +15,9 @@ on_both_databases!(
     cross_site_posts_are_refused,
     unknown_letters_are_not_found_on_the_verification_page,
     two_clerks_acting_at_once_make_one_transition,
+    addresses_with_secrets_are_refused,
+    bodies_over_a_limit_are_413_with_a_message,
+    letters_checked_by_file_at_once_are_capped,
 );
 
 async fn events(app: &TestApp) -> i64 {
@@ -166,4 +169,83 @@ async fn two_clerks_acting_at_once_make_one_transition(app: TestApp) {
     let ok = [a.status, b.status].iter().filter(|s| **s == StatusCode::OK).count();
     assert_eq!(ok, 1, "{} / {}", a.text(), b.text());
     assert_eq!(app.count("SELECT COUNT(*) FROM request_events").await, 2);
+}
+
+/// Security review, finding 3: a form sent as a `GET` before its page's script loaded put the
+/// password (or the NIK, the KK number, the mother's name, the signing passphrase) into the
+/// address. Such an address is answered 400 with a message and opens nothing; the same address
+/// without them works.
+async fn addresses_with_secrets_are_refused(app: TestApp) {
+    let warga = app.warga().await;
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
+    for address in [
+        "/masuk?login=5371045505900001&password=warga123",
+        "/masuk?input%5Blogin%5D=5371045505900001&input%5Bpassword%5D=warga123",
+        "/daftar?nik=5371045505900001&no_kk=5371040101160002&tanggal_lahir=1990-05-15&nama_ibu=Sara",
+        "/permohonan/baru?input.nama_ibu=Sara",
+        "/antrian?PASSPHRASE=tte-demo-2026",
+        "/api/data-saya?nik=5371045505900001",
+    ] {
+        let r = app.get(Some(&warga), address).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{address}");
+        assert!(r.text().contains("memuat kata sandi atau nomor identitas"), "{address}: {}", r.text());
+        assert!(!r.text().contains("warga123") && !r.text().contains("5371045505900001"), "{address}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, sessions, "nobody signed in");
+    for address in ["/masuk?login=budi", "/lacak?kode=SRB-2345-67", "/permohonan/baru?jenis=domisili", "/v/x?niku=1"] {
+        assert_ne!(app.get(Some(&warga), address).await.status, StatusCode::BAD_REQUEST, "{address}");
+    }
+}
+
+/// Security review, finding 19: a body over a limit is 413 with a message in Indonesian (it was
+/// a 500), for server functions, uploads, the verification API and forms.
+async fn bodies_over_a_limit_are_413_with_a_message(app: TestApp) {
+    let warga = app.warga().await;
+    let big = "x".repeat(3 * 1024 * 1024);
+    let r = app.call(Some(&warga), "kontak-tambah", json!({ "input": { "channel": big } })).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+    assert!(r.text().contains("terlalu besar"), "{}", r.text());
+    // Without a declared length (sent in chunks), the same.
+    let chunks =
+        futures::stream::iter((0..48).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from(vec![b' '; 64 * 1024]))));
+    let req = Request::post("/api/kontak-tambah")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::COOKIE, &warga)
+        .body(axum::body::Body::from_stream(chunks))
+        .unwrap();
+    let r = app.request(req).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+    // An attachment over its limit (5 MB here), and a letter to check over 20 MB.
+    let r = app.upload(&warga, "foto.jpg", &vec![0u8; 6 * 1024 * 1024]).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+    assert!(r.text().contains("terlalu besar"), "{}", r.text());
+    let req = Request::post("/api/v1/surat/00000000-0000-0000-0000-000000000000/cocokkan")
+        .header(header::HOST, "127.0.0.1:3000")
+        .body(axum::body::Body::from(vec![0u8; 21 * 1024 * 1024]))
+        .unwrap();
+    let r = app.request(req).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text());
+    assert!(r.text().contains("terlalu besar"), "{}", r.text());
+}
+
+/// Security review, finding 2: letters checked by file at once are capped; one more is 503
+/// with a message at once, and checking works again when one has finished.
+async fn letters_checked_by_file_at_once_are_capped(app: TestApp) {
+    let post = |path: &str| {
+        Request::post(path.to_string())
+            .header(header::HOST, "127.0.0.1:3000")
+            .body(axum::body::Body::from(b"%PDF-1.7 bukan surat".to_vec()))
+            .unwrap()
+    };
+    let api = "/api/v1/surat/00000000-0000-0000-0000-000000000000/cocokkan";
+    let busy = app.services.file_checks.clone().acquire_many_owned(server::FILE_CHECKS as u32).await.unwrap();
+    let r = app.request(post(api)).await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.text());
+    assert_eq!(r.json()["pesan"], json!("Sedang banyak surat diperiksa. Coba lagi sebentar lagi."));
+    assert!(r.headers.contains_key(header::RETRY_AFTER));
+    // Other calls are not held up.
+    assert_eq!(app.get(None, "/lacak").await.status, StatusCode::OK);
+    drop(busy);
+    assert_eq!(app.request(post(api)).await.status, StatusCode::NOT_FOUND);
 }
