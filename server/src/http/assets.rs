@@ -60,10 +60,12 @@ pub fn is_light(path: &str) -> bool {
     matches!(path, "/" | "/masuk" | "/daftar" | "/pulihkan" | "/lacak" | "/layanan")
         || path.starts_with("/layanan/")
         || path.starts_with("/v/")
+        // The receipt after sending a request: only links.
+        || path.starts_with("/permohonan/") && path.ends_with("/terkirim")
 }
 
-/// Residents' pages: the residents' bundle carries them (`app/src/lib.rs` lists the same
-/// routes without `light!` or `staff!`).
+/// Residents' pages (those of them not light): the residents' bundle carries them
+/// (`app/src/lib.rs` lists the same routes without `light!` or `staff!`).
 pub fn is_resident_page(path: &str) -> bool {
     matches!(path, "/akun" | "/data-saya/laporan") || path.starts_with("/permohonan/")
 }

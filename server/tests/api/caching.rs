@@ -82,6 +82,7 @@ async fn hashed_bundle_files_are_immutable_and_light_pages_load_no_wasm(mut app:
         (None, "/admin/penduduk", "serambi"),
         (Some(clerk.as_str()), "/loket", "serambi"),
         (Some(warga.as_str()), "/v/00000000-0000-0000-0000-000000000000", "none"),
+        (Some(warga.as_str()), "/permohonan/00000000-0000-0000-0000-000000000000/terkirim", "none"),
     ] {
         let page = app.get(cookie, path).await.text();
         assert_eq!(bundle(&page), expected, "{path} for {}", if cookie.is_some() { "someone" } else { "nobody" });
