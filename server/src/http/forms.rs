@@ -329,8 +329,6 @@ async fn answer(
 /// file is handed, as it arrives, to the form's [`Pour`] (in the request's context, so the
 /// caller is checked before anything is written); the rest of the post is read and dropped.
 async fn post_streamed(state: Arc<FormState>, parts: http::request::Parts, content_type: &str, body: Body) -> Response {
-    let unreadable = || refuse(StatusCode::BAD_REQUEST, "Formulir tidak terbaca. Muat ulang halaman, lalu coba lagi.");
-    let too_big = || refuse(StatusCode::PAYLOAD_TOO_LARGE, "Formulir beserta berkasnya terlalu besar.");
     let declared = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > state.max_stream_bytes) {
         return too_big();
@@ -344,17 +342,7 @@ async fn post_streamed(state: Arc<FormState>, parts: http::request::Parts, conte
         let mut fields: Vec<(String, String)> = Vec::new();
         let mut result = None;
         let mut count = 0;
-        loop {
-            let mut field = match multipart.next_field().await {
-                Ok(Some(field)) => field,
-                Ok(None) => break,
-                Err(multer::Error::StreamSizeExceeded { .. }) => return Err(too_big()),
-                Err(_) => return Err(unreadable()),
-            };
-            count += 1;
-            if count > MAX_PARTS {
-                return Err(too_big());
-            }
+        while let Some(mut field) = next_part(&mut multipart, &mut count).await? {
             let name = field.name().unwrap_or_default().to_string();
             let form = fields.iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v.as_str()).unwrap_or_default();
             let stream = streams.get(form).filter(|s| s.field == name && result.is_none()).cloned();
@@ -388,6 +376,33 @@ async fn post_streamed(state: Arc<FormState>, parts: http::request::Parts, conte
         Ok((form, result, fields)) => answer(&state, parts, response_options, form, result, fields).await,
         Err(response) => response,
     }
+}
+
+/// The next part of a multipart post, counting it: at most [`MAX_PARTS`], within the post's
+/// size limit.
+async fn next_part(
+    multipart: &mut multer::Multipart<'static>,
+    count: &mut usize,
+) -> Result<Option<multer::Field<'static>>, Response> {
+    let field = match multipart.next_field().await {
+        Ok(Some(field)) => field,
+        Ok(None) => return Ok(None),
+        Err(multer::Error::StreamSizeExceeded { .. }) => return Err(too_big()),
+        Err(_) => return Err(unreadable()),
+    };
+    *count += 1;
+    if *count > MAX_PARTS {
+        return Err(too_big());
+    }
+    Ok(Some(field))
+}
+
+fn unreadable() -> Response {
+    refuse(StatusCode::BAD_REQUEST, "Formulir tidak terbaca. Muat ulang halaman, lalu coba lagi.")
+}
+
+fn too_big() -> Response {
+    refuse(StatusCode::PAYLOAD_TOO_LARGE, "Formulir beserta berkasnya terlalu besar.")
 }
 
 /// Reads a text part (at most [`MAX_TEXT_PART_BYTES`], UTF-8). `Err(Some(()))`: the whole
@@ -443,24 +458,12 @@ fn encode(fields: &[(String, String)]) -> Bytes {
 /// Reads a multipart form: text parts (each at most 64 KiB), files up to `max_file` bytes each
 /// (a bigger one is drained and marked), at most [`MAX_PARTS`] parts and 64 MiB in all.
 async fn read_multipart(content_type: &str, body: Body, max_file: u64) -> Result<Posted, Response> {
-    let unreadable = || refuse(StatusCode::BAD_REQUEST, "Formulir tidak terbaca. Muat ulang halaman, lalu coba lagi.");
-    let too_big = || refuse(StatusCode::PAYLOAD_TOO_LARGE, "Formulir beserta berkasnya terlalu besar.");
     let boundary = multer::parse_boundary(content_type).map_err(|_| unreadable())?;
     let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(MAX_MULTIPART_BYTES));
     let mut multipart = multer::Multipart::with_constraints(body.into_data_stream(), boundary, limits);
     let mut posted = Posted::default();
     let mut count = 0;
-    loop {
-        let mut field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(multer::Error::StreamSizeExceeded { .. }) => return Err(too_big()),
-            Err(_) => return Err(unreadable()),
-        };
-        count += 1;
-        if count > MAX_PARTS {
-            return Err(too_big());
-        }
+    while let Some(mut field) = next_part(&mut multipart, &mut count).await? {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
         let (cap, is_file) = match &file_name {
