@@ -103,7 +103,11 @@ fn ResidentHome(user: SessionUser) -> impl IntoView {
                         }
                     })}
                 </Transition>
-                <A href="/data-saya/laporan">"Data saya salah? Laporkan ke kelurahan"</A>
+                <ul class="links">
+                    <li><A href="/data-saya/laporan">"Data saya salah? Laporkan ke kelurahan"</A></li>
+                    <li><A href="/data-saya/riwayat">"Riwayat akses data saya"</A></li>
+                    <li><A href="/data-saya/unduh">"Unduh data saya"</A></li>
+                </ul>
             </section>
             <section class="card">
                 <h2>"Akun saya"</h2>

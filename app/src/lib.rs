@@ -154,6 +154,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/audit") view=staff!(audit::AuditLog) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/notifikasi") view=staff!(notifications::OutboxPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/data-saya/laporan") view=population::ReportData ssr=SsrMode::InOrder />
+                        <Route path=path!("/data-saya/riwayat") view=light!(population::AccessHistory) ssr=SsrMode::InOrder />
+                        <Route path=path!("/data-saya/unduh") view=light!(population::MyData) ssr=SsrMode::InOrder />
                         <Route path=path!("/loket") view=staff!(population::Counter) ssr=SsrMode::InOrder />
                         <Route path=path!("/laporan-data") view=staff!(population::DataReports) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/penduduk") view=staff!(population::Population) ssr=SsrMode::InOrder />

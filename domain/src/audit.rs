@@ -48,6 +48,7 @@ actions! {
     KantorDiubah => "kantor.diubah", "Pengaturan kantor diubah";
     LoketCari => "loket.cari_penduduk", "Data penduduk dilihat di loket";
     PermohonanDiproses => "permohonan.diproses", "Permohonan diproses";
+    PermohonanDibuka => "permohonan.dibuka", "Permohonan (dan data pemohon) dibuka petugas";
     SuratDitandatangani => "surat.ditandatangani", "Surat ditandatangani";
     SuratDicabut => "surat.dicabut", "Surat dicabut";
     ImporPenduduk => "penduduk.impor", "Data penduduk diimpor";
@@ -55,6 +56,8 @@ actions! {
     CadanganDibuat => "cadangan.dibuat", "Cadangan dibuat";
     CadanganDipulihkan => "cadangan.dipulihkan", "Cadangan dipulihkan";
     ContohDibuat => "contoh.permohonan_dibuat", "Permohonan contoh (sintetis) dibuat";
+    RiwayatAksesDilihat => "data_saya.riwayat_dilihat", "Warga melihat riwayat akses datanya";
+    DataSayaDiunduh => "data_saya.diunduh", "Warga mengunduh datanya";
 }
 
 impl AuditAction {

@@ -80,6 +80,36 @@ impl NumberPattern {
         Ok(NumberPattern(parts))
     }
 
+    /// Why this pattern would give two letters of one office the same number, when numbers are
+    /// counted per office and year (`per_classification`: per classification too). Counters
+    /// start again every year, so the year must be in the number; counted per classification,
+    /// the classification must be; and `{urut}` must not run into another changing part
+    /// ("400.12" + 1 and "400.1" + 21 both read "400.121").
+    pub fn repeats(&self, per_classification: bool) -> Option<&'static str> {
+        let has = |f: fn(&Part) -> bool| self.0.iter().any(f);
+        if !has(|p| matches!(p, Part::Year)) {
+            return Some(
+                "pola nomor surat harus memuat {tahun}: nomor urut dimulai lagi setiap tahun, \
+                 sehingga tanpa tahun nomor akan berulang",
+            );
+        }
+        if per_classification && !has(|p| matches!(p, Part::Classification)) {
+            return Some(
+                "penomoran per klasifikasi memerlukan {klasifikasi} dalam pola: tanpa itu surat \
+                 dengan klasifikasi berbeda mendapat nomor yang sama",
+            );
+        }
+        let runs_into = self.0.windows(2).any(|w| {
+            let variable = |p: &Part| !matches!(p, Part::Literal(_));
+            let seq = |p: &Part| matches!(p, Part::Sequence { .. });
+            (seq(&w[0]) && variable(&w[1])) || (variable(&w[0]) && seq(&w[1]))
+        });
+        if runs_into {
+            return Some("{urut} harus dipisah dari penanda lain dengan tanda baca, mis. \"/\"");
+        }
+        None
+    }
+
     pub fn format(&self, i: &NumberInputs<'_>) -> LetterNumber {
         let mut out = String::new();
         for part in &self.0 {
@@ -126,6 +156,19 @@ mod tests {
         assert_eq!(all, ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
         assert_eq!(roman_month(0), None);
         assert_eq!(roman_month(13), None);
+    }
+
+    #[test]
+    fn patterns_that_would_repeat_numbers_are_named() {
+        let repeats = |p: &str, per_class: bool| NumberPattern::parse(p).unwrap().repeats(per_class);
+        assert_eq!(repeats(DEFAULT_PATTERN, false), None);
+        assert_eq!(repeats(DEFAULT_PATTERN, true), None);
+        assert_eq!(repeats("{unit}/{urut}/{tahun}", false), None);
+        assert!(repeats("{klasifikasi}/{urut:03}/{unit}/{bulan_romawi}", false).unwrap().contains("{tahun}"));
+        assert!(repeats("{unit}/{urut}/{tahun}", true).unwrap().contains("{klasifikasi}"));
+        assert!(repeats("{klasifikasi}{urut}/{tahun}", true).unwrap().contains("dipisah"));
+        assert!(repeats("{urut}{bulan}/{tahun}", false).unwrap().contains("dipisah"));
+        assert_eq!(repeats("{urut}-{bulan}-{tahun}", false), None);
     }
 
     #[test]

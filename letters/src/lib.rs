@@ -195,6 +195,32 @@ impl TemplateSet {
         pdf
     }
 
+    /// Renders a document that is not a letter (e.g. a resident's own data) from a typst file
+    /// of `_lib` (`main`, e.g. `/_lib/data-saya.typ`), which reads `data` as `/data.json`.
+    pub fn render_document(&self, main: &str, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
+        let id = world::file_id(main);
+        if self.engine.source(id).is_none() {
+            return Err(RenderError::UnknownLetter(main.into()));
+        }
+        let world = RenderWorld {
+            engine: &self.engine,
+            main: id,
+            data: Bytes::new(serde_json::to_vec(data).unwrap_or_default()),
+            qr: None,
+            emblem: None,
+            today: None,
+        };
+        let doc = typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|d| RenderError::Template(self.world_diag(&world, &d)));
+        let pdf = doc.and_then(|doc| {
+            let options = typst_pdf::PdfOptions { ident: Smart::Custom(main.to_string()), ..Default::default() };
+            typst_pdf::pdf(&doc, &options).map_err(|d| RenderError::Template(self.diagnostic(&d)))
+        });
+        comemo::evict(10);
+        pdf
+    }
+
     /// The plain text of a rendered letter (for tests and previews).
     pub fn render_text(&self, code: &str, data: &LetterData) -> Result<String, RenderError> {
         let t = self.template(code)?;

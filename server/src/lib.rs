@@ -21,6 +21,7 @@ pub mod verification;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod costly;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -83,6 +84,7 @@ impl Services {
         tracing::info!(signer = signer.name(), "signing adapter");
         let population: Arc<dyn population::PopulationSource> = Arc::new(population::LocalRecord::new(db.clone()));
         population::running::fail_interrupted(&db, "").await?;
+        population::upload::remove_leftovers(&config.tmp);
         let filled = requests::reference::fill_missing(&db).await?;
         if filled > 0 {
             tracing::info!(filled, "reference codes given to requests that had none");

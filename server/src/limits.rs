@@ -3,6 +3,7 @@
 //! Keys are hashes of what they count (a NIK, a client address, an account), never the value.
 
 use crate::db::{self, Db};
+use crate::error::Error;
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +25,10 @@ pub const REGISTER_PER_CLIENT: Limit =
 /// Logins from one client, whatever the account (the account has its own lockout).
 pub const LOGIN_PER_CLIENT: Limit =
     Limit { name: "masuk-klien", max_failures: 30, window_ms: 15 * MINUTE, lock_ms: 15 * MINUTE };
+/// Wrong passwords for one login name (NIK or user name), whether or not an account has it:
+/// 5 in 15 minutes lock that name for 15 minutes.
+pub const LOGIN_PER_NAME: Limit =
+    Limit { name: "masuk-akun", max_failures: 5, window_ms: 15 * MINUTE, lock_ms: 15 * MINUTE };
 /// Signing passphrases per official.
 pub const PASSPHRASE: Limit =
     Limit { name: "passphrase", max_failures: 5, window_ms: 15 * MINUTE, lock_ms: 15 * MINUTE };
@@ -36,14 +41,62 @@ fn key(limit: &Limit, subject: &str) -> String {
     format!("{}:{}", limit.name, hex::encode(&digest[..16]))
 }
 
-/// Minutes until the key opens again, if it is locked now.
-pub async fn locked(db: &Db, limit: &Limit, subject: &str) -> sqlx::Result<Option<i64>> {
-    let now = db::now_ms();
-    Ok(db::limits::locked_until(&db.pool, &key(limit, subject), now).await?.map(|until| (until - now) / MINUTE + 1))
+/// The key is locked: minutes until it opens again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locked(pub i64);
+
+impl Locked {
+    /// "Terlalu banyak percobaan…" with the minutes left.
+    pub fn message(self) -> String {
+        locked_message(self.0)
+    }
 }
 
+impl From<Locked> for Error {
+    fn from(l: Locked) -> Error {
+        Error::Conflict(l.message())
+    }
+}
+
+/// One attempt, counted as a failure *before* the work it guards, in one atomic statement: of
+/// any number of attempts at once, only as many as the limit allows get through. Dropped, it
+/// stays counted (the attempt failed); [`Attempt::succeeded`] clears the key,
+/// [`Attempt::not_counted`] takes back only this one.
+#[must_use = "an attempt left alone counts as a failure"]
+#[derive(Debug)]
+pub struct Attempt {
+    key: String,
+}
+
+impl Attempt {
+    /// It worked: the key starts again from nothing (e.g. the right passphrase).
+    pub async fn succeeded(self, db: &Db) -> sqlx::Result<()> {
+        db::limits::clear(&db.pool, &self.key).await
+    }
+    /// It was not a guess after all (e.g. a right login, counted per client): this attempt is
+    /// taken back, earlier failures stay.
+    pub async fn not_counted(self, db: &Db) -> sqlx::Result<()> {
+        db::limits::take_back(&db.pool, &self.key).await
+    }
+}
+
+/// Counts an attempt at `subject` under `limit`, or says how long the key stays locked. A lock
+/// that has run out starts a new window: one more wrong try after it does not lock again.
+pub async fn attempt(db: &Db, limit: &Limit, subject: &str) -> sqlx::Result<Result<Attempt, Locked>> {
+    let key = key(limit, subject);
+    let now = db::now_ms();
+    let until =
+        db::limits::count_attempt(&db.pool, &key, now, limit.window_ms, limit.max_failures, limit.lock_ms).await?;
+    Ok(match until {
+        Some(until) if until > now => Err(Locked((until - now) / MINUTE + 1)),
+        _ => Ok(Attempt { key }),
+    })
+}
+
+/// Counts one more failure (for a failure learnt after its attempt was settled, or an action
+/// counted whatever its outcome).
 pub async fn fail(db: &Db, limit: &Limit, subject: &str) -> sqlx::Result<()> {
-    db::limits::record_failure(
+    db::limits::count_attempt(
         &db.pool,
         &key(limit, subject),
         db::now_ms(),
@@ -52,8 +105,10 @@ pub async fn fail(db: &Db, limit: &Limit, subject: &str) -> sqlx::Result<()> {
         limit.lock_ms,
     )
     .await
+    .map(|_| ())
 }
 
+/// Forgets every failure under the key (e.g. a password set anew at the counter).
 pub async fn clear(db: &Db, limit: &Limit, subject: &str) -> sqlx::Result<()> {
     db::limits::clear(&db.pool, &key(limit, subject)).await
 }

@@ -18,7 +18,8 @@ use crate::{CertificateInfo, Error, MIN_PASSPHRASE_CHARS, SignatureMeta};
 /// How costly the key's passphrase is to guess at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protection {
-    /// scrypt with N = 2^15, r = 8 (32 MiB per guess): every real key.
+    /// scrypt with N = 2^17, r = 8 (128 MiB and about half a second per guess): every real
+    /// key. Keys sealed earlier with N = 2^15 still open (the cost is read from the key).
     Standard,
     /// scrypt with N = 2^10: only for demo data, whose passphrases are published anyway.
     Demo,
@@ -264,7 +265,7 @@ fn seal_key_with(key: &SigningKey, passphrase: &str, protection: Protection) -> 
     }
     let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt(e.to_string());
     let log_n = match protection {
-        Protection::Standard => 15,
+        Protection::Standard => 17,
         Protection::Demo => 10,
     };
     let mut salt = [0u8; 16];
@@ -318,4 +319,38 @@ fn validity(now: DateTime<Utc>, years: u32) -> Result<Validity, Error> {
 
 fn builder_error(error: x509_cert::builder::Error) -> Error {
     Error::Corrupt(error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scrypt cost a sealed key carries, as log2(N).
+    fn cost(sealed: &[u8]) -> u8 {
+        let info = pkcs8::EncryptedPrivateKeyInfo::try_from(sealed).unwrap();
+        let pkcs8::pkcs5::EncryptionScheme::Pbes2(pbes2) = info.encryption_algorithm else { panic!("not PBES2") };
+        let pkcs8::pkcs5::pbes2::Kdf::Scrypt(scrypt) = pbes2.kdf else { panic!("not scrypt") };
+        scrypt.cost_parameter.trailing_zeros() as u8
+    }
+
+    #[test]
+    fn real_keys_cost_n_2_17_to_guess_and_demo_keys_little() {
+        let real = KeyRequest::generate("rahasia-yang-panjang").unwrap();
+        assert_eq!(cost(&real.encrypted_key_der), 17);
+        let demo = KeyRequest::generate_with("rahasia-yang-panjang", Protection::Demo).unwrap();
+        assert_eq!(cost(&demo.encrypted_key_der), 10);
+        // A key sealed at the old cost still opens.
+        let key = SigningKey::random(&mut OsRng);
+        let mut salt = [0u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        let params = pkcs8::pkcs5::scrypt::Params::new(15, 8, 1, 32).unwrap();
+        let params = pkcs8::pkcs5::pbes2::Parameters::scrypt_aes256cbc(params, &salt, &salt).unwrap();
+        let info = key.to_pkcs8_der().unwrap();
+        let old = pkcs8::PrivateKeyInfo::try_from(info.as_bytes())
+            .unwrap()
+            .encrypt_with_params(params, "lama-lama-sekali")
+            .unwrap();
+        assert_eq!(cost(old.as_bytes()), 15);
+        assert!(open_key(old.as_bytes(), "lama-lama-sekali").is_ok());
+    }
 }

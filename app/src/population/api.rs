@@ -19,6 +19,12 @@ pub async fn family_members() -> Result<Vec<FamilyMember>, AppError> {
     answer(port::<dyn PopulationPort>()?.family_members().await)
 }
 
+/// The signed-in resident's access history (recorded in the audit log each time it is read).
+#[server(prefix = "/api", endpoint = "riwayat-akses", input = Json)]
+pub async fn access_history() -> Result<Vec<AccessEntry>, AppError> {
+    answer(port::<dyn PopulationPort>()?.access_history().await)
+}
+
 #[server(prefix = "/api", endpoint = "loket-cari", input = Json)]
 pub async fn counter_lookup(input: CounterSearch) -> Result<CounterResident, AppError> {
     answer(port::<dyn PopulationPort>()?.counter_lookup(input).await)

@@ -130,3 +130,13 @@ pub struct ImportReport {
     /// The first problems (the report has all of them).
     pub problems: Vec<ImportProblem>,
 }
+
+/// One time an official opened or changed a resident's data, as the resident sees it
+/// ("Riwayat akses data saya"): when, which office, which role; never the official's name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessEntry {
+    pub waktu: String,
+    pub kantor: String,
+    pub peran: String,
+    pub kegiatan: String,
+}

@@ -1,17 +1,20 @@
-//! Population: the resident's record and family, the counter look-up, data-correction notes
-//! and the import of the Dukcapil/SIAK export.
+//! Population: the resident's record and family, the counter look-up, data-correction notes,
+//! the import of the Dukcapil/SIAK export, and residents' rights over their data (who looked
+//! at it, a copy of it).
 
 mod api;
 mod corrections;
 mod counter;
 mod dto;
 mod imports;
+mod rights;
 
 pub use api::*;
 pub use corrections::{DataReports, ReportData};
 pub use counter::Counter;
 pub use dto::*;
 pub use imports::Population;
+pub use rights::{AccessHistory, MyData};
 
 #[cfg(feature = "ssr")]
 mod port {
@@ -23,6 +26,8 @@ mod port {
     pub trait PopulationPort: Send + Sync + 'static {
         /// The signed-in resident's record.
         async fn my_record(&self) -> Result<ResidentView, AppError>;
+        /// Every time an official opened or changed the signed-in resident's data, newest first.
+        async fn access_history(&self) -> Result<Vec<AccessEntry>, AppError>;
         /// The members of the signed-in resident's KK.
         async fn family_members(&self) -> Result<Vec<FamilyMember>, AppError>;
         /// A clerk finds the resident at the counter (in the clerk's own kelurahan).

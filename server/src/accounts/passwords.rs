@@ -87,17 +87,15 @@ pub async fn reset_resident(db: &Db, clerk: &Actor, nik: &str) -> Result<ResetCo
 
 /// Sets a new password with a reset code; every session of the account ends.
 pub async fn use_reset(db: &Db, client: &str, code: &str, password: &str, again: &str) -> Result<()> {
-    if let Some(minutes) = limits::locked(db, &RESET_PER_CLIENT, client).await? {
-        return Err(Error::Conflict(limits::locked_message(minutes)));
-    }
+    let attempt = limits::attempt(db, &RESET_PER_CLIENT, client).await??;
     let invalid =
         || Error::field("code", "Kode pemulihan tidak berlaku: salah, sudah dipakai, atau sudah lewat 24 jam.");
     let hash = code_hash(code);
     let now = db::now_ms();
     let Some(user_id) = db::accounts::reset_user(&db.pool, &hash, now).await? else {
-        limits::fail(db, &RESET_PER_CLIENT, client).await?;
         return Err(invalid());
     };
+    attempt.not_counted(db).await?;
     let user = db::users::by_id(&db.pool, user_id.parse().map_err(|_| Error::corrupt("user id"))?)
         .await?
         .ok_or_else(invalid)?;
@@ -112,6 +110,10 @@ pub async fn use_reset(db: &Db, client: &str, code: &str, password: &str, again:
     db::sessions::delete_for_user(&mut *tx, &user.id, None).await?;
     crate::accounts::log(&mut tx, &user.id, None, AuditAction::SandiDipulihkan, "").await?;
     tx.commit().await?;
+    // Whoever was locked out by wrong passwords can sign in with the new one at once.
+    for name in [user.nik.as_deref(), user.username.as_deref()].into_iter().flatten() {
+        limits::clear(db, &limits::LOGIN_PER_NAME, name).await?;
+    }
     tracing::info!(user_id = %user.id, "password reset with a code");
     Ok(())
 }
@@ -142,14 +144,12 @@ pub async fn change(
     keep_token: Option<&str>,
 ) -> Result<()> {
     let id = actor.user_id.to_string();
-    if let Some(minutes) = limits::locked(db, &CHANGE_PER_ACCOUNT, &id).await? {
-        return Err(Error::Conflict(limits::locked_message(minutes)));
-    }
+    let attempt = limits::attempt(db, &CHANGE_PER_ACCOUNT, &id).await??;
     let user = db::users::by_id(&db.pool, actor.user_id).await?.ok_or(Error::Unauthorized)?;
     if !service::verify_password_async(current, &user.password_hash).await {
-        limits::fail(db, &CHANGE_PER_ACCOUNT, &id).await?;
         return Err(Error::field("current", "Kata sandi sekarang salah."));
     }
+    attempt.succeeded(db).await?;
     check_new(&user, password, again)?;
     if password == current {
         return Err(Error::field("password", "Kata sandi baru harus berbeda dari yang sekarang."));
@@ -162,7 +162,6 @@ pub async fn change(
     crate::accounts::log(&mut tx, &id, Some(&id), AuditAction::SandiDiganti, &format!("{ended} sesi lain diakhiri"))
         .await?;
     tx.commit().await?;
-    limits::clear(db, &CHANGE_PER_ACCOUNT, &id).await?;
     tracing::info!(user_id = %id, "password changed");
     Ok(())
 }

@@ -43,7 +43,8 @@ impl AccountsPort for Web {
     }
 
     async fn logout(&self) -> Result<(), AppError> {
-        let token = use_parts().and_then(|p| service::session_token(&p.headers));
+        let secure = self.0.config.secure_cookies();
+        let token = use_parts().and_then(|p| service::session_token(&p.headers, secure));
         if let Some(token) = token {
             service::logout(&self.0.db, &token).await?;
         }
@@ -65,7 +66,8 @@ impl AccountsPort for Web {
     }
 
     async fn pending_registration(&self) -> Result<Option<RegisterTicket>, AppError> {
-        let Some(ticket) = use_parts().and_then(|p| service::cookie(&p.headers, registration::TICKET_COOKIE)) else {
+        let name = registration::ticket_cookie_name(self.0.config.secure_cookies());
+        let Some(ticket) = use_parts().and_then(|p| service::cookie(&p.headers, name)) else {
             return Ok(None);
         };
         let t = registration::pending(&self.0, &ticket).await?;
@@ -89,7 +91,8 @@ impl AccountsPort for Web {
 
     async fn change_password(&self, input: PasswordChange) -> Result<(), AppError> {
         let actor = self.actor()?;
-        let keep = use_parts().and_then(|p| service::session_token(&p.headers));
+        let secure = self.0.config.secure_cookies();
+        let keep = use_parts().and_then(|p| service::session_token(&p.headers, secure));
         passwords::change(&self.0.db, &actor, &input.current, &input.password, &input.password2, keep.as_deref())
             .await?;
         Ok(())

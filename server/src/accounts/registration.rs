@@ -65,12 +65,18 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
     let (Ok(nik), Ok(birth), true) = (nik, birth, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
-    for (limit, subject) in [(&REGISTER_PER_CLIENT, client), (&REGISTER_PER_NIK, nik.as_str())] {
-        if let Some(minutes) = limits::locked(&s.db, limit, subject).await? {
-            tracing::info!(limit = limit.name, "registration refused: locked");
-            return Err(Error::Conflict(limits::locked_message(minutes)));
+    // Counted before the answers are compared: many tries at once get no more guesses.
+    let per_client = limits::attempt(&s.db, &REGISTER_PER_CLIENT, client).await?.inspect_err(|_| {
+        tracing::info!(limit = REGISTER_PER_CLIENT.name, "registration refused: locked");
+    })?;
+    let per_nik = match limits::attempt(&s.db, &REGISTER_PER_NIK, nik.as_str()).await? {
+        Ok(a) => a,
+        Err(locked) => {
+            tracing::info!(limit = REGISTER_PER_NIK.name, "registration refused: locked");
+            per_client.not_counted(&s.db).await?;
+            return Err(locked.into());
         }
-    }
+    };
     let record = s.population.person(&nik).await?;
     let matches = record.as_ref().is_some_and(|r| {
         let p = &r.resident;
@@ -81,12 +87,11 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
         kk_ok & birth_ok & mother_ok
     });
     let Some(record) = record.filter(|_| matches) else {
-        limits::fail(&s.db, &REGISTER_PER_NIK, nik.as_str()).await?;
-        limits::fail(&s.db, &REGISTER_PER_CLIENT, client).await?;
         tracing::info!("registration answers did not match");
         return Err(Error::invalid(NO_MATCH));
     };
-    limits::clear(&s.db, &REGISTER_PER_NIK, nik.as_str()).await?;
+    per_nik.succeeded(&s.db).await?;
+    per_client.not_counted(&s.db).await?;
     if db::users::by_nik(&s.db.pool, nik.as_str()).await?.is_some() {
         return Err(Error::Conflict(
             "Akun untuk NIK ini sudah ada: silakan masuk. Lupa kata sandi? Datang ke kantor kelurahan dengan KTP."
@@ -104,12 +109,16 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
 
 /// The cookie that carries the ticket from step one to step two when the form is posted
 /// without JavaScript (HttpOnly, for this path only, gone when the ticket expires).
-pub const TICKET_COOKIE: &str = "serambi_daftar";
+/// Over https its name has the `__Secure-` prefix: the browser takes it only when `Secure`.
+pub fn ticket_cookie_name(secure: bool) -> &'static str {
+    if secure { "__Secure-serambi_daftar" } else { "serambi_daftar" }
+}
 
 pub fn ticket_cookie(ticket: &str, secure: bool) -> String {
     let max_age = if ticket.is_empty() { 0 } else { TICKET_MINUTES * 60 };
+    let name = ticket_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{TICKET_COOKIE}={ticket}; Path=/daftar; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+    format!("{name}={ticket}; Path=/daftar; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }
 
 /// A ticket of step one that is still valid: the name it is for and the minutes left.
@@ -152,9 +161,7 @@ pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, S
     let nik = db::registration::nik(&s.db.pool, &hash_of_ticket, now).await?.ok_or_else(expired)?;
     let record = s.population.person(&crate::population::stored_nik(&nik)?).await?.ok_or_else(expired)?;
     let password = input.password.to_string();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| anyhow::anyhow!("hashing task: {e}"))??;
+    let hash = crate::costly::run(crate::costly::PASSWORD_MIB, move || hash_password(&password)).await?;
     let user_id = Uuid::new_v4();
     let id = user_id.to_string();
     let display = crate::demo::title_case(&record.resident.name);

@@ -4,7 +4,7 @@ use super::Actor;
 use crate::audit::{self, Event};
 use crate::db::{self, Db, users::User};
 use crate::error::{Error, Result};
-use crate::limits::{self, LOGIN_PER_CLIENT};
+use crate::limits::{self, LOGIN_PER_CLIENT, LOGIN_PER_NAME};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use axum::extract::{Request, State};
@@ -15,9 +15,17 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, LazyLock};
 
+/// The session cookie's name over plain http (a laptop, the tests).
 pub const COOKIE: &str = "serambi_sesi";
-const MAX_FAILURES: i64 = 5;
-const LOCK_MS: i64 = 15 * 60 * 1000;
+/// Its name over https: `__Host-` makes the browser refuse it unless it is `Secure`, for the
+/// whole site (`Path=/`) and for this host alone (no `Domain`), so no other host of the city's
+/// domain can set or overwrite it.
+pub const SECURE_COOKIE: &str = "__Host-serambi_sesi";
+
+/// The session cookie's name: with the `__Host-` prefix when people reach Serambi over https.
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure { SECURE_COOKIE } else { COOKIE }
+}
 
 /// The signed-in user of a request, put into the request's extensions by [`resolve_user`].
 #[derive(Debug, Clone)]
@@ -38,16 +46,13 @@ fn verify_password(password: &str, hash: &str) -> bool {
 /// [`hash_password`] off the async threads (argon2 takes a while on purpose).
 pub async fn hash_password_async(password: &str) -> Result<String> {
     let password = zeroize::Zeroizing::new(password.to_owned());
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| Error::Other(anyhow::anyhow!("hashing task: {e}")))?
-        .map_err(Error::Other)
+    crate::costly::run(crate::costly::PASSWORD_MIB, move || hash_password(&password)).await.map_err(Error::Other)
 }
 
 /// [`verify_password`] off the async threads.
 pub async fn verify_password_async(password: &str, hash: &str) -> bool {
     let (password, hash) = (zeroize::Zeroizing::new(password.to_owned()), hash.to_owned());
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false)
+    crate::costly::run(crate::costly::PASSWORD_MIB, move || verify_password(&password, &hash)).await
 }
 
 /// Verified against when the account does not exist, so both cases take the same time.
@@ -80,47 +85,48 @@ fn generic_failure() -> Error {
 }
 
 /// Checks credentials with lockout after repeated failures; returns the user and a new
-/// session token (the caller sets the cookie).
+/// session token (the caller sets the cookie). Attempts are counted before the password is
+/// checked, per client and per login name (whether or not an account has it, so a lock says
+/// nothing about which accounts exist).
 pub async fn login(db: &Db, client: &str, login: &str, password: &str, session_hours: i64) -> Result<(Actor, String)> {
     let login = login.trim();
     if login.is_empty() || password.is_empty() {
         return Err(Error::invalid("Isi NIK/nama pengguna dan kata sandi."));
     }
-    // One client trying many accounts is stopped too, not only one account tried many times.
-    if let Some(minutes) = limits::locked(db, &LOGIN_PER_CLIENT, client).await? {
-        return Err(Error::Conflict(limits::locked_message(minutes)));
-    }
-    let user = if login.len() == 16 && login.bytes().all(|b| b.is_ascii_digit()) {
-        db::users::by_nik(&db.pool, login).await?
-    } else {
-        db::users::by_username(&db.pool, &login.to_lowercase()).await?
+    let nik_typed = login.len() == 16 && login.bytes().all(|b| b.is_ascii_digit());
+    let login = if nik_typed { login.to_string() } else { login.to_lowercase() };
+    // One client trying many accounts is stopped, and one account tried from many clients.
+    let per_client = limits::attempt(db, &LOGIN_PER_CLIENT, client).await??;
+    let per_name = match limits::attempt(db, &LOGIN_PER_NAME, &login).await? {
+        Ok(a) => a,
+        Err(locked) => {
+            per_client.not_counted(db).await?;
+            let user = if nik_typed { db::users::by_nik(&db.pool, &login).await? } else { None };
+            audit_login(db, user.as_ref(), &login, "terkunci sementara", client).await?;
+            return Err(locked.into());
+        }
     };
-    let now = db::now_ms();
+    let user = if nik_typed {
+        db::users::by_nik(&db.pool, &login).await?
+    } else {
+        db::users::by_username(&db.pool, &login).await?
+    };
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
-    let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.unwrap_or(false);
+    let ok = verify_password_async(password, &hash).await;
     let Some(user) = user else {
-        limits::fail(db, &LOGIN_PER_CLIENT, client).await?;
-        audit_login(db, None, login, "akun tidak dikenal", client).await?;
+        audit_login(db, None, &login, "akun tidak dikenal", client).await?;
         return Err(generic_failure());
     };
-    if user.locked_until > now {
-        audit_login(db, Some(&user), login, "akun dikunci", client).await?;
-        let minutes = (user.locked_until - now) / 60_000 + 1;
-        return Err(Error::Conflict(format!(
-            "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit."
-        )));
-    }
     // A disabled account gets the same answer as a wrong password: nobody learns which it is.
     if !ok || user.active != 1 {
-        db::users::record_failure(&db.pool, &user.id, now, MAX_FAILURES, LOCK_MS).await?;
-        limits::fail(db, &LOGIN_PER_CLIENT, client).await?;
-        audit_login(db, Some(&user), login, if ok { "akun nonaktif" } else { "kata sandi salah" }, client).await?;
+        audit_login(db, Some(&user), &login, if ok { "akun nonaktif" } else { "kata sandi salah" }, client).await?;
         tracing::info!(user_id = %user.id, "login failed");
         return Err(generic_failure());
     }
-    db::users::record_success(&db.pool, &user.id, now).await?;
-    audit_login(db, Some(&user), login, "", client).await?;
+    per_name.succeeded(db).await?;
+    per_client.not_counted(db).await?;
+    db::users::record_success(&db.pool, &user.id, db::now_ms()).await?;
+    audit_login(db, Some(&user), &login, "", client).await?;
     tracing::info!(user_id = %user.id, role = user.role.as_str(), "login");
     start_session(db, &user, session_hours).await
 }
@@ -154,12 +160,14 @@ pub async fn start_session(db: &Db, user: &User, session_hours: i64) -> Result<(
 }
 
 pub fn cookie_value(token: &str, max_age_secs: i64, secure: bool) -> String {
+    let name = session_cookie(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
-pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
-    cookie(headers, COOKIE)
+/// The session token the request carries (`secure`: under the https name only).
+pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> {
+    cookie(headers, session_cookie(secure))
 }
 
 /// The value of cookie `name`, if the request carries it.
@@ -181,7 +189,7 @@ pub async fn resolve_user(State(state): State<Arc<crate::Services>>, mut req: Re
         req.extensions_mut().insert(CurrentUser(None));
         return next.run(req).await;
     }
-    let user = match session_token(req.headers()) {
+    let user = match session_token(req.headers(), state.config.secure_cookies()) {
         Some(token) => match db::sessions::user(&state.db.pool, &token_hash(&token), db::now_ms()).await {
             Ok(u) => match u.as_ref().map(actor).transpose() {
                 Ok(actor) => actor,
@@ -227,4 +235,21 @@ pub fn client_address(parts: &http::request::Parts, trust_proxy: bool) -> String
 pub async fn logout(db: &Db, token: &str) -> Result<()> {
     db::sessions::delete(&db.pool, &token_hash(token)).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_https_the_session_cookie_is_host_only_and_secure() {
+        let c = cookie_value("abc", 60, true);
+        assert!(c.starts_with("__Host-serambi_sesi=abc; Path=/;"), "{c}");
+        assert!(c.contains("; Secure") && c.contains("HttpOnly") && !c.contains("Domain"), "{c}");
+        assert!(cookie_value("abc", 60, false).starts_with("serambi_sesi=abc;"));
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::COOKIE, "serambi_sesi=plain; __Host-serambi_sesi=host".parse().unwrap());
+        assert_eq!(session_token(&headers, true).as_deref(), Some("host"));
+        assert_eq!(session_token(&headers, false).as_deref(), Some("plain"));
+    }
 }

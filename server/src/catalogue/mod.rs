@@ -58,6 +58,16 @@ impl Catalogue {
         .context("render task failed")?
     }
 
+    /// Renders a document of the templates' `_lib` (not a letter) on the blocking pool.
+    pub async fn render_document(&self, main: &'static str, data: serde_json::Value) -> anyhow::Result<Vec<u8>> {
+        let templates = self.templates.clone();
+        tokio::task::spawn_blocking(move || {
+            templates.render_document(main, &data).map_err(|e| anyhow::anyhow!("render {main}: {e}"))
+        })
+        .await
+        .context("render task failed")?
+    }
+
     /// Renders the first letter type's sample with an office's layout (`office`, `paper`,
     /// `margins` of `layout`), to check that they work (e.g. a new emblem) before they are saved.
     pub async fn render_sample(&self, layout: letters::Layout, emblem: Option<Emblem>) -> anyhow::Result<Vec<u8>> {

@@ -14,3 +14,15 @@ pub async fn next<'e>(ex: impl AnyExecutor<'e>, office_code: &str, scope: &str, 
     .fetch_one(ex)
     .await
 }
+
+/// Whether any number of `year` was taken for the office, in any scope.
+pub async fn used_in_year<'e>(ex: impl AnyExecutor<'e>, office_code: &str, year: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM number_counters WHERE office_code = $1 AND year = $2 AND last_value > 0",
+    )
+    .bind(office_code)
+    .bind(year)
+    .fetch_one(ex)
+    .await?;
+    Ok(n > 0)
+}

@@ -1,6 +1,7 @@
 //! All SQL lives here, as small functions per table. One code path for SQLite and PostgreSQL
 //! through `sqlx::Any` with `$n` placeholders.
 
+pub mod access;
 pub mod accounts;
 pub mod attachments;
 pub mod audit;

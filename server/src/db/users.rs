@@ -78,32 +78,8 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, u: &NewUser<'_>, now: i64) -> 
     Ok(())
 }
 
-/// Records a failed login; locks the account for `lock_ms` once `max_failures` is reached.
-pub async fn record_failure<'e>(
-    ex: impl AnyExecutor<'e>,
-    id: &str,
-    now: i64,
-    max_failures: i64,
-    lock_ms: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE users SET failed_logins = failed_logins + 1, \
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END WHERE id = $1",
-    )
-    .bind(id)
-    .bind(max_failures)
-    .bind(now + lock_ms)
-    .execute(ex)
-    .await?;
-    Ok(())
-}
-
 pub async fn record_success<'e>(ex: impl AnyExecutor<'e>, id: &str, now: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(ex)
-        .await?;
+    sqlx::query("UPDATE users SET last_login_at = $2 WHERE id = $1").bind(id).bind(now).execute(ex).await?;
     Ok(())
 }
 

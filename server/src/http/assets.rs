@@ -57,7 +57,7 @@ pub fn is_hashed(path: &str) -> bool {
 /// Pages that ship no wasm: everything on them works as plain links and posts, and they are
 /// what a resident on a slow phone (or anyone scanning a letter's QR code) opens first.
 pub fn is_light(path: &str) -> bool {
-    matches!(path, "/" | "/masuk" | "/daftar" | "/pulihkan" | "/lacak" | "/layanan")
+    matches!(path, "/" | "/masuk" | "/daftar" | "/pulihkan" | "/lacak" | "/layanan" | "/data-saya/riwayat" | "/data-saya/unduh")
         || path.starts_with("/layanan/")
         || path.starts_with("/v/")
         // The receipt after sending a request: only links.

@@ -17,7 +17,7 @@ use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use http::{HeaderValue, Method, StatusCode, header};
+use http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::sync::Arc;
@@ -74,25 +74,16 @@ pub fn router(services: Arc<Services>) -> Router {
             move |options| shell(options, &assets)
         }))
         .with_state(options);
-    let plain = Router::new()
-        .route("/surat/{id}/unduh", get(download::download))
-        .route("/lampiran/{id}", get(crate::requests::uploads::serve))
-        .route("/admin/impor/{id}/laporan.csv", get(download::import_report))
-        .route("/api/v1/surat/{id}", get(verify::letter))
-        .route("/api/v1/verifikasi/{id}", get(verify::letter))
-        .route(
-            "/api/v1/surat/{id}/cocokkan",
-            get(verify::match_hash)
-                .post(verify::match_file)
-                .layer(axum::extract::DefaultBodyLimit::max(verify::MAX_FILE_BYTES)),
-        )
-        .route("/kesehatan", get(health))
-        .route("/metrics", get(crate::metrics::scrape))
-        .route("/siap", get(ready::ready))
-        .with_state(services.clone());
+    let mut plain = Router::new();
+    for (path, route) in plain_routes() {
+        plain = plain.route(path, route);
+    }
+    let plain = plain.with_state(services.clone());
     let pkg = ServeDir::new(services.config.site_root.join("pkg"));
     let proxy_guard = Arc::new(proxy::Guard::new(services.config.trust_proxy));
     let file_checks = services.file_checks.clone();
+    // Nothing is added over plain http.
+    let hsts = services.config.secure_cookies().then(|| HeaderValue::from_static("max-age=31536000"));
     let body_limits = bodies::Limits {
         upload: services.config.max_upload_bytes(),
         import: services.config.max_import_mb * 1024 * 1024,
@@ -118,6 +109,44 @@ pub fn router(services: Arc<Services>) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
+        // Over https, browsers are told to come back only over https for a year.
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
+}
+
+/// The routes outside Leptos: downloads, the public JSON API, health and metrics.
+fn plain_routes() -> Vec<(&'static str, axum::routing::MethodRouter<Arc<Services>>)> {
+    vec![
+        ("/surat/{id}/unduh", get(download::download)),
+        ("/lampiran/{id}", get(crate::requests::uploads::serve)),
+        ("/admin/impor/{id}/laporan.csv", get(download::import_report)),
+        ("/data-saya/unduh.json", get(crate::population::rights::download_json)),
+        ("/data-saya/unduh.pdf", get(crate::population::rights::download_pdf)),
+        ("/api/v1/surat/{id}", get(verify::letter)),
+        ("/api/v1/verifikasi/{id}", get(verify::letter)),
+        (
+            "/api/v1/surat/{id}/cocokkan",
+            get(verify::match_hash)
+                .post(verify::match_file)
+                .layer(axum::extract::DefaultBodyLimit::max(verify::MAX_FILE_BYTES)),
+        ),
+        ("/kesehatan", get(health)),
+        ("/metrics", get(crate::metrics::scrape)),
+        ("/siap", get(ready::ready)),
+    ]
+}
+
+/// The paths of the routes outside Leptos (the authorization matrix lists each).
+pub fn plain_paths() -> Vec<&'static str> {
+    plain_routes().into_iter().map(|(path, _)| path).collect()
+}
+
+/// The paths of every page, as Leptos routes them.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|l| l.path().to_string()).collect()
 }
 
 /// Leptos' route list, generated once per process. Generating it switches resource loading off
@@ -143,8 +172,29 @@ fn shell(mut options: LeptosOptions, assets: &assets::Assets) -> impl IntoView +
     if let Some(resident) = assets.resident.as_deref().filter(|_| assets::is_resident_page(path) && !official) {
         options.output_name = resident.into();
     }
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce))
+    {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
     app::shell(options, app::ShellParts { stylesheet: assets.stylesheet.clone(), hydrate: !light })
 }
+
+/// A page's Content-Security-Policy: scripts only from this site and the inline ones Leptos
+/// writes for this answer (each carries the answer's fresh `nonce`), the wasm bundle, no
+/// plugins, no framing, forms only to this site. An injected `<script>` or `onclick` runs nowhere.
+fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Browser features no page of Serambi uses, switched off for every page (and anything a page
+/// could embed). The camera stays for this site: clerks photograph documents at the counter.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(self), display-capture=(), \
+     geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
 
 async fn health(axum::extract::State(s): axum::extract::State<Arc<Services>>) -> Response {
     match crate::db::ping(&s.db.pool).await {

@@ -33,10 +33,9 @@ pub async fn add(s: &Services, actor: &Actor, channel: ContactChannel, typed: &s
     }
     let address = channel.address(typed).map_err(|e| Error::field("address", e.to_string()))?;
     let user = actor.user_id.to_string();
-    if let Some(minutes) = limits::locked(&s.db, &CODE_SENT, &user).await? {
-        return Err(Error::field("address", limits::locked_message(minutes)));
-    }
-    limits::fail(&s.db, &CODE_SENT, &user).await?;
+    // Every send counts, whatever comes of it.
+    let _sent =
+        limits::attempt(&s.db, &CODE_SENT, &user).await?.map_err(|locked| Error::field("address", locked.message()))?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
     let now = db::now_ms();
     let mut tx = s.db.begin().await?;
@@ -54,19 +53,17 @@ pub async fn add(s: &Services, actor: &Actor, channel: ContactChannel, typed: &s
 /// channel messages go to, if none was chosen yet).
 pub async fn verify(s: &Services, actor: &Actor, channel: ContactChannel, code: &str) -> Result<()> {
     let user = actor.user_id.to_string();
-    if let Some(minutes) = limits::locked(&s.db, &WRONG_CODE, &user).await? {
-        return Err(Error::field("code", limits::locked_message(minutes)));
-    }
+    let attempt =
+        limits::attempt(&s.db, &WRONG_CODE, &user).await?.map_err(|locked| Error::field("code", locked.message()))?;
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     let now = db::now_ms();
     if !q::verify_contact(&s.db.pool, &user, channel, &code_hash(&user, channel, &code), now).await? {
-        limits::fail(&s.db, &WRONG_CODE, &user).await?;
         return Err(Error::field(
             "code",
             "Kode salah atau sudah kedaluwarsa. Periksa pesan terakhir, atau minta kode baru.",
         ));
     }
-    limits::clear(&s.db, &WRONG_CODE, &user).await?;
+    attempt.succeeded(&s.db).await?;
     match q::settings(&s.db.pool, &user).await? {
         Some((Some(_), _)) => {}
         _ => q::set_settings(&s.db.pool, &user, Some(channel), true, now).await?,

@@ -6,6 +6,7 @@ use crate::Services;
 use crate::audit::{self, Event};
 use crate::db::{self, offices::Settings};
 use crate::error::{Error, Result};
+use chrono::Datelike;
 use domain::{AuditAction, FileType, NumberPattern};
 
 /// What may change; `None` leaves a setting as it is.
@@ -63,6 +64,7 @@ fn checked(current: Settings, change: Change) -> (Settings, domain::Problems) {
             next.kop_lines = lines.join("\n");
         }
     }
+    let numbering_changes = change.number_pattern.is_some() || change.counter_scope.is_some();
     if let Some(p) = change.number_pattern {
         match NumberPattern::parse(&p) {
             Ok(_) => next.number_pattern = p,
@@ -94,6 +96,17 @@ fn checked(current: Settings, change: Change) -> (Settings, domain::Problems) {
             }
         }
     }
+    // The pattern and the scope together must never give two letters the same number.
+    if numbering_changes
+        && !problems.contains_key("number_pattern")
+        && let Ok(pattern) = NumberPattern::parse(&next.number_pattern)
+        && let Some(why) = pattern.repeats(next.counter_scope == "klasifikasi")
+    {
+        problems
+            .entry("number_pattern".to_string())
+            .or_default()
+            .push(format!("Pola nomor surat tidak dapat dipakai: {why}."));
+    }
     (next, problems)
 }
 
@@ -102,7 +115,19 @@ pub async fn apply(s: &Services, by: Option<&str>, code: &str, change: Change) -
     let office = db::offices::get(&s.db.pool, code).await?.ok_or(Error::NotFound)?;
     let mut change = change;
     let new_emblem = change.emblem.take();
+    let scope_before = office.layout().counter_scope;
     let (next, mut problems) = checked(office.layout(), change);
+    // Switching the scope once this year's letters are numbered starts counters again from
+    // numbers already given out (or from numbers the other scope will give out).
+    if next.counter_scope != scope_before {
+        let year = s.clock.today().year();
+        if db::counters::used_in_year(&s.db.pool, code, i64::from(year)).await? {
+            problems.entry("counter_scope".into()).or_default().push(format!(
+                "Lingkup penomoran tidak dapat diubah di tengah tahun: surat tahun {year} sudah diberi nomor. \
+                 Ubah pada awal tahun berikutnya, sebelum surat pertama ditandatangani."
+            ));
+        }
+    }
     let mut bad = |k: &str, m: String| problems.entry(k.to_string()).or_default().push(m);
     let emblem = match &new_emblem {
         Some(Some(bytes)) => match FileType::sniff(bytes) {

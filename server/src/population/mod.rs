@@ -14,6 +14,7 @@ pub mod corrections;
 pub mod forms;
 pub mod import;
 mod port;
+pub mod rights;
 pub mod running;
 pub mod synthetic;
 pub mod upload;

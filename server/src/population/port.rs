@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::web::Web;
 use app::AppError;
 use app::population::{
-    CorrectionInput, CorrectionResponse, CorrectionView, CounterResident, CounterSearch, FamilyMember, ImportReport,
-    ImportSink, ImportView, PopulationPort, ResidentView,
+    AccessEntry, CorrectionInput, CorrectionResponse, CorrectionView, CounterResident, CounterSearch, FamilyMember,
+    ImportReport, ImportSink, ImportView, PopulationPort, ResidentView,
 };
 use domain::Role;
 use uuid::Uuid;
@@ -19,6 +19,10 @@ impl PopulationPort for Web {
         let nik = self.own_nik().await?.ok_or(AppError::NotFound)?;
         let record = s.population.person(&nik).await?.ok_or(AppError::NotFound)?;
         Ok(views::resident_view(views::person_data(&record)))
+    }
+
+    async fn access_history(&self) -> Result<Vec<AccessEntry>, AppError> {
+        Ok(super::rights::history(&self.0, &self.actor()?).await?)
     }
 
     async fn family_members(&self) -> Result<Vec<FamilyMember>, AppError> {

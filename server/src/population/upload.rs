@@ -88,6 +88,28 @@ impl Drop for Unfinished {
     }
 }
 
+/// Deletes population uploads left in this node's temporary folder by a process that stopped
+/// before it could (killed, or the machine went down): at start nothing of this process is
+/// there yet. Returns how many were deleted.
+pub fn remove_leftovers(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("impor-") && name.ends_with(".csv") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(e) => tracing::error!(error = %e, file = %name, "cannot delete a left-over population upload"),
+            }
+        }
+    }
+    if removed > 0 {
+        tracing::warn!(files = removed, "population uploads left by a stopped process were deleted");
+    }
+    removed
+}
+
 impl Upload {
     pub async fn start(services: Arc<Services>, admin: String) -> crate::error::Result<Upload> {
         let dir = services.config.tmp.clone();

@@ -54,7 +54,13 @@ impl RequestsPort for Web {
     }
 
     async fn detail(&self, id: Uuid) -> Result<RequestDetail, AppError> {
-        Ok(views::detail(&self.0, &self.actor()?, id).await?)
+        let actor = self.actor()?;
+        let detail = views::detail(&self.0, &actor, id).await?;
+        // An official sees the resident's record with it: the resident's access history shows it.
+        if actor.role != domain::Role::Warga {
+            service::record_opened(&self.0, &actor, id).await?;
+        }
+        Ok(detail)
     }
 
     async fn act(&self, input: ActInput) -> Result<RequestDetail, AppError> {

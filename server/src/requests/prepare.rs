@@ -37,17 +37,17 @@ pub async fn fields(
     if problems.is_empty() {
         let me = actor.user_id.to_string();
         let refs = domain::fields::person_refs(&info.fields, &fields);
-        // "Not registered" tells whether a NIK exists: unknown NIKs are limited per account.
-        if !refs.is_empty()
-            && let Some(minutes) = limits::locked(&s.db, &PERSON_LOOKUP, &me).await?
-        {
-            return Err(Error::Conflict(limits::locked_message(minutes)));
-        }
+        // "Not registered" tells whether a NIK exists: unknown NIKs are limited per account,
+        // each look-up counted before it is made.
         for (spec, key, nik) in refs {
+            let attempt = limits::attempt(&s.db, &PERSON_LOOKUP, &me).await??;
             let found = match domain::Nik::parse(nik) {
                 Ok(nik) => s.population.person(&nik).await?,
                 Err(_) => None,
             };
+            if found.is_some() {
+                attempt.not_counted(&s.db).await?;
+            }
             match (spec.kind, found) {
                 (FieldKind::PersonKk, Some(p)) if p.resident.no_kk == subject.resident.no_kk => {
                     persons.insert(nik.to_string(), person_data(&p));
@@ -62,7 +62,6 @@ pub async fn fields(
                     persons.insert(nik.to_string(), person_data(&p));
                 }
                 (_, None) => {
-                    limits::fail(&s.db, &PERSON_LOOKUP, &me).await?;
                     problems
                         .entry(key)
                         .or_default()

@@ -88,6 +88,17 @@ pub async fn submit_at_counter(s: &Services, actor: &Actor, nik: &str, input: Su
     create(s, actor, input, &subject, Channel::Loket).await
 }
 
+/// An official opened request `id` (and with it the resident's record): in the audit log, for
+/// the resident's access history.
+pub async fn record_opened(s: &Services, actor: &Actor, id: Uuid) -> Result<()> {
+    let (by, subject) = (actor.user_id.to_string(), id.to_string());
+    let mut tx = s.db.begin().await?;
+    let event = Event::new(AuditAction::PermohonanDibuka, Some(&by)).office(actor.office_code.as_deref());
+    audit::record(&mut tx, event.subject(&subject)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The resident a clerk serves at the counter: in the clerk's own kelurahan only.
 pub async fn counter_resident(s: &Services, actor: &Actor, nik: &str) -> Result<ResidentWithPlace> {
     if actor.role != Role::PetugasKelurahan {
@@ -95,22 +106,25 @@ pub async fn counter_resident(s: &Services, actor: &Actor, nik: &str) -> Result<
     }
     let nik = domain::Nik::parse(nik).map_err(|e| Error::field("nik", format!("{}.", capitalise(&e.to_string()))))?;
     let found = s.population.person(&nik).await?;
-    match found {
-        Some(p) if Some(p.resident.kelurahan_code.as_str()) == actor.office_code.as_deref() => {
-            // Who looked at whose record, in the audit log (the resident as a keyed hash).
-            let mut tx = s.db.begin().await?;
-            let subject = audit::nik_subject(&mut tx, &nik).await?;
-            let by = actor.user_id.to_string();
-            let event = Event::new(AuditAction::LoketCari, Some(&by)).office(actor.office_code.as_deref());
-            audit::record(&mut tx, event.subject(&subject)).await?;
-            tx.commit().await?;
-            Ok(p)
-        }
-        Some(_) => {
-            Err(Error::field("nik", "Penduduk ini terdaftar di kelurahan lain; layani di kelurahan tempat tinggalnya."))
-        }
-        None => Err(Error::field("nik", "NIK tidak ditemukan dalam data kependudukan.")),
-    }
+    let here = found.filter(|p| Some(p.resident.kelurahan_code.as_str()) == actor.office_code.as_deref());
+    // Every look-up, found or not, in the audit log: who looked up whom (the resident as a
+    // keyed hash), from which office.
+    let mut tx = s.db.begin().await?;
+    let subject = audit::nik_subject(&mut tx, &nik).await?;
+    let by = actor.user_id.to_string();
+    let detail = if here.is_some() { "" } else { "tidak ada di kelurahan ini" };
+    let event = Event::new(AuditAction::LoketCari, Some(&by)).office(actor.office_code.as_deref()).detail(detail);
+    audit::record(&mut tx, event.subject(&subject)).await?;
+    tx.commit().await?;
+    // Registered elsewhere or nowhere: one answer, so the counter tells nothing about other
+    // kelurahan's residents.
+    here.ok_or_else(|| {
+        Error::field(
+            "nik",
+            "NIK ini tidak ada dalam data penduduk kelurahan ini. Periksa angkanya; warga kelurahan lain \
+             dilayani di kelurahan tempat tinggalnya.",
+        )
+    })
 }
 
 /// A submission's letter type, its checked values and its attachments; all problems at once.

@@ -27,21 +27,25 @@ pub async fn track(s: &Services, client: &str, input: TrackInput) -> Result<Trac
     let reference = Reference::parse(&input.reference).map_err(|_| {
         Error::field("reference", "Kode permohonan terdiri dari 6 huruf dan angka, contoh SRB-7K3Q-9M.")
     })?;
-    for (limit, key) in [(&TRACK_PER_CLIENT, client), (&TRACK_PER_CODE, reference.code())] {
-        if let Some(minutes) = limits::locked(&s.db, limit, key).await? {
-            return Err(Error::Conflict(limits::locked_message(minutes)));
+    // Counted before the look-up: many tries at once get no more guesses.
+    let per_client = limits::attempt(&s.db, &TRACK_PER_CLIENT, client).await??;
+    let per_code = match limits::attempt(&s.db, &TRACK_PER_CODE, reference.code()).await? {
+        Ok(a) => a,
+        Err(locked) => {
+            per_client.not_counted(&s.db).await?;
+            return Err(locked.into());
         }
-    }
+    };
     let row = db::requests::by_reference(&s.db.pool, &reference).await?;
     let matched = match &row {
         Some(r) => Snapshot::parse(&r.snapshot_json)?.resident.tanggal_lahir == birth.to_string(),
         None => false,
     };
     let Some(row) = row.filter(|_| matched) else {
-        limits::fail(&s.db, &TRACK_PER_CLIENT, client).await?;
-        limits::fail(&s.db, &TRACK_PER_CODE, reference.code()).await?;
         return Err(Error::Conflict(NO_MATCH.into()));
     };
+    per_client.not_counted(&s.db).await?;
+    per_code.not_counted(&s.db).await?;
     let manifest = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
     let submitted = s.clock.local(row.created_at).date_naive();
     let due = calendar::load(&s.db).await?.add_working_days(submitted, manifest.service_days);

@@ -34,12 +34,12 @@ pub async fn prepare(
 ) -> anyhow::Result<Prepared> {
     let (organisation, name) = (organisation.to_owned(), name.to_owned());
     let passphrase = zeroize::Zeroizing::new(passphrase.to_owned());
-    let (info, sealed) = tokio::task::spawn_blocking(move || {
+    let (info, sealed) = crate::costly::run(crate::costly::KEY_MIB, move || {
         let ca = tte::Authority::create(&organisation, &name, Utc::now(), years)?;
         let sealed = ca.seal_with(&passphrase, protection)?;
         Ok::<_, tte::Error>((ca.info(), sealed))
     })
-    .await??;
+    .await?;
     let row = db::signing::Authority {
         id: Uuid::new_v4().to_string(),
         subject: info.subject.clone(),
@@ -125,7 +125,7 @@ pub async fn issue_many(
     }
     let ca_passphrase = zeroize::Zeroizing::new(ca_passphrase.to_owned());
     let passphrase = zeroize::Zeroizing::new(passphrase.to_owned());
-    let sealed = tokio::task::spawn_blocking(move || {
+    let sealed = crate::costly::run(crate::costly::KEY_MIB, move || {
         let authority = sealed_ca.open(&ca_passphrase).map_err(|e| match e {
             tte::Error::WrongPassphrase => anyhow::anyhow!("Passphrase CA salah."),
             other => anyhow::anyhow!("CA: {other}"),
@@ -140,7 +140,7 @@ pub async fn issue_many(
             })
             .collect::<anyhow::Result<Vec<_>>>()
     })
-    .await??;
+    .await?;
     let now = db::now_ms();
     let mut tx = db.begin().await?;
     let mut infos = Vec::with_capacity(sealed.len());

@@ -8,6 +8,7 @@
 use super::authority;
 use crate::accounts::Actor;
 use crate::accounts::staff::{self, Manager};
+use crate::costly;
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
 use crate::limits::{self, Limit};
@@ -62,9 +63,8 @@ pub async fn request(db: &Db, actor: &Actor, passphrase: &str, again: &str) -> R
     let official = own_official(db, actor).await?;
     check_new_passphrase(passphrase, again)?;
     let passphrase = zeroize::Zeroizing::new(passphrase.to_owned());
-    let key = tokio::task::spawn_blocking(move || tte::KeyRequest::generate(&passphrase))
+    let key = costly::run(costly::KEY_MIB, move || tte::KeyRequest::generate(&passphrase))
         .await
-        .map_err(|e| Error::Other(anyhow::anyhow!("key task: {e}")))?
         .map_err(|e| Error::field("passphrase", e.to_string()))?;
     let now = db::now_ms();
     let user_id = actor.user_id.to_string();
@@ -118,9 +118,6 @@ async fn holder(db: &Db, official: &db::offices::Official, organisation: String)
 pub async fn approve(db: &Db, by: Manager<'_>, request_id: &str, ca_passphrase: &str) -> Result<tte::CertificateInfo> {
     let admin = city_admin(by)?;
     let limit_key = admin.clone().unwrap_or_else(|| "cli".into());
-    if let Some(minutes) = limits::locked(db, &CA_PASSPHRASE, &limit_key).await? {
-        return Err(Error::Conflict(limits::locked_message(minutes)));
-    }
     let req = db::signing::request(&db.pool, request_id).await?.ok_or(Error::NotFound)?;
     if req.status != "menunggu" {
         return Err(Error::conflict("Permintaan ini sudah diputuskan."));
@@ -139,21 +136,25 @@ pub async fn approve(db: &Db, by: Manager<'_>, request_id: &str, ca_passphrase: 
         public_key_der: hex::decode(&req.public_key_hex).map_err(|_| Error::corrupt("kunci publik"))?,
         encrypted_key_der: hex::decode(&req.encrypted_key_hex).map_err(|_| Error::corrupt("kunci tersegel"))?,
     };
+    // Counted before the key is opened: many tries at once get no more guesses.
+    let attempt = limits::attempt(db, &CA_PASSPHRASE, &limit_key).await??;
     let ca_passphrase = zeroize::Zeroizing::new(ca_passphrase.to_owned());
-    let issued = tokio::task::spawn_blocking(move || {
+    let issued = costly::run(costly::KEY_MIB, move || {
         let authority = sealed_ca.open(&ca_passphrase)?;
         authority.certify(&holder, &key, Utc::now(), YEARS)
     })
-    .await
-    .map_err(|e| Error::Other(anyhow::anyhow!("certify task: {e}")))?;
+    .await;
     let sealed = match issued {
         Ok(s) => s,
         Err(tte::Error::WrongPassphrase) => {
-            limits::fail(db, &CA_PASSPHRASE, &limit_key).await?;
             return Err(Error::field("ca_passphrase", "Passphrase CA salah. Tidak ada sertifikat yang diterbitkan."));
         }
-        Err(e) => return Err(Error::Other(anyhow::anyhow!("menerbitkan sertifikat: {e}"))),
+        Err(e) => {
+            attempt.not_counted(db).await?;
+            return Err(Error::Other(anyhow::anyhow!("menerbitkan sertifikat: {e}")));
+        }
     };
+    attempt.succeeded(db).await?;
     let info = sealed.info().context("sertifikat baru")?;
     let now = db::now_ms();
     let mut tx = db.begin().await?;
@@ -171,7 +172,6 @@ pub async fn approve(db: &Db, by: Manager<'_>, request_id: &str, ca_passphrase: 
     )
     .await?;
     tx.commit().await?;
-    limits::clear(db, &CA_PASSPHRASE, &limit_key).await?;
     tracing::info!(official_id = %official.id, serial = %info.serial, "certificate issued");
     Ok(info)
 }
@@ -197,26 +197,25 @@ pub async fn reject(db: &Db, by: Manager<'_>, request_id: &str, reason: &str) ->
 /// The official changes their signing passphrase; the old one must open the key.
 pub async fn change_passphrase(db: &Db, actor: &Actor, old: &str, new: &str, again: &str) -> Result<()> {
     let official = own_official(db, actor).await?;
-    if let Some(minutes) = limits::locked(db, &limits::PASSPHRASE, &official.id).await? {
-        return Err(Error::Conflict(limits::locked_message(minutes)));
-    }
     check_new_passphrase(new, again)?;
     let stored = authority::sealed_credential(db, &official.id)
         .await?
         .ok_or_else(|| Error::conflict("Anda belum memiliki sertifikat."))?;
     let cert = db::signing::current_certificate(&db.pool, &official.id).await?.ok_or(Error::NotFound)?;
+    let attempt = limits::attempt(db, &limits::PASSPHRASE, &official.id).await??;
     let (old, new) = (zeroize::Zeroizing::new(old.to_owned()), zeroize::Zeroizing::new(new.to_owned()));
-    let resealed = tokio::task::spawn_blocking(move || stored.credential.change_passphrase(&old, &new))
-        .await
-        .map_err(|e| Error::Other(anyhow::anyhow!("reseal task: {e}")))?;
+    let resealed = costly::run(costly::KEY_MIB, move || stored.credential.change_passphrase(&old, &new)).await;
     let resealed = match resealed {
         Ok(r) => r,
         Err(tte::Error::WrongPassphrase) => {
-            limits::fail(db, &limits::PASSPHRASE, &official.id).await?;
             return Err(Error::field("old", "Passphrase lama salah."));
         }
-        Err(e) => return Err(Error::field("passphrase", e.to_string())),
+        Err(e) => {
+            attempt.not_counted(db).await?;
+            return Err(Error::field("passphrase", e.to_string()));
+        }
     };
+    attempt.succeeded(db).await?;
     let user_id = actor.user_id.to_string();
     let mut tx = db.begin().await?;
     if !db::signing::reseal_certificate(&mut *tx, &cert.id, &hex::encode(&resealed.encrypted_key_der)).await? {
@@ -224,7 +223,6 @@ pub async fn change_passphrase(db: &Db, actor: &Actor, old: &str, new: &str, aga
     }
     crate::accounts::log(&mut tx, &user_id, Some(&user_id), AuditAction::PassphraseDiganti, "").await?;
     tx.commit().await?;
-    limits::clear(db, &limits::PASSPHRASE, &official.id).await?;
     Ok(())
 }
 

@@ -2,7 +2,6 @@
 
 use super::{LetterToSign, Passphrase, SignError, SignedLetter, Signer, SignerIdentity, SigningSession};
 use crate::db::{self, Db};
-use anyhow::Context;
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -40,9 +39,8 @@ impl Signer for LocalCa {
             ));
         }
         // scrypt takes a moment and memory by design: off the async workers.
-        let credential = tokio::task::spawn_blocking(move || sealed.credential.unlock(&passphrase))
+        let credential = crate::costly::run(crate::costly::KEY_MIB, move || sealed.credential.unlock(&passphrase))
             .await
-            .context("unlocking the key")?
             .map_err(|e| match e {
                 tte::Error::WrongPassphrase => SignError::WrongPassphrase,
                 other => SignError::Failed(anyhow::anyhow!("stored credential: {other}")),

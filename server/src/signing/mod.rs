@@ -18,7 +18,7 @@ pub mod enrolment;
 pub mod forms;
 mod letter;
 mod local;
-mod one;
+pub mod one;
 mod port;
 mod remote;
 pub mod service;

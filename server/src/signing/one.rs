@@ -155,15 +155,39 @@ pub async fn sign(
         Ok::<_, Error>(())
     }
     .await;
-    if let Err(e) = registered {
-        // The number and status were rolled back; do not leave an unregistered file behind.
-        let _ = s.files.delete(&file_key).await;
+    if let Err(e) = registered
+        && !settle_failed_registration(s, letter_id, &file_key).await
+    {
         return Err(e.into());
     }
     crate::metrics::letter_signed(kind);
     s.outbox_wake.notify_one();
     tracing::info!(request_id = %row.id, letter_id = %letter_id, number = %number, kind, "letter signed");
     Ok(number)
+}
+
+/// After registering a letter failed as this side saw it. A commit whose answer was lost on
+/// the way may still have gone through: the letter's file is deleted only when its row is
+/// certainly not there (otherwise a registered letter would have no PDF). Returns whether the
+/// letter is registered after all. When that cannot be told, the file stays for the orphan
+/// sweep, which deletes it only if no letter points to it.
+pub async fn settle_failed_registration(s: &Services, letter_id: Uuid, file_key: &str) -> bool {
+    match db::letters::get(&s.db.pool, &letter_id.to_string()).await {
+        Ok(Some(_)) => {
+            tracing::warn!(%letter_id, "the letter's commit reported an error but it is registered: kept");
+            true
+        }
+        Ok(None) => {
+            if let Err(e) = s.files.delete(file_key).await {
+                tracing::warn!(error = %e, %letter_id, "unregistered letter file left for the orphan sweep");
+            }
+            false
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, %letter_id, "cannot tell whether the letter is registered: file left for the orphan sweep");
+            false
+        }
+    }
 }
 
 /// Where and when a signed letter is registered.

@@ -50,7 +50,10 @@ pub async fn sign_batch(
         rows.push(row);
     }
     let official = actor_official(s, actor).await?;
-    let session = open(s, &official, passphrase).await?;
+    let (session, attempt) = open(s, &official, passphrase).await?;
+    // The passphrase's attempt is settled by the first letter: a remote signer may only learn
+    // there that the passphrase was wrong.
+    let mut attempt = Some(attempt);
     let mut offices = one::Offices::default();
     let mut outcomes = Vec::with_capacity(rows.len());
     let mut stopped: Option<String> = None;
@@ -61,13 +64,20 @@ pub async fn sign_batch(
             continue;
         }
         match one::sign(s, actor, &official, &row, session.as_ref(), &mut offices).await {
-            Ok(number) => outcomes.push(Outcome { request_id, number: Some(number), error: None }),
+            Ok(number) => {
+                if let Some(a) = attempt.take() {
+                    a.succeeded(&s.db).await?;
+                }
+                outcomes.push(Outcome { request_id, number: Some(number), error: None })
+            }
             Err(OneFailure::Signer(e)) => {
                 crate::metrics::signing_failed(failure_cause(&e));
                 if outcomes.iter().all(|o| o.number.is_none()) {
-                    // E.g. a remote service that only learns of a wrong passphrase at the first letter.
-                    if matches!(e, SignError::WrongPassphrase) {
-                        limits::fail(&s.db, &PASSPHRASE, &official.id).await?;
+                    // A wrong passphrase stays counted; any other refusal was no guess.
+                    if let Some(a) = attempt.take()
+                        && !matches!(e, SignError::WrongPassphrase)
+                    {
+                        a.not_counted(&s.db).await?;
                     }
                     return Err(refusal(e));
                 }
@@ -87,6 +97,9 @@ pub async fn sign_batch(
     }
     // The session (and with it the decrypted key) ends here.
     drop(session);
+    if let Some(a) = attempt {
+        a.not_counted(&s.db).await?;
+    }
     let signed = outcomes.iter().filter(|o| o.number.is_some()).count();
     tracing::info!(signed, asked = outcomes.len(), "signing session ended");
     Ok(outcomes)
@@ -115,15 +128,16 @@ fn chosen(request_ids: Vec<Uuid>) -> Result<Vec<Uuid>> {
 }
 
 /// Opens the official's signing session. Wrong passphrases are limited per official, on top of
-/// the key's own slow unlock.
+/// the key's own slow unlock; the attempt is counted before the key is touched, and settled by
+/// the caller once a letter shows whether the passphrase was right.
 async fn open(
     s: &Services,
     official: &db::offices::Official,
     passphrase: Passphrase,
-) -> Result<Box<dyn SigningSession>> {
-    if let Some(minutes) = limits::locked(&s.db, &PASSPHRASE, &official.id).await? {
-        return Err(Error::field("passphrase", limits::locked_message(minutes)));
-    }
+) -> Result<(Box<dyn SigningSession>, limits::Attempt)> {
+    let attempt = limits::attempt(&s.db, &PASSPHRASE, &official.id)
+        .await?
+        .map_err(|locked| Error::field("passphrase", locked.message()))?;
     let who = SignerIdentity {
         official_id: official.id.clone(),
         name: official.name.clone(),
@@ -133,14 +147,11 @@ async fn open(
         office_code: official.office_code.clone(),
     };
     match s.signer.open(&who, passphrase).await {
-        Ok(session) => {
-            limits::clear(&s.db, &PASSPHRASE, &official.id).await?;
-            Ok(session)
-        }
+        Ok(session) => Ok((session, attempt)),
         Err(e) => {
             crate::metrics::signing_failed(failure_cause(&e));
-            if matches!(e, SignError::WrongPassphrase) {
-                limits::fail(&s.db, &PASSPHRASE, &official.id).await?;
+            if !matches!(e, SignError::WrongPassphrase) {
+                attempt.not_counted(&s.db).await?;
             }
             Err(refusal(e))
         }

@@ -12,7 +12,7 @@ on_both_databases!(
     every_letter_type_is_signed_with_hostile_text_printed_literally,
     every_field_kind_is_rechecked_by_the_server,
     fifty_concurrent_signings_get_fifty_consecutive_numbers,
-    the_counter_scope_can_be_per_classification,
+    the_counter_scope_can_be_per_classification_but_not_switched_mid_year,
     uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_request,
     required_attachments_are_enforced_and_can_be_replaced_on_resubmission,
     office_layout_settings_reach_the_signed_letter,
@@ -27,7 +27,7 @@ const HOSTILE: &str = "#panic(\"x\") *b* $x$ <l> @r #{1}";
 /// Values for every field of a letter type: the manifest's examples (or plausible defaults),
 /// real people of the demo record in person fields, and, when `hostile`, a distinct hostile
 /// marker in every text field. Returns the values and the markers that must print.
-fn values_for(code: &str, app: &TestApp, hostile: bool) -> (Value, Vec<String>) {
+pub(crate) fn values_for(code: &str, app: &TestApp, hostile: bool) -> (Value, Vec<String>) {
     let m = app.services.catalogue.get(code).expect("letter type").clone();
     let (values, _) = letters::sample_values(&m);
     let mut markers = Vec::new();
@@ -207,7 +207,7 @@ async fn fifty_concurrent_signings_get_fifty_consecutive_numbers(app: TestApp) {
     eprintln!("50 concurrent signings on {:?}: {:.2} s", app.services.db.engine, took.as_secs_f64());
 }
 
-async fn the_counter_scope_can_be_per_classification(app: TestApp) {
+async fn the_counter_scope_can_be_per_classification_but_not_switched_mid_year(app: TestApp) {
     let warga = app.warga().await;
     let sign = |code: &'static str| {
         let app = &app;
@@ -220,17 +220,46 @@ async fn the_counter_scope_can_be_per_classification(app: TestApp) {
             sign_through(app, &id, domain::Route::Kelurahan).await["letter"]["number"].as_str().unwrap().to_string()
         }
     };
-    // One counter for the whole office by default.
+    let apply = |change: server::offices::Change| server::offices::apply(&app.services, None, "53.71.04.1001", change);
+    let refusal = |r: Result<_, server::error::Error>| match r {
+        Err(server::error::Error::Invalid(p)) => p,
+        other => panic!("not refused: {other:?}"),
+    };
+    let scope = |s: &str| server::offices::Change { counter_scope: Some(s.into()), ..Default::default() };
+    let pattern = |p: &str| server::offices::Change { number_pattern: Some(p.into()), ..Default::default() };
+
+    // Settings that would give two letters the same number are refused (finding 11): without
+    // the year (counters start again every year), per classification without the
+    // classification, `{urut}` run into another part.
+    let p = refusal(apply(pattern("{klasifikasi}/{urut:03}/{unit}/{bulan_romawi}")).await);
+    assert!(p["number_pattern"][0].contains("{tahun}"), "{p:?}");
+    apply(pattern("{urut:03}/{unit}/{tahun}")).await.unwrap();
+    let p = refusal(apply(scope("klasifikasi")).await);
+    assert!(p["number_pattern"][0].contains("{klasifikasi}"), "{p:?}");
+    let p = refusal(apply(pattern("{klasifikasi}{urut}/{tahun}")).await);
+    assert!(p["number_pattern"][0].contains("dipisah"), "{p:?}");
+    apply(pattern(domain::number::DEFAULT_PATTERN)).await.unwrap();
+
+    // Before the year's first letter, the scope may change: a counter per classification.
+    apply(scope("klasifikasi")).await.unwrap();
     assert!(sign("domisili").await.starts_with("400.12.2.1/001/"));
-    assert!(sign("sktm").await.starts_with("100.2.2.5/002/"));
-    let change = server::offices::Change { counter_scope: Some("klasifikasi".into()), ..Default::default() };
-    server::offices::apply(&app.services, None, "53.71.04.1001", change).await.unwrap();
-    assert!(sign("usaha").await.starts_with("500.2.2.4/001/"), "a fresh counter per classification");
+    assert!(sign("sktm").await.starts_with("100.2.2.5/001/"), "a fresh counter per classification");
+    assert!(sign("usaha").await.starts_with("500.2.2.4/001/"));
     assert!(sign("usaha").await.starts_with("500.2.2.4/002/"));
-    let bad = server::offices::Change { counter_scope: Some("bulanan".into()), ..Default::default() };
-    assert!(server::offices::apply(&app.services, None, "53.71.04.1001", bad).await.is_err());
-    let bad = server::offices::Change { number_pattern: Some("{urut}/{tidak_dikenal}".into()), ..Default::default() };
-    assert!(server::offices::apply(&app.services, None, "53.71.04.1001", bad).await.is_err());
+    // Once this year's letters have numbers it may not: the office's one counter would give
+    // 400.12.2.1/001 again, or later 500.2.2.4/003 a second time.
+    let p = refusal(apply(scope("kantor")).await);
+    assert!(p["counter_scope"][0].contains("di tengah tahun"), "{p:?}");
+    assert!(sign("usaha").await.starts_with("500.2.2.4/003/"), "nothing changed");
+    // Another office that has numbered nothing this year may.
+    server::offices::apply(&app.services, None, "53.71.04.1008", scope("klasifikasi")).await.unwrap();
+
+    assert!(apply(scope("bulanan")).await.is_err());
+    assert!(apply(pattern("{urut}/{tidak_dikenal}")).await.is_err());
+    let numbers: Vec<String> =
+        sqlx::query_scalar("SELECT number FROM letters").fetch_all(&app.services.db.pool).await.unwrap();
+    let distinct: std::collections::HashSet<_> = numbers.iter().collect();
+    assert_eq!(distinct.len(), numbers.len(), "{numbers:?}");
 }
 
 async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_request(app: TestApp) {

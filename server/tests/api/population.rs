@@ -239,7 +239,25 @@ async fn clerks_open_requests_at_the_counter_for_their_own_kelurahan(app: TestAp
     let oepura = app.official("petugas.oepura").await;
     let r = app.call(Some(&oepura), "loket-cari", json!({ "input": { "nik": "5371045505900001" } })).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().contains("kelurahan lain"), "{}", r.text());
+    // Finding 16: registered elsewhere reads the same as registered nowhere, and both look-ups
+    // are recorded with who looked.
+    let nobody = app.call(Some(&oepura), "loket-cari", json!({ "input": { "nik": "5371044506900099" } })).await;
+    assert_eq!(nobody.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.text(), nobody.text());
+    assert!(r.text().contains("tidak ada dalam data penduduk kelurahan ini"), "{}", r.text());
+    let oepura_id: String = sqlx::query_scalar("SELECT id FROM users WHERE username = 'petugas.oepura'")
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    let misses: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'loket.cari_penduduk' AND actor_user_id = $1 \
+         AND detail = 'tidak ada di kelurahan ini'",
+    )
+    .bind(&oepura_id)
+    .fetch_one(&app.services.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(misses, 2);
     let r = app.call(Some(&maria), "loket-cari", json!({ "input": { "nik": daniel } })).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let lurah = app.official("lurah.oebobo").await;
@@ -446,4 +464,19 @@ async fn a_population_file_over_the_limit_is_refused_without_javascript() {
         .await;
     assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.text());
     assert!(uploads_left(&app).is_empty(), "{:?}", uploads_left(&app));
+}
+
+/// Finding 9: an upload cut off by a killed process (no drop ran) is deleted when the server
+/// starts again; other files in the folder stay.
+#[tokio::test]
+async fn uploads_left_by_a_killed_process_are_deleted_at_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let left = tmp.path().join(format!("impor-{}.csv", uuid::Uuid::new_v4()));
+    std::fs::write(&left, "nik;no_kk;nama_ibu\n5371045505900001;5371040101160001;MARIA\n").unwrap();
+    let other = tmp.path().join("catatan.txt");
+    std::fs::write(&other, "bukan unggahan").unwrap();
+    let folder = tmp.path().to_path_buf();
+    let _app = TestApp::sqlite_with(move |c| c.tmp = folder).await;
+    assert!(!left.exists(), "the left-over upload is deleted");
+    assert!(other.exists(), "nothing else is touched");
 }

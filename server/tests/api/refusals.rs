@@ -18,7 +18,53 @@ on_both_databases!(
     addresses_with_secrets_are_refused,
     bodies_over_a_limit_are_413_with_a_message,
     letters_checked_by_file_at_once_are_capped,
+    guesses_sent_at_once_get_no_more_tries_than_the_limit,
+    a_lock_that_ran_out_gives_a_full_set_of_tries_again,
+    pages_allow_only_their_own_scripts_and_no_unused_browser_features,
 );
+
+/// Finding 17: every page has a Content-Security-Policy whose nonce is on each of its scripts
+/// (and is new for every answer), and a Permissions-Policy; no HSTS over plain http.
+async fn pages_allow_only_their_own_scripts_and_no_unused_browser_features(app: TestApp) {
+    let warga = app.warga().await;
+    let mut nonces = Vec::new();
+    for (cookie, path) in [(None, "/masuk"), (Some(warga.as_str()), "/permohonan/baru"), (None, "/halaman-tidak-ada")] {
+        let page = app.get(cookie, path).await;
+        let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).expect(path).to_str().unwrap().to_string();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), "{csp}");
+        let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect(path).to_string();
+        assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{csp}");
+        let html = page.text();
+        for tag in html.split("<script").skip(1) {
+            let open = tag.split('>').next().unwrap();
+            assert!(open.contains(&format!("nonce=\"{nonce}\"")), "{path}: a script without the nonce: <script{open}>");
+        }
+        let policy = page.headers.get("permissions-policy").expect(path).to_str().unwrap();
+        assert!(policy.contains("geolocation=()") && policy.contains("microphone=()"), "{policy}");
+        assert!(page.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+        nonces.push(nonce);
+    }
+    let again = app.get(None, "/masuk").await;
+    assert!(!again.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains(&nonces[0]), "a new nonce");
+}
+
+/// Finding 17 over https: the session cookie is `__Host-` (Secure, whole site, this host only),
+/// the plain name no longer opens a session, and browsers are told to stay on https.
+#[tokio::test]
+async fn over_https_the_session_cookie_is_host_only_and_hsts_is_sent() {
+    let app = TestApp::sqlite_with(|c| c.public_url = "https://surat.contoh.go.id".into()).await;
+    let r = app.call(None, "masuk", json!({ "input": { "login": "5371045505900001", "password": "warga123" } })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let set = r.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(set.starts_with("__Host-serambi_sesi=") && set.contains("; Secure") && set.contains("Path=/;"), "{set}");
+    assert!(!set.contains("Domain"), "{set}");
+    let cookie = set.split(';').next().unwrap();
+    assert_eq!(app.call(Some(cookie), "permohonan-saya", json!({})).await.status, StatusCode::OK);
+    let plain = cookie.replace("__Host-", "");
+    assert_eq!(app.call(Some(&plain), "permohonan-saya", json!({})).await.status, StatusCode::UNAUTHORIZED);
+    let page = app.get(None, "/masuk").await;
+    assert_eq!(page.headers[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000");
+}
 
 async fn events(app: &TestApp) -> i64 {
     app.count("SELECT COUNT(*) FROM request_events").await
@@ -130,8 +176,73 @@ async fn wrong_passwords_get_one_generic_message_and_lock_the_account(app: TestA
     }
     let locked = attempt("5371045505900001", "warga123").await;
     assert_eq!(locked.status, StatusCode::CONFLICT);
-    assert!(locked.text().contains("dikunci"), "{}", locked.text());
+    assert!(locked.text().contains("Terlalu banyak percobaan"), "{}", locked.text());
     assert!(locked.headers.get(header::SET_COOKIE).is_none());
+    // A login name nobody has locks the same way, with the same words: a lock tells nothing.
+    for _ in 0..5 {
+        attempt("5371049999990001", "salah").await;
+    }
+    let nobody = attempt("5371049999990001", "salah").await;
+    assert_eq!(nobody.status, StatusCode::CONFLICT);
+    assert_eq!(nobody.text().replace(char::is_numeric, ""), locked.text().replace(char::is_numeric, ""));
+}
+
+/// Finding 5: the limit is counted before the work, so many tries sent at once get no more
+/// guesses than one after another (before, every try that started before the first failure
+/// was recorded got through).
+async fn guesses_sent_at_once_get_no_more_tries_than_the_limit(app: TestApp) {
+    let login = |ip: String| {
+        let app = &app;
+        // Yosef's account: Maria's is needed for the request below.
+        let body = json!({ "input": { "login": "5371022001750001", "password": "salah" } });
+        async move { app.call_from(&ip, None, "masuk", body).await }
+    };
+    let replies = futures::future::join_all((0..40).map(|i| login(format!("10.1.0.{i}")))).await;
+    let guessed = replies.iter().filter(|r| r.status == StatusCode::UNPROCESSABLE_ENTITY).count();
+    let refused = replies.iter().filter(|r| r.status == StatusCode::CONFLICT).count();
+    assert_eq!((guessed, refused), (5, 35), "{:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
+
+    // Registration answers for one NIK.
+    let (nik, kk, _, birth, _) = server::demo::UNREGISTERED;
+    let answers = json!({ "input": { "nik": nik, "no_kk": kk,
+                                      "tanggal_lahir": birth, "nama_ibu": "Salah" } });
+    let replies = futures::future::join_all((0..30).map(|i| {
+        let (app, answers) = (&app, answers.clone());
+        async move { app.call_from(&format!("10.2.0.{i}"), None, "daftar-identitas", answers).await }
+    }))
+    .await;
+    let guessed = replies.iter().filter(|r| r.status == StatusCode::UNPROCESSABLE_ENTITY).count();
+    assert_eq!(guessed, 5, "{:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
+
+    // Signing passphrases of one official.
+    let id = app.verified_domisili("Bank").await;
+    let lurah = app.official("lurah.oebobo").await;
+    let ids = [id.as_str()];
+    let replies = futures::future::join_all((0..12).map(|_| app.sign(&lurah, &ids, "bukan-passphrase-saya"))).await;
+    let guessed = replies.iter().filter(|r| r.text().contains("Passphrase salah")).count();
+    let refused = replies.iter().filter(|r| r.text().contains("Terlalu banyak percobaan")).count();
+    assert_eq!((guessed, refused), (5, 7), "{:?}", replies.iter().map(|r| r.text()).collect::<Vec<_>>());
+    assert_eq!(app.detail(&lurah, &id).await.json()["status"], "diverifikasi");
+}
+
+/// Finding 6: when a lock runs out the count starts again, so one more wrong try does not lock
+/// the account again at once; a right password works.
+async fn a_lock_that_ran_out_gives_a_full_set_of_tries_again(app: TestApp) {
+    let attempt = |pw: &'static str| {
+        let app = &app;
+        async move { app.call(None, "masuk", json!({ "input": { "login": "5371045505900001", "password": pw } })).await }
+    };
+    for _ in 0..5 {
+        assert_eq!(attempt("salah").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(attempt("warga123").await.status, StatusCode::CONFLICT);
+    // Fifteen minutes later (the window itself is still the same one).
+    let run_out = "UPDATE attempt_limits SET locked_until = locked_until - 900001 WHERE locked_until > 0";
+    sqlx::query(run_out).execute(&app.services.db.pool).await.unwrap();
+    for _ in 0..4 {
+        assert_eq!(attempt("salah").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(attempt("warga123").await.status, StatusCode::OK);
 }
 
 async fn cross_site_posts_are_refused(app: TestApp) {

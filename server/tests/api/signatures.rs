@@ -13,7 +13,25 @@ on_both_databases!(
     a_wrong_passphrase_signs_nothing,
     the_lurah_signs_a_batch_with_one_passphrase_entry,
     the_signing_office_or_an_admin_revokes_a_letter_with_a_reason,
+    a_commit_whose_answer_was_lost_never_deletes_a_registered_letters_file,
 );
+
+/// Finding 14: when registering a letter reports an error, its file is deleted only if the
+/// letter is certainly not registered (a commit may go through with its answer lost).
+async fn a_commit_whose_answer_was_lost_never_deletes_a_registered_letters_file(app: TestApp) {
+    use server::signing::one::settle_failed_registration;
+    let (_, letter_id, pdf) = signed_letter(&app).await;
+    let key = format!("letters/{letter_id}.pdf");
+    let id: uuid::Uuid = letter_id.parse().unwrap();
+    assert!(settle_failed_registration(&app.services, id, &key).await, "it is registered");
+    assert_eq!(app.services.files.get(&key).await.expect("the file stays").to_vec(), pdf);
+    // A letter that really was not registered leaves nothing.
+    let lost = uuid::Uuid::new_v4();
+    let lost_key = format!("letters/{lost}.pdf");
+    app.services.files.put(&lost_key, pdf.clone()).await.unwrap();
+    assert!(!settle_failed_registration(&app.services, lost, &lost_key).await);
+    assert!(app.services.files.get(&lost_key).await.is_err(), "the unregistered file is gone");
+}
 
 /// Signs a verified Domisili and returns (request id, letter id, the PDF).
 async fn signed_letter(app: &TestApp) -> (String, String, Vec<u8>) {

@@ -1,0 +1,445 @@
+//! The authorization matrix (issue 15): every endpoint the router serves is listed here, from
+//! the router's own lists (server functions, pages, plain routes) — a new one fails
+//! [`every_endpoint_is_in_the_matrix`] until it is added. Each covered endpoint is called by
+//! every kind of caller on every kind of resource, and the answer must be the one written here,
+//! from the rules (DESIGN.md), not from the code's own checks.
+//!
+//! Covered so far: reading requests (API, page, receipt, letter download) at every status and
+//! on both routes, and every role-gated listing. State-changing endpoints are listed as
+//! [`Cover::Later`]: they are not yet in the matrix (their own tests check them one by one).
+
+use crate::catalogue::values_for;
+use crate::on_both_databases;
+use crate::support::TestApp;
+use http::StatusCode;
+use serde_json::json;
+use std::collections::BTreeSet;
+
+on_both_databases!(every_caller_gets_the_answer_the_matrix_says);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    /// Maria: asks for the letters below (Kelurahan Oebobo, Kecamatan Oebobo).
+    Resident,
+    /// A member of Maria's KK with their own account.
+    SameKk,
+    /// Yosef, of another family and kelurahan.
+    OtherResident,
+    ClerkHere,
+    LurahHere,
+    SecretaryHere,
+    /// A clerk and lurah of Kelurahan Oetete: the same kecamatan, another kelurahan.
+    ClerkNextDoor,
+    LurahNextDoor,
+    /// Kelurahan Oepura, in another kecamatan.
+    ClerkElsewhere,
+    KecClerkHere,
+    CamatHere,
+    KecClerkElsewhere,
+    CamatElsewhere,
+    OfficeAdminHere,
+    CityAdmin,
+}
+
+use Who::*;
+
+const EVERYONE: [Who; 16] = [
+    Anonymous,
+    Resident,
+    SameKk,
+    OtherResident,
+    ClerkHere,
+    LurahHere,
+    SecretaryHere,
+    ClerkNextDoor,
+    LurahNextDoor,
+    ClerkElsewhere,
+    KecClerkHere,
+    CamatHere,
+    KecClerkElsewhere,
+    CamatElsewhere,
+    OfficeAdminHere,
+    CityAdmin,
+];
+
+impl Who {
+    fn resident(self) -> bool {
+        matches!(self, Resident | SameKk | OtherResident)
+    }
+    fn kelurahan_here(self) -> bool {
+        matches!(self, ClerkHere | LurahHere | SecretaryHere)
+    }
+    fn kelurahan_staff(self) -> bool {
+        self.kelurahan_here() || matches!(self, ClerkNextDoor | LurahNextDoor | ClerkElsewhere)
+    }
+    fn kecamatan_staff(self) -> bool {
+        matches!(self, KecClerkHere | CamatHere | KecClerkElsewhere | CamatElsewhere)
+    }
+    fn admin(self) -> bool {
+        matches!(self, OfficeAdminHere | CityAdmin)
+    }
+}
+
+/// A request of Maria's as the matrix sees it.
+#[derive(Debug, Clone)]
+struct Req {
+    name: &'static str,
+    id: String,
+    /// Kecamatan route and forwarded to the kecamatan.
+    at_kecamatan: bool,
+    signed: bool,
+}
+
+/// Who may read a request (rules: DESIGN.md "who sees what"): the resident who asked (and
+/// the resident a clerk opened it for at the counter), the kelurahan's officials, and once
+/// forwarded the kecamatan's officials. Nobody else learns it exists: 404; not signed in: 401.
+fn read_request(who: Who, r: &Req) -> StatusCode {
+    let sees = match who {
+        Anonymous => return StatusCode::UNAUTHORIZED,
+        Resident => true,
+        ClerkHere | LurahHere | SecretaryHere => true,
+        KecClerkHere | CamatHere => r.at_kecamatan,
+        _ => false,
+    };
+    if sees { StatusCode::OK } else { StatusCode::NOT_FOUND }
+}
+
+/// The signed letter's PDF: whoever reads the request, once it is signed.
+fn download_letter(who: Who, r: &Req) -> StatusCode {
+    match read_request(who, r) {
+        StatusCode::OK if !r.signed => StatusCode::NOT_FOUND,
+        other => other,
+    }
+}
+
+/// Listings and tools by role; `None` where the caller is not signed in (401).
+fn listing(endpoint: &str, who: Who) -> StatusCode {
+    use StatusCode as S;
+    if who == Anonymous {
+        return match endpoint {
+            "sesi" | "jenis-surat" => S::OK,
+            _ => S::UNAUTHORIZED,
+        };
+    }
+    // One's own record: an official has none (404, as for a resident whose record is gone).
+    if endpoint == "data-saya" && !who.resident() {
+        return S::NOT_FOUND;
+    }
+    let ok = match endpoint {
+        // One's own requests: an official asks for none, so theirs is an empty list.
+        "sesi" | "jenis-surat" | "keluarga-saya" | "kontak" | "permohonan-saya" => true,
+        "riwayat-akses" | "data-saya" => who.resident(),
+        "antrian" => who.kelurahan_staff() || who.kecamatan_staff(),
+        "koreksi-daftar" => who.resident() || who.kelurahan_staff(),
+        "audit" | "akun-daftar" => who.admin(),
+        // An office's admin opens their own office's page; the list of every office is the city's.
+        "kantor-daftar" | "impor-daftar" | "sertifikat-menunggu" | "kotak-keluar" => who == CityAdmin,
+        "sertifikat-saya" => matches!(who, LurahHere | SecretaryHere | LurahNextDoor | CamatHere | CamatElsewhere),
+        other => panic!("no rule for {other}"),
+    };
+    if ok { S::OK } else { S::FORBIDDEN }
+}
+
+/// How the matrix covers an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cover {
+    /// Every caller on every request (status, route, channel).
+    PerRequest,
+    /// Every caller; no resource.
+    ByRole,
+    /// Public on purpose (no caller check): answered the same to everyone.
+    Public,
+    /// Not yet in the matrix: state-changing, checked by its own tests.
+    Later,
+}
+
+/// Server functions by endpoint.
+const SERVER_FUNCTIONS: &[(&str, Cover)] = &[
+    ("permohonan", Cover::PerRequest),
+    ("tanda-terima", Cover::PerRequest),
+    ("sesi", Cover::ByRole),
+    ("jenis-surat", Cover::ByRole),
+    ("keluarga-saya", Cover::ByRole),
+    ("kontak", Cover::ByRole),
+    ("permohonan-saya", Cover::ByRole),
+    ("riwayat-akses", Cover::ByRole),
+    ("data-saya", Cover::ByRole),
+    ("antrian", Cover::ByRole),
+    ("koreksi-daftar", Cover::ByRole),
+    ("audit", Cover::ByRole),
+    ("akun-daftar", Cover::ByRole),
+    ("kantor-daftar", Cover::ByRole),
+    ("impor-daftar", Cover::ByRole),
+    ("sertifikat-menunggu", Cover::ByRole),
+    ("kotak-keluar", Cover::ByRole),
+    ("sertifikat-saya", Cover::ByRole),
+    ("verifikasi", Cover::Public),
+    ("cocokkan-berkas", Cover::Public),
+    ("cocokkan-sidik", Cover::Public),
+    ("lacak", Cover::Public),
+    ("masuk", Cover::Public),
+    ("daftar-identitas", Cover::Public),
+    ("daftar-sandi", Cover::Public),
+    ("daftar-tiket", Cover::Public),
+    ("daftar-ulang", Cover::Public),
+    ("pulihkan", Cover::Public),
+    ("keluar", Cover::Public),
+    ("tandatangani", Cover::Later),
+    ("sertifikat-minta", Cover::Later),
+    ("passphrase-ganti", Cover::Later),
+    ("sertifikat-terbitkan", Cover::Later),
+    ("sertifikat-tolak", Cover::Later),
+    ("sertifikat-cabut", Cover::Later),
+    ("cabut-surat", Cover::Later),
+    ("loket-cari", Cover::Later),
+    ("koreksi-data", Cover::Later),
+    ("koreksi-selesai", Cover::Later),
+    ("impor-rinci", Cover::Later),
+    ("impor-unggah", Cover::Later),
+    ("kontak-tambah", Cover::Later),
+    ("kontak-verifikasi", Cover::Later),
+    ("kontak-pilih", Cover::Later),
+    ("lampiran", Cover::Later),
+    ("ajukan", Cover::Later),
+    ("periksa-permohonan", Cover::Later),
+    ("loket-ajukan", Cover::Later),
+    ("tindakan", Cover::Later),
+    ("ganti-sandi", Cover::Later),
+    ("kode-pulih-warga", Cover::Later),
+    ("akun-pilihan", Cover::Later),
+    ("akun-buat", Cover::Later),
+    ("akun", Cover::Later),
+    ("akun-ubah", Cover::Later),
+    ("akun-aktif", Cover::Later),
+    ("akun-kode-pulih", Cover::Later),
+    ("kantor", Cover::Later),
+    ("kantor-simpan", Cover::Later),
+    ("kantor-lambang", Cover::Later),
+];
+
+/// Routes outside Leptos.
+const PLAIN: &[(&str, Cover)] = &[
+    ("/surat/{id}/unduh", Cover::PerRequest),
+    ("/lampiran/{id}", Cover::Later),
+    ("/admin/impor/{id}/laporan.csv", Cover::Later),
+    ("/data-saya/unduh.json", Cover::ByRole),
+    ("/data-saya/unduh.pdf", Cover::ByRole),
+    ("/api/v1/surat/{id}", Cover::Public),
+    ("/api/v1/verifikasi/{id}", Cover::Public),
+    ("/api/v1/surat/{id}/cocokkan", Cover::Public),
+    ("/kesehatan", Cover::Public),
+    ("/metrics", Cover::Later),
+    ("/siap", Cover::Public),
+];
+
+/// Pages: the request's page per request; every other page answers 200 to everyone and shows
+/// a signed-out caller the login prompt, another role a "not for you" note (its data comes
+/// through the server functions above).
+const PAGES: &[(&str, Cover)] =
+    &[("/permohonan/:id", Cover::PerRequest), ("/permohonan/:id/terkirim", Cover::PerRequest)];
+
+#[tokio::test]
+async fn every_endpoint_is_in_the_matrix() {
+    let listed: BTreeSet<String> = SERVER_FUNCTIONS.iter().map(|(e, _)| format!("/api/{e}")).collect();
+    let served: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    let missing: Vec<_> = served.difference(&listed).collect();
+    let gone: Vec<_> = listed.difference(&served).collect();
+    assert!(missing.is_empty(), "server functions not in the matrix: {missing:?}");
+    assert!(gone.is_empty(), "in the matrix but not served: {gone:?}");
+    let plain: BTreeSet<&str> = PLAIN.iter().map(|(p, _)| *p).collect();
+    let routed: BTreeSet<&str> = server::http::plain_paths().into_iter().collect();
+    assert_eq!(plain, routed, "plain routes and the matrix differ");
+    let pages: BTreeSet<String> = server::http::page_paths().into_iter().map(|p| p.replace("{id}", ":id")).collect();
+    for (page, _) in PAGES {
+        assert!(pages.contains(*page), "{page} is not a page any more: {pages:?}");
+    }
+    let later = SERVER_FUNCTIONS.iter().chain(PLAIN).filter(|(_, c)| *c == Cover::Later).count();
+    eprintln!(
+        "authorization matrix: {} server functions, {} plain routes, {} pages; {later} not yet covered",
+        SERVER_FUNCTIONS.len(),
+        PLAIN.len(),
+        pages.len()
+    );
+}
+
+struct World {
+    cookies: Vec<(Who, Option<String>)>,
+    requests: Vec<Req>,
+}
+
+impl World {
+    fn cookie(&self, who: Who) -> Option<&str> {
+        self.cookies.iter().find(|(w, _)| *w == who).and_then(|(_, c)| c.as_deref())
+    }
+}
+
+async fn account(app: &TestApp, username: Option<&str>, nik: Option<&str>, role: domain::Role, office: Option<&str>) {
+    let id = uuid::Uuid::new_v4().to_string();
+    let hash = server::accounts::hash_password("rahasia-matriks").unwrap();
+    let user = server::db::users::NewUser {
+        id: &id,
+        username,
+        nik,
+        password_hash: &hash,
+        role,
+        office_code: office,
+        official_id: None,
+        display_name: "Akun Uji Matriks",
+    };
+    server::db::users::insert(&app.services.db.pool, &user, server::db::now_ms()).await.unwrap();
+}
+
+async fn world(app: &TestApp) -> World {
+    const OEBOBO: &str = "53.71.04.1001";
+    // Maria's husband has an account of his own (the demo's); the matrix sets its password.
+    let hash = server::accounts::hash_password("rahasia-matriks").unwrap();
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE nik = $2")
+        .bind(&hash)
+        .bind("5371041208870001")
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
+    account(app, Some("admin.oebobo"), None, domain::Role::AdminKantor, Some(OEBOBO)).await;
+    let mut cookies = vec![(Anonymous, None)];
+    for (who, login, password) in [
+        (Resident, "5371045505900001", "warga123"),
+        (SameKk, "5371041208870001", "rahasia-matriks"),
+        (OtherResident, "5371022001750001", "warga123"),
+        (ClerkHere, "petugas.oebobo", "serambi123"),
+        (LurahHere, "lurah.oebobo", "serambi123"),
+        (SecretaryHere, "sekretaris.oebobo", "serambi123"),
+        (ClerkNextDoor, "petugas.oetete", "serambi123"),
+        (LurahNextDoor, "lurah.oetete", "serambi123"),
+        (ClerkElsewhere, "petugas.oepura", "serambi123"),
+        (KecClerkHere, "petugas.kec.oebobo", "serambi123"),
+        (CamatHere, "camat.oebobo", "serambi123"),
+        (KecClerkElsewhere, "petugas.kec.maulafa", "serambi123"),
+        (CamatElsewhere, "camat.maulafa", "serambi123"),
+        (OfficeAdminHere, "admin.oebobo", "rahasia-matriks"),
+        (CityAdmin, "admin", "serambi123"),
+    ] {
+        cookies.push((who, Some(app.login(login, password).await)));
+    }
+    let w = World { cookies, requests: Vec::new() };
+    let maria = w.cookie(Resident).unwrap().to_string();
+    let clerk = w.cookie(ClerkHere).unwrap().to_string();
+    let lurah = w.cookie(LurahHere).unwrap().to_string();
+    let mut requests = Vec::new();
+    let plain = |name, id| Req { name, id, at_kecamatan: false, signed: false };
+    requests.push(plain("diajukan", app.submit_domisili(&maria, "Matriks diajukan").await));
+    let returned = app.submit_domisili(&maria, "Matriks dikembalikan").await;
+    assert_eq!(app.act(&clerk, &returned, "return", "Lengkapi berkas").await.status, StatusCode::OK);
+    requests.push(plain("dikembalikan", returned));
+    requests.push(plain("diverifikasi", app.verified_domisili("Matriks diverifikasi").await));
+    let rejected = app.submit_domisili(&maria, "Matriks ditolak").await;
+    assert_eq!(app.act(&clerk, &rejected, "reject", "Bukan warga sini").await.status, StatusCode::OK);
+    requests.push(plain("ditolak", rejected));
+    let cancelled = app.submit_domisili(&maria, "Matriks dibatalkan").await;
+    assert_eq!(app.act(&maria, &cancelled, "cancel", "").await.status, StatusCode::OK);
+    requests.push(plain("dibatalkan", cancelled));
+    let signed = app.verified_domisili("Matriks ditandatangani").await;
+    assert_eq!(app.act(&lurah, &signed, "sign", "").await.status, StatusCode::OK);
+    requests.push(Req { signed: true, ..plain("ditandatangani", signed) });
+    // The kecamatan route: at the kelurahan, then forwarded, then signed by the camat.
+    let heirs = |app: &TestApp| {
+        let (fields, _) = values_for("ahli-waris", app, false);
+        fields
+    };
+    let mut kec = Vec::new();
+    for _ in 0..3 {
+        let r = app.submit(&maria, "ahli-waris", heirs(app)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let id = r.json().as_str().unwrap().to_string();
+        assert_eq!(app.act(&clerk, &id, "verify", "").await.status, StatusCode::OK);
+        kec.push(id);
+    }
+    requests.push(Req { name: "ahli waris di kelurahan", ..plain("", kec[0].clone()) });
+    assert_eq!(app.act(&lurah, &kec[1], "approve", "").await.status, StatusCode::OK);
+    requests.push(Req { name: "ahli waris diteruskan", at_kecamatan: true, ..plain("", kec[1].clone()) });
+    assert_eq!(app.act(&lurah, &kec[2], "approve", "").await.status, StatusCode::OK);
+    let kec_clerk = w.cookie(KecClerkHere).unwrap().to_string();
+    assert_eq!(app.act(&kec_clerk, &kec[2], "verify_kecamatan", "").await.status, StatusCode::OK);
+    let camat = w.cookie(CamatHere).unwrap().to_string();
+    assert_eq!(app.act(&camat, &kec[2], "sign", "").await.status, StatusCode::OK);
+    requests.push(Req {
+        name: "ahli waris ditandatangani camat",
+        at_kecamatan: true,
+        signed: true,
+        ..plain("", kec[2].clone())
+    });
+    // Opened for Maria at the counter.
+    let r = app
+        .call(
+            Some(&clerk),
+            "loket-ajukan",
+            json!({ "input": { "nik": "5371045505900001", "request": { "letter_type": "domisili",
+                    "fields": { "keperluan": "Matriks loket" }, "attachments": app.required_attachments(&clerk, "domisili").await } } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // Opened for Maria at the counter: hers to read as if she had asked.
+    requests.push(plain("di loket", r.json().as_str().unwrap().to_string()));
+    World { requests, ..w }
+}
+
+async fn every_caller_gets_the_answer_the_matrix_says(app: TestApp) {
+    let w = world(&app).await;
+    let mut unexpected = Vec::new();
+    let mut calls = 0;
+    let mut check = |what: String, got: StatusCode, want: StatusCode| {
+        calls += 1;
+        if got != want {
+            unexpected.push(format!("{what}: {got}, expected {want}"));
+        }
+    };
+    for r in &w.requests {
+        for who in EVERYONE {
+            let cookie = w.cookie(who);
+            let want = read_request(who, r);
+            let got = app.call(cookie, "permohonan", json!({ "id": r.id })).await.status;
+            check(format!("permohonan [{}] as {who:?}", r.name), got, want);
+            let got = app.call(cookie, "tanda-terima", json!({ "id": r.id })).await.status;
+            check(format!("tanda-terima [{}] as {who:?}", r.name), got, want);
+            let got = app.get(cookie, &format!("/permohonan/{}", r.id)).await.status;
+            check(format!("GET /permohonan/{{id}} [{}] as {who:?}", r.name), got, page(want));
+            let got = app.get(cookie, &format!("/permohonan/{}/terkirim", r.id)).await.status;
+            check(format!("GET /permohonan/{{id}}/terkirim [{}] as {who:?}", r.name), got, page(want));
+            let got = app.get(cookie, &format!("/surat/{}/unduh", r.id)).await.status;
+            check(format!("GET /surat/{{id}}/unduh [{}] as {who:?}", r.name), got, download_letter(who, r));
+        }
+    }
+    for (endpoint, cover) in SERVER_FUNCTIONS {
+        if *cover != Cover::ByRole {
+            continue;
+        }
+        let body = match *endpoint {
+            "antrian" => json!({ "filter": "semua" }),
+            "audit" => json!({ "query": { "action": null, "text": "", "from": null, "until": null, "before": null } }),
+            "akun-daftar" => json!({ "search": "" }),
+            _ => json!({}),
+        };
+        for who in EVERYONE {
+            let got = app.call(w.cookie(who), endpoint, body.clone()).await.status;
+            check(format!("{endpoint} as {who:?}"), got, listing(endpoint, who));
+        }
+    }
+    for path in ["/data-saya/unduh.json", "/data-saya/unduh.pdf"] {
+        for who in EVERYONE {
+            let want = match who {
+                Anonymous => StatusCode::UNAUTHORIZED,
+                w if w.resident() => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            check(format!("GET {path} as {who:?}"), app.get(w.cookie(who), path).await.status, want);
+        }
+    }
+    eprintln!("authorization matrix on {:?}: {calls} calls, {} unexpected", app.services.db.engine, unexpected.len());
+    assert!(unexpected.is_empty(), "{} unexpected answers:\n{}", unexpected.len(), unexpected.join("\n"));
+}
+
+/// A page's status for an API answer: the page says the same (401 → the login prompt, still a
+/// page of its own: 401 too).
+fn page(api: StatusCode) -> StatusCode {
+    api
+}
