@@ -80,32 +80,34 @@ impl Attempt {
     }
 }
 
-/// Counts an attempt at `subject` under `limit`, or says how long the key stays locked. A lock
-/// that has run out starts a new window: one more wrong try after it does not lock again.
+/// How long an attempt waits for a place under a full limit before the key is locked. Places
+/// free up as attempts being checked succeed (a right password takes its count back); attempts
+/// that failed keep theirs, so a full count that stays full this long is failures.
+const FULL_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Counts an attempt at `subject` under `limit`, or says how long the key stays locked. An
+/// attempt is admitted only while fewer than the limit are counted (failed or still being
+/// checked), so any number at once get no more guesses than one after another; one that finds
+/// the count full waits up to [`FULL_WAIT`] for a place, then locks the key. A lock that has run
+/// out starts a new window: one more wrong try after it does not lock again.
 pub async fn attempt(db: &Db, limit: &Limit, subject: &str) -> sqlx::Result<Result<Attempt, Locked>> {
     let key = key(limit, subject);
-    let now = db::now_ms();
-    let until =
-        db::limits::count_attempt(&db.pool, &key, now, limit.window_ms, limit.max_failures, limit.lock_ms).await?;
-    Ok(match until {
-        Some(until) if until > now => Err(Locked((until - now) / MINUTE + 1)),
-        _ => Ok(Attempt { key }),
-    })
-}
-
-/// Counts one more failure (for a failure learnt after its attempt was settled, or an action
-/// counted whatever its outcome).
-pub async fn fail(db: &Db, limit: &Limit, subject: &str) -> sqlx::Result<()> {
-    db::limits::count_attempt(
-        &db.pool,
-        &key(limit, subject),
-        db::now_ms(),
-        limit.window_ms,
-        limit.max_failures,
-        limit.lock_ms,
-    )
-    .await
-    .map(|_| ())
+    let token = hex::encode(rand::random::<[u8; 12]>());
+    let waited_until = std::time::Instant::now() + FULL_WAIT;
+    loop {
+        let now = db::now_ms();
+        let counted =
+            db::limits::count_attempt(&db.pool, &key, now, limit.window_ms, limit.max_failures, &token).await?;
+        match counted {
+            db::limits::Counted::Admitted => return Ok(Ok(Attempt { key })),
+            db::limits::Counted::Locked(until) => return Ok(Err(Locked((until - now) / MINUTE + 1))),
+            db::limits::Counted::Full if std::time::Instant::now() >= waited_until => {
+                db::limits::lock(&db.pool, &key, now + limit.lock_ms).await?;
+                return Ok(Err(Locked(limit.lock_ms / MINUTE)));
+            }
+            db::limits::Counted::Full => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    }
 }
 
 /// Forgets every failure under the key (e.g. a password set anew at the counter).
