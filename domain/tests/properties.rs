@@ -11,7 +11,7 @@ use proptest::test_runner::{Config, RngSeed};
 
 fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512);
-    Config { cases, rng_seed: RngSeed::Fixed(0x5e7a_b1), failure_persistence: None, ..Config::default() }
+    Config { cases, rng_seed: RngSeed::Fixed(0x5e7ab1), failure_persistence: None, ..Config::default() }
 }
 
 /// Text that looks like what people and exports type: digits, separators, spaces, letters,

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256);
-    Config { cases, rng_seed: RngSeed::Fixed(0x1e77_e2), failure_persistence: None, ..Config::default() }
+    Config { cases, rng_seed: RngSeed::Fixed(0x1e77e2), failure_persistence: None, ..Config::default() }
 }
 
 /// Every shipped `letter.toml`: (folder, text).

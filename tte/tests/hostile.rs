@@ -69,7 +69,7 @@ fn any_file_is_read_or_refused_with_bounded_memory() {
     use proptest::prelude::*;
     use proptest::test_runner::{Config, RngSeed, TestRunner};
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512);
-    let config = Config { cases, rng_seed: RngSeed::Fixed(0x9df_51), failure_persistence: None, ..Config::default() };
+    let config = Config { cases, rng_seed: RngSeed::Fixed(0x9df51), failure_persistence: None, ..Config::default() };
     let shaped = b"%PDF-1.7\n1 0 obj\n<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached \
 /ByteRange [0 120 250 40] /Contents <3082010a0282010100> /M (D:20261128) /Name (Lurah)>>\nendobj\n\
 2 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 2 0 R>>\n%%EOF\n"

@@ -261,7 +261,7 @@ fn printable(s: &Services, d: &MyData) -> Value {
             if let Some(fields) = p["isian"].as_object() {
                 for (k, v) in fields {
                     let shown = match v {
-                        Value::Array(rows) => rows.iter().map(|r| pairs_text(r)).collect::<Vec<_>>().join("; "),
+                        Value::Array(rows) => rows.iter().map(pairs_text).collect::<Vec<_>>().join("; "),
                         other => text(other),
                     };
                     rincian.push(json!([label(k), shown]));
