@@ -54,6 +54,9 @@ pub struct EmbeddedSignature {
     /// The whole file is signed and unchanged since.
     pub intact: bool,
     pub signer: String,
+    /// Signed with the certificate registered for this letter (serial and issuer).
+    #[serde(default)]
+    pub registered_certificate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

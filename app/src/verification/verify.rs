@@ -171,10 +171,10 @@ fn MatchVerdict(result: MatchResult) -> impl IntoView {
                 <dt>"Sidik berkas Anda"</dt><dd class="hash">{m.sha256}</dd>
                 <dt>"Sidik surat terdaftar"</dt><dd class="hash">{m.registered_sha256}</dd>
                 {m.signature.map(|s| {
-                    let state = if s.intact {
-                        "utuh: seluruh berkas ditandatangani dan tidak berubah sejak itu"
-                    } else {
-                        "RUSAK: berkas berubah setelah ditandatangani"
+                    let state = match (s.intact, s.registered_certificate) {
+                        (true, true) => "utuh: seluruh berkas ditandatangani dengan sertifikat yang terdaftar untuk surat ini dan tidak berubah sejak itu",
+                        (true, false) => "BUKAN sertifikat yang terdaftar untuk surat ini: tanda tangan ini dibuat orang lain",
+                        (false, _) => "RUSAK: berkas berubah setelah ditandatangani",
                     };
                     view! { <dt>"Tanda tangan tertanam"</dt><dd>{s.signer} " — " {state}</dd> }
                 })}

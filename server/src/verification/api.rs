@@ -84,7 +84,11 @@ fn match_json(m: &MatchResult) -> Value {
         "cocok": m.matches,
         "sha256": m.sha256,
         "sha256_terdaftar": m.registered_sha256,
-        "tanda_tangan_tertanam": m.signature.as_ref().map(|t| json!({ "utuh": t.intact, "penandatangan": t.signer })),
+        "tanda_tangan_tertanam": m.signature.as_ref().map(|t| json!({
+            "utuh": t.intact,
+            "penandatangan": t.signer,
+            "sertifikat_terdaftar": t.registered_certificate,
+        })),
         "pesan": m.message,
     })
 }

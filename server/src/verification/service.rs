@@ -45,9 +45,19 @@ pub struct Comparison {
     pub sha256: String,
     pub registered_sha256: String,
     pub revoked: bool,
-    /// From an uploaded file with an embedded signature: whether the whole file is signed and
-    /// unchanged since, and who signed it.
-    pub signature: Option<(bool, String)>,
+    /// From an uploaded file with an embedded signature: what it says.
+    pub signature: Option<Embedded>,
+}
+
+/// An uploaded file's embedded signature, compared with the registered letter.
+pub struct Embedded {
+    /// The whole file is signed and unchanged since.
+    pub intact: bool,
+    /// The signer's name in the certificate.
+    pub signer: String,
+    /// The certificate is the one registered for this letter (same serial and issuer). Any
+    /// certificate makes an intact signature; only the registered one makes it this letter's.
+    pub registered_certificate: bool,
 }
 
 impl Comparison {
@@ -64,10 +74,17 @@ pub async fn compare(s: &Services, id: Uuid, candidate: Candidate) -> Result<Opt
     let (sha256, signature) = match candidate {
         Candidate::File(bytes) => {
             let sha256 = hex::encode(Sha256::digest(&bytes));
-            let signature = tokio::task::spawn_blocking(move || tte::inspect(&bytes).ok())
-                .await
-                .map_err(anyhow::Error::from)?
-                .map(|i| (i.is_intact(), i.signer.map(|c| c.common_name).unwrap_or_default()));
+            let inspected =
+                tokio::task::spawn_blocking(move || tte::inspect(&bytes).ok()).await.map_err(anyhow::Error::from)?;
+            let signature = inspected.map(|i| {
+                let intact = i.is_intact();
+                let registered_certificate = i.signer.as_ref().is_some_and(|c| {
+                    !letter.cert_serial.is_empty()
+                        && c.serial.eq_ignore_ascii_case(&letter.cert_serial)
+                        && c.issuer == letter.cert_issuer
+                });
+                Embedded { intact, signer: i.signer.map(|c| c.common_name).unwrap_or_default(), registered_certificate }
+            });
             (sha256, signature)
         }
         Candidate::Hash(text) => {

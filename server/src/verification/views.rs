@@ -51,7 +51,11 @@ pub fn match_result(c: Comparison) -> MatchResult {
         matches,
         sha256: c.sha256,
         registered_sha256: c.registered_sha256,
-        signature: c.signature.map(|(intact, signer)| EmbeddedSignature { intact, signer }),
+        signature: c.signature.map(|e| EmbeddedSignature {
+            intact: e.intact,
+            signer: e.signer,
+            registered_certificate: e.registered_certificate,
+        }),
         message,
     }
 }

@@ -83,6 +83,11 @@ async fn a_signed_letter_carries_a_pades_signature_that_pdfsig_accepts(app: Test
     assert!(crate::flow::pdf_text(&pdf).contains("SURAT KETERANGAN DOMISILI"));
 }
 
+/// The serial of the certificate embedded in a signed letter.
+fn good_serial(_app: &TestApp, pdf: &[u8]) -> String {
+    tte::inspect(pdf).unwrap().signer.unwrap().serial
+}
+
 async fn one_flipped_byte_is_caught_by_pdfsig_and_by_the_verification_api(app: TestApp) {
     let (_, letter_id, pdf) = signed_letter(&app).await;
     let mut forged = pdf.clone();
@@ -106,6 +111,25 @@ async fn one_flipped_byte_is_caught_by_pdfsig_and_by_the_verification_api(app: T
     let good = app.request(post(pdf.clone())).await.json();
     assert_eq!(good["cocok"], true, "{good}");
     assert_eq!(good["tanda_tangan_tertanam"]["utuh"], true);
+    assert_eq!(good["tanda_tangan_tertanam"]["sertifikat_terdaftar"], true, "{good}");
+
+    // Finding 13: an intact signature made with a certificate other than the one registered
+    // for the letter (here the registry's serial is changed: as if someone signed a copy with a
+    // certificate of their own) is named as not this letter's.
+    sqlx::query("UPDATE letters SET cert_serial = 'AB' WHERE id = $1")
+        .bind(&letter_id)
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
+    let other = app.request(post(pdf.clone())).await.json();
+    assert_eq!(other["tanda_tangan_tertanam"]["utuh"], true, "{other}");
+    assert_eq!(other["tanda_tangan_tertanam"]["sertifikat_terdaftar"], false, "{other}");
+    sqlx::query("UPDATE letters SET cert_serial = $2 WHERE id = $1")
+        .bind(&letter_id)
+        .bind(good_serial(&app, &pdf))
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
 
     // The page's own upload (a server function) says the same.
     let cookie = app.warga().await;
