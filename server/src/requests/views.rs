@@ -54,7 +54,8 @@ fn parse_id(id: &str) -> Result<Uuid> {
 /// One request with everything the actor may see of it.
 pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDetail> {
     let row = service::load_visible(s, actor, id).await?;
-    let (route, status) = (row.route, row.status);
+    let actions = service::actions_for(actor, &row);
+    let status = row.status;
     let manifest = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
     let snapshot = Snapshot::parse(&row.snapshot_json)?.resident;
     let official = actor.role != Role::Warga;
@@ -97,7 +98,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
         record_warnings,
         events,
         letter,
-        actions: available_actions(route, status, actor.role),
+        actions,
         on_behalf,
         at_counter,
         requester: row.requester_name,

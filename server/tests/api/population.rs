@@ -216,6 +216,26 @@ async fn clerks_open_requests_at_the_counter_for_their_own_kelurahan(app: TestAp
         .await
         .unwrap();
     assert_eq!(channel, "loket");
+    // Finding 15: returned, it is not stuck although Daniel has no account: the clerk sends it
+    // again (with what he brought), and only for a counter request.
+    assert_eq!(app.act(&clerk, &id, "return", "Bawa surat pengantar RT").await.status, StatusCode::OK);
+    let d = app.detail(&clerk, &id).await.json();
+    assert!(d["actions"].as_array().unwrap().iter().any(|a| a == "resubmit"), "{d}");
+    let again = app
+        .call(
+            Some(&clerk),
+            "tindakan",
+            json!({ "input": { "request_id": id, "action": "resubmit", "note": "",
+                    "fields": { "keperluan": "Melamar kerja" }, "attachments": {} } }),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+    assert_eq!(app.detail(&clerk, &id).await.json()["status"], "diajukan");
+    let maria = app.warga().await;
+    let online = app.submit_domisili(&maria, "Bukan dari loket").await;
+    assert_eq!(app.act(&clerk, &online, "return", "Lengkapi").await.status, StatusCode::OK);
+    let d = app.detail(&clerk, &online).await.json();
+    assert!(!d["actions"].as_array().unwrap().iter().any(|a| a == "resubmit"), "{d}");
     // It goes on like any other request.
     assert_eq!(app.act(&clerk, &id, "verify", "").await.status, StatusCode::OK);
 
