@@ -147,6 +147,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pulihkan") view=light!(accounts::Recover) ssr=SsrMode::InOrder />
                         <Route path=path!("/akun") view=accounts::OwnAccount ssr=SsrMode::InOrder />
                         <Route path=path!("/loket/pulihkan") view=staff!(accounts::CounterReset) ssr=SsrMode::InOrder />
+                        <Route path=path!("/loket/aktivasi") view=staff!(accounts::CounterActivation) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/akun") view=staff!(accounts::StaffList) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/akun/baru") view=staff!(accounts::NewStaff) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/akun/:id") view=staff!(accounts::StaffPage) ssr=SsrMode::Async />

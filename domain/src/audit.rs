@@ -47,6 +47,8 @@ actions! {
     PassphraseDiganti => "akun.passphrase_diganti", "Passphrase tanda tangan diganti";
     KantorDiubah => "kantor.diubah", "Pengaturan kantor diubah";
     LoketCari => "loket.cari_penduduk", "Data penduduk dilihat di loket";
+    KodeAktivasiDibuat => "loket.kode_aktivasi_dibuat", "Kode aktivasi pendaftaran dibuat";
+    PendaftaranDibatalkan => "loket.pendaftaran_dibatalkan", "Pendaftaran akun warga dibatalkan";
     PermohonanDiproses => "permohonan.diproses", "Permohonan diproses";
     PermohonanDibuka => "permohonan.dibuka", "Permohonan (dan data pemohon) dibuka petugas";
     SuratDitandatangani => "surat.ditandatangani", "Surat ditandatangani";

@@ -23,6 +23,7 @@ pub use number::{DEFAULT_PATTERN, LetterNumber, NumberInputs, NumberPattern, Pat
 pub use office::{OfficeKind, Tier};
 pub use reference::{Reference, ReferenceError};
 pub use status::{
-    Action, Channel, RequestStatus, Role, Route, TransitionError, UnknownValue, available_actions, transition,
+    Action, Channel, RequestStatus, Role, Route, TransitionError, UnknownValue, actions_on, available_actions,
+    transition, transition_on,
 };
 pub use workdays::{Calendar, Due};

@@ -318,26 +318,62 @@ pub fn transition(
     Ok(to)
 }
 
-/// The actions `role` may take on a request in `status` (for showing buttons). Revoking is
-/// offered on the letter's verification page instead.
+/// [`transition`] for a request that came in through `channel`. A request opened at the
+/// counter belongs to a resident who may have no account: when it comes back, the kelurahan
+/// clerk sends it again on their behalf.
+pub fn transition_on(
+    channel: Channel,
+    route: Route,
+    from: Option<RequestStatus>,
+    action: Action,
+    role: Role,
+) -> Result<RequestStatus, TransitionError> {
+    let for_the_resident = channel == Channel::Loket && role == Role::PetugasKelurahan && action == Action::Resubmit;
+    transition(route, from, action, if for_the_resident { Role::Warga } else { role })
+}
+
+/// The actions `role` may take on a request of `channel` in `status` (for showing buttons).
+pub fn actions_on(channel: Channel, route: Route, status: RequestStatus, role: Role) -> Vec<Action> {
+    ACTIONS.into_iter().filter(|a| transition_on(channel, route, Some(status), *a, role).is_ok()).collect()
+}
+
+/// What buttons may offer, in their order. Revoking is offered on the letter's verification
+/// page instead.
+const ACTIONS: [Action; 8] = [
+    Action::Resubmit,
+    Action::Cancel,
+    Action::Verify,
+    Action::Approve,
+    Action::VerifyKecamatan,
+    Action::Sign,
+    Action::Return,
+    Action::Reject,
+];
+
+/// The actions `role` may take on a request in `status` (for showing buttons).
 pub fn available_actions(route: Route, status: RequestStatus, role: Role) -> Vec<Action> {
-    [
-        Action::Resubmit,
-        Action::Cancel,
-        Action::Verify,
-        Action::Approve,
-        Action::VerifyKecamatan,
-        Action::Sign,
-        Action::Return,
-        Action::Reject,
-    ]
-    .into_iter()
-    .filter(|a| transition(route, Some(status), *a, role).is_ok())
-    .collect()
+    ACTIONS.into_iter().filter(|a| transition(route, Some(status), *a, role).is_ok()).collect()
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_clerk_sends_a_returned_counter_request_again_but_not_an_online_one() {
+        use super::*;
+        let (route, from) = (Route::Kelurahan, Some(RequestStatus::Dikembalikan));
+        let clerk = Role::PetugasKelurahan;
+        assert_eq!(transition_on(Channel::Loket, route, from, Action::Resubmit, clerk), Ok(RequestStatus::Diajukan));
+        assert!(transition_on(Channel::Daring, route, from, Action::Resubmit, clerk).is_err());
+        for channel in Channel::ALL {
+            assert!(transition_on(channel, route, from, Action::Resubmit, Role::Warga).is_ok());
+            // Only sending again: the clerk does not cancel for the resident.
+            assert!(transition_on(channel, route, from, Action::Cancel, clerk).is_err());
+        }
+        assert_eq!(actions_on(Channel::Loket, route, RequestStatus::Dikembalikan, clerk), vec![Action::Resubmit]);
+        assert!(actions_on(Channel::Daring, route, RequestStatus::Dikembalikan, clerk).is_empty());
+        assert!(actions_on(Channel::Loket, route, RequestStatus::Diajukan, clerk).contains(&Action::Verify));
+    }
+
     use super::*;
     use Action as A;
     use RequestStatus as S;

@@ -14,27 +14,28 @@ use tokio::time::MissedTickBehavior;
 /// until it is released (or dropped: it then lapses by itself).
 pub struct Lease {
     db: Db,
-    name: &'static str,
+    name: String,
     holder: String,
     renewer: JoinHandle<()>,
 }
 
 impl Lease {
     /// Takes `name` for `holder`; None when someone else holds it.
-    pub async fn take(db: &Db, name: &'static str, holder: String, ttl: Duration) -> sqlx::Result<Option<Lease>> {
+    pub async fn take(db: &Db, name: impl Into<String>, holder: String, ttl: Duration) -> sqlx::Result<Option<Lease>> {
+        let name = name.into();
         let now = db::now_ms();
-        if !db::leases::try_take(&db.pool, name, &holder, now, now + millis(ttl)).await? {
+        if !db::leases::try_take(&db.pool, &name, &holder, now, now + millis(ttl)).await? {
             return Ok(None);
         }
-        tracing::debug!(lease = name, %holder, "lease taken");
-        let renewer = tokio::spawn(renew(db.clone(), name, holder.clone(), ttl));
+        tracing::debug!(lease = %name, %holder, "lease taken");
+        let renewer = tokio::spawn(renew(db.clone(), name.clone(), holder.clone(), ttl));
         Ok(Some(Lease { db: db.clone(), name, holder, renewer }))
     }
 
     pub async fn release(self) {
         self.renewer.abort();
-        if let Err(e) = db::leases::release(&self.db.pool, self.name, &self.holder).await {
-            tracing::warn!(lease = self.name, error = %e, "cannot release a lease; it lapses by itself");
+        if let Err(e) = db::leases::release(&self.db.pool, &self.name, &self.holder).await {
+            tracing::warn!(lease = %self.name, error = %e, "cannot release a lease; it lapses by itself");
         }
     }
 }
@@ -45,19 +46,19 @@ impl Drop for Lease {
     }
 }
 
-async fn renew(db: Db, name: &'static str, holder: String, ttl: Duration) {
+async fn renew(db: Db, name: String, holder: String, ttl: Duration) {
     let mut tick = tokio::time::interval(ttl / 3);
     tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
     tick.tick().await; // the first tick is now: the lease was just taken
     loop {
         tick.tick().await;
-        match db::leases::renew(&db.pool, name, &holder, db::now_ms() + millis(ttl)).await {
+        match db::leases::renew(&db.pool, &name, &holder, db::now_ms() + millis(ttl)).await {
             Ok(true) => {}
             Ok(false) => {
-                tracing::error!(lease = name, %holder, "lease lost: it lapsed and another holder took it");
+                tracing::error!(lease = %name, %holder, "lease lost: it lapsed and another holder took it");
                 return;
             }
-            Err(e) => tracing::warn!(lease = name, error = %e, "cannot renew a lease; trying again"),
+            Err(e) => tracing::warn!(lease = %name, error = %e, "cannot renew a lease; trying again"),
         }
     }
 }

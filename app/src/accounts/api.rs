@@ -60,6 +60,16 @@ pub async fn resident_reset_code(input: ResidentCodeInput) -> Result<ResetCodeVi
     answer(port::<dyn AccountsPort>()?.resident_reset_code(input).await)
 }
 
+#[server(prefix = "/api", endpoint = "kode-aktivasi-warga", input = Json)]
+pub async fn resident_activation_code(input: ResidentCodeInput) -> Result<ResetCodeView, AppError> {
+    answer(port::<dyn AccountsPort>()?.resident_activation_code(input).await)
+}
+
+#[server(prefix = "/api", endpoint = "batalkan-pendaftaran", input = Json)]
+pub async fn undo_registration(input: UndoRegistrationInput) -> Result<UndoneRegistration, AppError> {
+    answer(port::<dyn AccountsPort>()?.undo_registration(input).await)
+}
+
 #[server(prefix = "/api", endpoint = "akun-daftar", input = Json)]
 pub async fn list_staff(search: String) -> Result<Vec<StaffSummary>, AppError> {
     answer(port::<dyn AccountsPort>()?.staff_list(search).await)

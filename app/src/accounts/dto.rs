@@ -52,6 +52,9 @@ pub struct IdentityAnswers {
     /// YYYY-MM-DD (a date input).
     pub tanggal_lahir: String,
     pub nama_ibu: String,
+    /// From the kelurahan/desa office: required where the office says so, checked wherever typed.
+    #[serde(default)]
+    pub kode_aktivasi: String,
 }
 
 impl std::fmt::Debug for IdentityAnswers {
@@ -123,6 +126,26 @@ pub struct ResetCodeView {
 }
 
 secret_debug!(ResetCodeView);
+
+/// A clerk undoes a registration someone else made with a resident's answers.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct UndoRegistrationInput {
+    pub nik: String,
+    pub alasan: String,
+}
+
+secret_debug!(UndoRegistrationInput);
+
+/// A registration undone: whose, the requests cancelled with it, and signed letters it had.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndoneRegistration {
+    pub name: String,
+    /// Reference codes of the unfinished requests now cancelled.
+    pub cancelled: Vec<String>,
+    /// Reference codes of requests whose letters were signed: the lurah decides on revoking.
+    pub signed: Vec<String>,
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! Accounts: signing in and out, the signed-in user, self-registration, one's own password,
 //! reset codes, and staff accounts managed by administrators.
 
+mod activation;
 mod api;
 mod counter_reset;
 mod dto;
@@ -13,6 +14,7 @@ mod staff_dto;
 mod staff_list;
 mod staff_new;
 
+pub use activation::CounterActivation;
 pub use api::*;
 pub use counter_reset::CounterReset;
 pub use dto::*;
@@ -54,6 +56,10 @@ mod port {
         async fn reset_with_code(&self, input: CodeReset) -> Result<(), AppError>;
         /// A kelurahan/desa clerk makes a reset code for a resident of their office.
         async fn resident_reset_code(&self, input: ResidentCodeInput) -> Result<ResetCodeView, AppError>;
+        /// A clerk makes an activation code for a resident of their office without an account.
+        async fn resident_activation_code(&self, input: ResidentCodeInput) -> Result<ResetCodeView, AppError>;
+        /// A clerk undoes a registration made by someone else with a resident's answers.
+        async fn undo_registration(&self, input: UndoRegistrationInput) -> Result<UndoneRegistration, AppError>;
         /// Administrators (of the city, or of one office): the staff accounts they see.
         async fn staff_list(&self, search: String) -> Result<Vec<StaffSummary>, AppError>;
         async fn staff_form_options(&self) -> Result<StaffFormOptions, AppError>;

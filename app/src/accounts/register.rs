@@ -45,6 +45,7 @@ fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
     let no_kk = RwSignal::new(kk0.clone());
     let birth = RwSignal::new(birth0.clone());
     let mother = RwSignal::new(mother0.clone());
+    let activation = RwSignal::new(String::new());
     let action = ServerAction::<RegisterIdentityFn>::new();
     Effect::new(move |_| {
         if let Some(Ok(t)) = action.value().get() {
@@ -62,6 +63,7 @@ fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
                 no_kk: no_kk.get_untracked(),
                 tanggal_lahir: birth.get_untracked(),
                 nama_ibu: mother.get_untracked(),
+                kode_aktivasi: activation.get_untracked(),
             },
         });
     };
@@ -110,6 +112,17 @@ fn IdentityStep(ticket: RwSignal<Option<RegisterTicket>>) -> impl IntoView {
                 bind:value=mother
             />
             {field_error("nama_ibu")}
+            <label for="kode_aktivasi">"Kode aktivasi dari kantor kelurahan/desa"</label>
+            <p class="hint">"Wajib bila kelurahan/desa Anda mewajibkannya; mintalah di loket dengan KTP dan KK."</p>
+            <input
+                id="kode_aktivasi"
+                name="kode_aktivasi"
+                autocomplete="off"
+                autocapitalize="characters"
+                maxlength="20"
+                bind:value=activation
+            />
+            {field_error("kode_aktivasi")}
             {move || general().map(|e| view! { <ErrorBox error=e /> })}
             <div class="form-error" role="alert">{field_error("")}</div>
             <button type="submit" disabled=move || action.pending().get()>

@@ -117,6 +117,12 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
     let place = RwSignal::new(typed("place", &l.place));
     let unit = RwSignal::new(typed("unit_code", &l.unit_code));
     let remove_emblem = RwSignal::new(false);
+    let activation = RwSignal::new(if failed {
+        echo::value(save_path, "activation_required").is_some()
+    } else {
+        s.activation_required
+    });
+    let for_residents = matches!(s.kind.as_str(), "kelurahan" | "desa");
     // The emblem posted without JavaScript comes back with the page.
     let emblem_state = RwSignal::new(match (echo::error(emblem_path), echo::output::<OfficeSettings>(emblem_path)) {
         (Some(e), _) => Some(Err(e)),
@@ -151,6 +157,7 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
                         unit_code: unit.get_untracked(),
                     },
                     remove_emblem: remove_emblem.get_untracked(),
+                    activation_required: activation.get_untracked(),
                 },
             });
         }
@@ -256,6 +263,20 @@ fn SettingsForm(settings: OfficeSettings) -> impl IntoView {
                     " Hapus lambang"
                 </label>
             </fieldset>
+            {for_residents.then(|| view! {
+                <fieldset>
+                    <legend>"Pendaftaran akun warga"</legend>
+                    <label class="check">
+                        <input type="checkbox" name="activation_required" value="true" prop:checked=move || activation.get()
+                            on:change=move |ev| activation.set(event_target_checked(&ev)) />
+                        " Wajibkan kode aktivasi dari loket"
+                    </label>
+                    <p class="hint">
+                        "NIK, nomor KK, tanggal lahir dan nama ibu tertulis di setiap fotokopi KK. Dengan kode aktivasi, "
+                        "warga mendaftar hanya setelah petugas loket memeriksa KTP-nya dan memberinya kode."
+                    </p>
+                </fieldset>
+            })}
             {move || errors().map(|e| view! { <ErrorBox error=e /> })}
             {move || saved.get().then(|| view! { <p class="alert ok" role="status">"Pengaturan disimpan."</p> })}
             <button type="submit" disabled=move || save.pending().get()>

@@ -27,9 +27,10 @@ pub async fn save_office_settings(input: OfficeSettingsInput) -> Result<OfficeSe
 #[server(prefix = "/api", endpoint = "kantor-lambang", input = MultipartFormData)]
 pub async fn office_emblem(data: MultipartData) -> Result<OfficeSettings, AppError> {
     let offices = port::<dyn OfficesPort>()?;
-    // Only admins may send an image: checked before anything is read.
+    // Only the city's admin changes an office's settings (its emblem too): checked before
+    // anything is read.
     let user = require_user().await?;
-    if !matches!(user.role, domain::Role::Admin | domain::Role::AdminKantor) {
+    if user.role != domain::Role::Admin {
         return answer(Err(AppError::Forbidden));
     }
     let expected = [("code", 64), ("file", 1024 * 1024)];

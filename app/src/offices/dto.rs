@@ -44,6 +44,9 @@ pub struct OfficeSettings {
     #[serde(flatten)]
     pub layout: OfficeLayout,
     pub has_emblem: bool,
+    /// A kelurahan/desa: residents need an activation code from the counter to register.
+    #[serde(default)]
+    pub activation_required: bool,
     /// What the pattern gives for a Domisili letter signed today as the 7th of the year.
     pub number_example: String,
 }
@@ -55,6 +58,8 @@ pub struct OfficeSettingsInput {
     pub layout: OfficeLayout,
     #[serde(default)]
     pub remove_emblem: bool,
+    #[serde(default)]
+    pub activation_required: bool,
 }
 
 /// The settings form as a plain form posts it (names as on the page; margins as text).
@@ -72,6 +77,7 @@ pub struct PostedOfficeSettings {
     pub unit_code: String,
     /// A ticked checkbox sends `true`; an unticked one nothing.
     pub remove_emblem: Option<String>,
+    pub activation_required: Option<String>,
 }
 
 impl PostedOfficeSettings {
@@ -95,6 +101,7 @@ impl PostedOfficeSettings {
                 unit_code: self.unit_code,
             },
             remove_emblem: self.remove_emblem.is_some_and(|v| v == "true" || v == "on"),
+            activation_required: self.activation_required.is_some_and(|v| v == "true" || v == "on"),
         }
     }
 }

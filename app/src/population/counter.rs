@@ -70,7 +70,8 @@ fn CounterDesk() -> impl IntoView {
             {move || errors.get().map(|e| view! { <ErrorBox error=e /> })}
         </form>
         <p class="hint">
-            "Warga lupa kata sandi? " <A href="/loket/pulihkan">"Buat kode pemulihan"</A> " setelah memeriksa KTP-nya."
+            "Warga lupa kata sandi? " <A href="/loket/pulihkan">"Buat kode pemulihan"</A> " setelah memeriksa KTP-nya. "
+            "Belum punya akun, atau akunnya dibuat orang lain? " <A href="/loket/aktivasi">"Kode aktivasi dan pembatalan pendaftaran"</A> "."
         </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -101,7 +102,7 @@ fn CounterResidentView(
                 {if found.has_account {
                     "Warga ini sudah punya akun: permohonan dari loket juga tampil di akunnya."
                 } else {
-                    "Warga ini belum punya akun. Ia dapat mendaftar sendiri di /daftar dengan NIK, nomor KK, tanggal lahir dan nama ibu kandung."
+                    "Warga ini belum punya akun. Ia dapat mendaftar sendiri di /daftar dengan NIK, nomor KK, tanggal lahir, nama ibu kandung dan kode aktivasi dari loket (bila kantor mewajibkannya)."
                 }}
             </p>
             <ResidentTable resident=found.record.clone() />

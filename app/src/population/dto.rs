@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The population record of one person as shown and as printed on letters. Field names are
-/// the ones the letter templates read.
+/// The population record of one person as shown. Field names are the ones the letter templates
+/// read. The mother's name is not among them: it is a registration answer, and a family member
+/// would see it (security review, finding 8); letters that print it get it on the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResidentView {
     pub nik: String,
@@ -25,7 +26,6 @@ pub struct ResidentView {
     pub kecamatan: String,
     pub kota: String,
     pub hubungan_keluarga: String,
-    pub nama_ibu: String,
 }
 
 /// A member of the signed-in resident's family card (KK), to pick in person fields.

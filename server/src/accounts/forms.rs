@@ -2,9 +2,9 @@
 
 use crate::http::forms::Forms;
 use app::accounts::{
-    ChangePassword, CodeReset, CreateStaff, Logout, NewStaffInput, PasswordChange, ResetWithCode, ResidentCodeInput,
-    ResidentResetCode, RestartRegistration, SetStaffActive, StaffActiveInput, StaffChangeInput, StaffResetCode,
-    UpdateStaff,
+    ChangePassword, CodeReset, CreateStaff, Logout, NewStaffInput, PasswordChange, ResetWithCode,
+    ResidentActivationCode, ResidentCodeInput, ResidentResetCode, RestartRegistration, SetStaffActive,
+    StaffActiveInput, StaffChangeInput, StaffResetCode, UndoRegistration, UndoRegistrationInput, UpdateStaff,
 };
 use app::accounts::{IdentityAnswers, Login, LoginInput, NewPassword, RegisterIdentity, RegisterPassword};
 
@@ -24,6 +24,9 @@ pub fn forms(forms: Forms) -> Forms {
         .add_shown::<PasswordChange, ChangePassword>(|input| ChangePassword { input })
         // A resident's reset code made at the counter: shown once, on the page.
         .add_shown::<ResidentCodeInput, ResidentResetCode>(|input| ResidentResetCode { input })
+        // An activation code made at the counter, and a registration undone: shown on the page.
+        .add_shown::<ResidentCodeInput, ResidentActivationCode>(|input| ResidentActivationCode { input })
+        .add_shown::<UndoRegistrationInput, UndoRegistration>(|input| UndoRegistration { input })
         // Administrators: a new account opens its page; changes show on the account's page.
         .add::<NewStaffInput, CreateStaff>(|input| CreateStaff { input }, |id| format!("/admin/akun/{id}"))
         .add_shown::<StaffChangeInput, UpdateStaff>(|input| UpdateStaff { input })

@@ -4,6 +4,7 @@
 //! Path of a login: `app/src/accounts/login.rs` → `app::accounts::login` (server fn) →
 //! [`port`] → [`service::login`] → `db::users`, `db::sessions`.
 
+pub mod activation;
 pub mod forms;
 pub mod passwords;
 mod port;

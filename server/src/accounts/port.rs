@@ -1,7 +1,7 @@
 //! The accounts port: DTOs in, the service, DTOs out.
 
 use super::staff::{self, Manager, NewStaff, ROLE_CHOICES, StaffChange, role_choice};
-use super::{Actor, passwords, registration, service, views};
+use super::{Actor, activation, passwords, registration, service, views};
 use crate::db;
 use crate::error::Error;
 use crate::web::Web;
@@ -9,7 +9,7 @@ use app::AppError;
 use app::accounts::{AccountsPort, IdentityAnswers, LoginInput, NewPassword, RegisterTicket, SessionUser};
 use app::accounts::{
     Choice, CodeReset, NewStaffInput, PasswordChange, ResetCodeView, ResidentCodeInput, StaffActiveInput,
-    StaffChangeInput, StaffDetail, StaffFormOptions, StaffSummary,
+    StaffChangeInput, StaffDetail, StaffFormOptions, StaffSummary, UndoRegistrationInput, UndoneRegistration,
 };
 use domain::{OfficeKind, Role, Tier};
 use uuid::Uuid;
@@ -58,6 +58,7 @@ impl AccountsPort for Web {
             no_kk: &input.no_kk,
             birth_date: &input.tanggal_lahir,
             mother: &input.nama_ibu,
+            activation: &input.kode_aktivasi,
         };
         let t = registration::check_identity(&self.0, &self.client(), answers).await?;
         // Without JavaScript, the next page finds the ticket in this cookie.
@@ -109,6 +110,18 @@ impl AccountsPort for Web {
         Ok(views::reset_code(code, &self.0.clock))
     }
 
+    async fn resident_activation_code(&self, input: ResidentCodeInput) -> Result<ResetCodeView, AppError> {
+        let actor = self.actor()?;
+        let made = activation::make(&self.0, &actor, &input.nik).await?;
+        Ok(ResetCodeView { code: made.code, name: made.name, valid_until: self.0.clock.label(made.expires_at) })
+    }
+
+    async fn undo_registration(&self, input: UndoRegistrationInput) -> Result<UndoneRegistration, AppError> {
+        let actor = self.actor()?;
+        let done = activation::undo(&self.0, &actor, &input.nik, &input.alasan).await?;
+        Ok(UndoneRegistration { name: done.name, cancelled: done.cancelled, signed: done.signed })
+    }
+
     async fn staff_list(&self, search: String) -> Result<Vec<StaffSummary>, AppError> {
         let actor = self.actor()?;
         let rows = staff::list(&self.0.db, Manager::Web(&actor), &search).await?;
@@ -122,6 +135,10 @@ impl AccountsPort for Web {
 
     async fn create_staff(&self, input: NewStaffInput) -> Result<Uuid, AppError> {
         let actor = self.actor()?;
+        // The role first: someone who may not create accounts is told only that.
+        if !matches!(actor.role, Role::Admin | Role::AdminKantor) {
+            return Err(AppError::Forbidden);
+        }
         if !input.password.is_empty() && input.password != input.password2 {
             return Err(AppError::field("password2", "Kedua kata sandi tidak sama."));
         }

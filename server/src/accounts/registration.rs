@@ -28,6 +28,8 @@ pub struct Answers<'a> {
     /// YYYY-MM-DD.
     pub birth_date: &'a str,
     pub mother: &'a str,
+    /// The activation code from the office, if the resident has one (see `activation`).
+    pub activation: &'a str,
 }
 
 /// The identity matched: the ticket for step two, and the name on the record.
@@ -90,6 +92,19 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
         tracing::info!("registration answers did not match");
         return Err(Error::invalid(NO_MATCH));
     };
+    // The answers matched; an activation code is checked after them, so its message tells only
+    // someone who knows them. A wrong code keeps the attempt counted; none typed where one is
+    // required is not a guess.
+    let activation = match super::activation::check(s, &nik, &record.resident.kelurahan_code, input.activation).await {
+        Ok(hash) => hash,
+        Err(e) => {
+            if input.activation.trim().is_empty() {
+                per_nik.not_counted(&s.db).await?;
+                per_client.not_counted(&s.db).await?;
+            }
+            return Err(e);
+        }
+    };
     per_nik.succeeded(&s.db).await?;
     per_client.not_counted(&s.db).await?;
     if db::users::by_nik(&s.db.pool, nik.as_str()).await?.is_some() {
@@ -101,7 +116,8 @@ pub async fn check_identity(s: &Services, client: &str, input: Answers<'_>) -> R
     let ticket = auth::new_token();
     let now = db::now_ms();
     db::registration::delete_expired(&s.db.pool, now).await?;
-    db::registration::insert(&s.db.pool, &auth::token_hash(&ticket), nik.as_str(), now + TICKET_MINUTES * 60_000)
+    let expires_at = now + TICKET_MINUTES * 60_000;
+    db::registration::insert(&s.db.pool, &auth::token_hash(&ticket), nik.as_str(), expires_at, activation.as_deref())
         .await?;
     tracing::info!("registration identity confirmed");
     Ok(Ticket { ticket, name: crate::demo::title_case(&record.resident.name), minutes_valid: TICKET_MINUTES })
@@ -167,8 +183,17 @@ pub async fn set_password(s: &Services, input: Password<'_>) -> Result<(Actor, S
     let display = crate::demo::title_case(&record.resident.name);
     let mut tx = s.db.begin().await?;
     // The ticket is used once: whoever deletes it creates the account.
-    if !db::registration::take(&mut *tx, &hash_of_ticket).await? {
+    let Some(activation) = db::registration::take(&mut *tx, &hash_of_ticket).await? else {
         return Err(expired());
+    };
+    // The activation code goes with the ticket: one code, one account.
+    if let Some(code) = activation
+        && !db::activation::take(&mut *tx, &code, now).await?
+    {
+        return Err(Error::Conflict(
+            "Kode aktivasi sudah dipakai atau sudah lewat masa berlakunya. Mintalah kode baru di kantor kelurahan/desa."
+                .into(),
+        ));
     }
     if db::users::by_nik(&mut *tx, &nik).await?.is_some() {
         return Err(Error::Conflict("Akun untuk NIK ini sudah ada: silakan masuk.".into()));

@@ -232,6 +232,9 @@ pub async fn list(db: &Db, by: Manager<'_>, search: &str) -> Result<Vec<StaffRow
 
 /// One staff account, if the manager sees it.
 pub async fn get(db: &Db, by: Manager<'_>, id: Uuid) -> Result<StaffRow> {
+    // Who may manage accounts at all is settled before any is looked up: a resident or an
+    // official learns nothing about which ids exist.
+    by.scope()?;
     let row = db::users::staff_by_id(&db.pool, id).await?.ok_or(Error::NotFound)?;
     if row.user.username.is_none() || !by.sees(&row)? {
         return Err(Error::NotFound);

@@ -147,6 +147,10 @@ enum KantorCommand {
         /// Remove the emblem.
         #[arg(long)]
         tanpa_lambang: bool,
+        /// A kelurahan/desa: whether residents need an activation code from the counter to
+        /// register (`ya` or `tidak`).
+        #[arg(long, value_parser = ["ya", "tidak"])]
+        wajib_kode_aktivasi: Option<String>,
     },
 }
 
@@ -238,6 +242,7 @@ async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
             kode_unit,
             lambang,
             tanpa_lambang,
+            wajib_kode_aktivasi,
         } => {
             let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()));
             let change = crate::offices::service::Change {
@@ -255,6 +260,7 @@ async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
                 place: tempat,
                 unit_code: kode_unit,
                 emblem: if tanpa_lambang { Some(None) } else { lambang.map(|p| read(&p)).transpose()?.map(Some) },
+                activation_required: wajib_kode_aktivasi.map(|v| v == "ya"),
             };
             match crate::offices::service::apply(&services, None, &kode, change).await {
                 Ok(o) => o,
@@ -280,6 +286,9 @@ async fn kantor(config: Config, command: KantorCommand) -> anyhow::Result<()> {
     println!("  lingkup       {}", office.counter_scope);
     println!("  kode unit     {}", office.unit_code);
     println!("  alamat        {}, {}", office.address, office.place);
+    if matches!(office.kind.as_str(), "kelurahan" | "desa") {
+        println!("  kode aktivasi {}", if office.activation_required == 1 { "wajib" } else { "tidak wajib" });
+    }
     Ok(())
 }
 

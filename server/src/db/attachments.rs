@@ -87,3 +87,21 @@ pub async fn count_since<'e>(ex: impl AnyExecutor<'e>, owner: &str, since: i64) 
         .fetch_one(ex)
         .await
 }
+
+/// Deletes uploads never linked to a request that were made before `before` (unix ms); their
+/// files become orphans for the sweep. Returns how many went.
+pub async fn delete_unlinked_before<'e>(ex: impl AnyExecutor<'e>, before: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM attachments WHERE request_id IS NULL AND created_at < $1")
+        .bind(before)
+        .execute(ex)
+        .await?
+        .rows_affected())
+}
+
+/// How many uploads were never linked and were made before `before` (a dry run's count).
+pub async fn count_unlinked_before<'e>(ex: impl AnyExecutor<'e>, before: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE request_id IS NULL AND created_at < $1")
+        .bind(before)
+        .fetch_one(ex)
+        .await
+}

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod activation;
 pub mod attachments;
 pub mod audit;
 pub mod backup;
@@ -90,6 +91,17 @@ impl Db {
 
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         self.pool.begin().await
+    }
+
+    /// A transaction that will write after reading. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred one that reads first cannot upgrade once another
+    /// connection has committed meanwhile, and fails with "database is locked" whatever the
+    /// busy timeout (security review, finding 10). PostgreSQL needs nothing special.
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        }
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Office {
     pub emblem_key: Option<String>,
     /// `kantor` (one counter per office and year) or `klasifikasi` (one per classification).
     pub counter_scope: String,
+    /// 1 when residents of this kelurahan/desa need an activation code to register.
+    pub activation_required: i64,
 }
 
 impl Office {
@@ -109,6 +111,24 @@ pub async fn update_settings<'e>(ex: impl AnyExecutor<'e>, code: &str, s: &Setti
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether residents of the office need an activation code to register themselves.
+pub async fn set_activation_required<'e>(ex: impl AnyExecutor<'e>, code: &str, required: bool) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE offices SET activation_required = $1 WHERE code = $2")
+        .bind(i64::from(required))
+        .bind(code)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn activation_required<'e>(ex: impl AnyExecutor<'e>, code: &str) -> sqlx::Result<bool> {
+    let v: Option<i64> = sqlx::query_scalar("SELECT activation_required FROM offices WHERE code = $1")
+        .bind(code)
+        .fetch_optional(ex)
+        .await?;
+    Ok(v == Some(1))
+}
+
 pub async fn set_emblem<'e>(ex: impl AnyExecutor<'e>, code: &str, key: Option<&str>) -> sqlx::Result<bool> {
     let done =
         sqlx::query("UPDATE offices SET emblem_key = $1 WHERE code = $2").bind(key).bind(code).execute(ex).await?;
@@ -130,7 +150,7 @@ pub struct NewOffice<'a> {
 }
 
 const COLUMNS: &str = "code, kind, name, parent_code, address, place, unit_code, number_pattern, paper, \
-     margin_top_mm, margin_right_mm, margin_bottom_mm, margin_left_mm, kop_lines, emblem_key, counter_scope";
+     margin_top_mm, margin_right_mm, margin_bottom_mm, margin_left_mm, kop_lines, emblem_key, counter_scope, activation_required";
 
 pub async fn get<'e>(ex: impl AnyExecutor<'e>, code: &str) -> sqlx::Result<Option<Office>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM offices WHERE code = $1")).bind(code).fetch_optional(ex).await

@@ -2,13 +2,23 @@
 
 use sqlx::AnyExecutor;
 
-pub async fn insert<'e>(ex: impl AnyExecutor<'e>, token_hash: &str, nik: &str, expires_at: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO registration_tickets (token_hash, nik, expires_at) VALUES ($1, $2, $3)")
-        .bind(token_hash)
-        .bind(nik)
-        .bind(expires_at)
-        .execute(ex)
-        .await?;
+/// A ticket; `activation_hash` is the activation code step one matched, used up with the ticket.
+pub async fn insert<'e>(
+    ex: impl AnyExecutor<'e>,
+    token_hash: &str,
+    nik: &str,
+    expires_at: i64,
+    activation_hash: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO registration_tickets (token_hash, nik, expires_at, activation_hash) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(nik)
+    .bind(expires_at)
+    .bind(activation_hash)
+    .execute(ex)
+    .await?;
     Ok(())
 }
 
@@ -30,14 +40,13 @@ pub async fn get<'e>(ex: impl AnyExecutor<'e>, token_hash: &str, now: i64) -> sq
         .await
 }
 
-/// Uses the ticket up; false when someone else already did.
-pub async fn take<'e>(ex: impl AnyExecutor<'e>, token_hash: &str) -> sqlx::Result<bool> {
-    Ok(sqlx::query("DELETE FROM registration_tickets WHERE token_hash = $1")
+/// Uses the ticket up: `None` when someone else already did, else the activation code it
+/// carries (if any).
+pub async fn take<'e>(ex: impl AnyExecutor<'e>, token_hash: &str) -> sqlx::Result<Option<Option<String>>> {
+    sqlx::query_scalar("DELETE FROM registration_tickets WHERE token_hash = $1 RETURNING activation_hash")
         .bind(token_hash)
-        .execute(ex)
-        .await?
-        .rows_affected()
-        == 1)
+        .fetch_optional(ex)
+        .await
 }
 
 pub async fn delete_expired<'e>(ex: impl AnyExecutor<'e>, now: i64) -> sqlx::Result<()> {

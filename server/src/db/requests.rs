@@ -116,6 +116,17 @@ pub async fn for_resident<'e>(ex: impl AnyExecutor<'e>, user_id: Uuid, nik: &str
     .await
 }
 
+/// Requests an account asked for online (newest first, at most 200): a registration undone
+/// takes the unfinished ones with it.
+pub async fn asked_online_by<'e>(ex: impl AnyExecutor<'e>, user_id: &str) -> sqlx::Result<Vec<RequestRow>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE r.requester_user_id = $1 AND r.channel <> 'loket' ORDER BY r.created_at DESC LIMIT 200"
+    ))
+    .bind(user_id)
+    .fetch_all(ex)
+    .await
+}
+
 /// Which requests an office sees in its queue.
 pub enum Scope<'a> {
     Kelurahan(&'a str),

@@ -181,6 +181,27 @@ pub async fn set_active<'e>(ex: impl AnyExecutor<'e>, id: &str, active: bool, no
     Ok(done.rows_affected() == 1)
 }
 
+/// Holds the account's row until the transaction ends (a row lock on PostgreSQL, the write
+/// lock on SQLite): what the account does under it happens one at a time.
+pub async fn lock<'e>(ex: impl AnyExecutor<'e>, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// Undoes a resident's registration: the account lets go of the NIK (so its owner can register)
+/// under a name no one can sign in with, and is disabled.
+pub async fn detach_resident<'e>(ex: impl AnyExecutor<'e>, id: &str, now: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE users SET nik = NULL, username = $2, active = 0, updated_at = $3 WHERE id = $1 AND role = 'warga'",
+    )
+    .bind(id)
+    .bind(format!("pendaftaran-dibatalkan:{id}"))
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// A new password: the demo mark and any lock go with the old one.
 pub async fn set_password<'e>(ex: impl AnyExecutor<'e>, id: &str, hash: &str, now: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(

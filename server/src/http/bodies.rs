@@ -109,6 +109,40 @@ fn refuse(path: &str, status: StatusCode, field: &str, message: &str) -> Respons
     }
 }
 
+/// Server functions that take a multipart form (a file and its fields).
+const MULTIPART: [&str; 4] = ["/api/lampiran", "/api/impor-unggah", "/api/kantor-lambang", "/api/cocokkan-berkas"];
+
+/// A server function's body must be in the shape its codec reads. A multipart endpoint posted
+/// anything else would stop at the codec's `expect` (the connection dropped, no answer): 415
+/// with a message instead. A body the codec cannot read (bad JSON, a missing field) comes back
+/// as the function's "cannot be read" error but with status 500: it is the caller's mistake,
+/// so 400 (and no alarm in the server's error counts).
+pub async fn server_function_shape(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if req.method() != Method::POST || !path.starts_with("/api/") || path.starts_with("/api/v1/") {
+        return next.run(req).await;
+    }
+    if MULTIPART.contains(&path.as_str()) {
+        let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let multipart =
+            content_type.to_ascii_lowercase().starts_with("multipart/form-data") && content_type.contains("boundary=");
+        if !multipart {
+            let message = "Berkas harus dikirim sebagai formulir berkas (multipart/form-data).";
+            return refuse(&path, StatusCode::UNSUPPORTED_MEDIA_TYPE, "file", message);
+        }
+    }
+    let response = next.run(req).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if matches!(serde_json::from_slice::<AppError>(&bytes), Ok(AppError::Validation(_))) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// A letter checked by file: the API, the page's server function, or the page's form posted
 /// without JavaScript.
 fn checks_a_file(method: &Method, path: &str) -> bool {

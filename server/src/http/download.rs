@@ -50,15 +50,19 @@ pub async fn import_report(
 }
 
 async fn report(s: &Services, user: Option<crate::accounts::Actor>, id: &str) -> Result<Response> {
-    // Anyone else learns nothing, not even that the report exists.
-    if !user.as_ref().is_some_and(|u| u.role == domain::Role::Admin) {
+    // Not signed in: 401, as everywhere. Anyone but the city admin learns nothing, not even
+    // that the report exists.
+    let Some(user) = user else {
+        return Err(Error::Unauthorized);
+    };
+    if user.role != domain::Role::Admin {
         return Err(Error::NotFound);
     }
     let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
     let row = db::imports::get(&s.db.pool, &id.to_string()).await?.ok_or(Error::NotFound)?;
     let bytes = s.files.get(&row.report_key.ok_or(Error::NotFound)?).await?;
     // The report holds NIKs and names: who took it is recorded.
-    let (by, subject) = (user.map(|u| u.user_id.to_string()), id.to_string());
+    let (by, subject) = (Some(user.user_id.to_string()), id.to_string());
     let mut tx = s.db.begin().await?;
     let e = Event::new(AuditAction::LaporanImporDiunduh, by.as_deref()).subject(&subject);
     audit::record(&mut tx, e).await?;

@@ -97,6 +97,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .layer(middleware::from_fn(cache::policy))
         .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
+        .layer(middleware::from_fn(bodies::server_function_shape))
         .layer(middleware::from_fn(no_secrets_in_addresses))
         .layer(middleware::from_fn_with_state(file_checks, bodies::limit_file_checks))
         .layer(middleware::from_fn_with_state(body_limits, bodies::limit))

@@ -67,6 +67,7 @@ fn view(s: &Services, o: &Office) -> OfficeSettings {
         name: o.name.clone(),
         layout: layout(o.layout()),
         has_emblem: o.emblem_key.is_some(),
+        activation_required: o.activation_required == 1,
         number_example: service::number_example(s, o),
     }
 }
@@ -84,5 +85,6 @@ fn change(input: OfficeSettingsInput) -> Change {
         place: Some(l.place),
         unit_code: Some(l.unit_code),
         emblem: input.remove_emblem.then_some(None),
+        activation_required: Some(input.activation_required),
     }
 }

@@ -24,6 +24,8 @@ pub struct Change {
     pub unit_code: Option<String>,
     /// New emblem image (PNG/JPEG), or `Some(None)` to remove it.
     pub emblem: Option<Option<Vec<u8>>>,
+    /// A kelurahan/desa: whether its residents need an activation code to register.
+    pub activation_required: Option<bool>,
 }
 
 /// "25,20,25,30" → [25, 20, 25, 30].
@@ -115,6 +117,9 @@ pub async fn apply(s: &Services, by: Option<&str>, code: &str, change: Change) -
     let office = db::offices::get(&s.db.pool, code).await?.ok_or(Error::NotFound)?;
     let mut change = change;
     let new_emblem = change.emblem.take();
+    let for_residents = matches!(office.kind.as_str(), "kelurahan" | "desa");
+    // Only a kelurahan/desa has residents who register; elsewhere the box is not on the form.
+    let activation = change.activation_required.take().filter(|_| for_residents);
     let scope_before = office.layout().counter_scope;
     let (next, mut problems) = checked(office.layout(), change);
     // Switching the scope once this year's letters are numbered starts counters again from
@@ -176,7 +181,16 @@ pub async fn apply(s: &Services, by: Option<&str>, code: &str, change: Change) -
     if let Some(key) = &new_key {
         db::offices::set_emblem(&mut *tx, code, key.as_deref()).await?;
     }
-    let what = if new_key.is_some() { "lambang" } else { "pengaturan surat" };
+    let activation_changes = activation.is_some_and(|a| a != (office.activation_required == 1));
+    if let Some(required) = activation.filter(|_| activation_changes) {
+        db::offices::set_activation_required(&mut *tx, code, required).await?;
+    }
+    let what = match (new_key.is_some(), activation) {
+        (true, _) => "lambang",
+        (false, Some(true)) if activation_changes => "pengaturan surat; kode aktivasi diwajibkan",
+        (false, Some(false)) if activation_changes => "pengaturan surat; kode aktivasi tidak diwajibkan",
+        _ => "pengaturan surat",
+    };
     audit::record(&mut tx, Event::new(AuditAction::KantorDiubah, by).office(Some(code)).subject(code).detail(what))
         .await?;
     tx.commit().await?;

@@ -178,7 +178,9 @@ async fn apply(
     let reader = tokio::task::spawn_blocking(move || read(&path, &regions, today, &chunks_tx, writer, &reading));
 
     let now = db::now_ms();
-    let mut tx = db.begin().await?;
+    // It counts the residents before writing: the write lock first, so no commit in between
+    // can make its first write fail on SQLite.
+    let mut tx = db.begin_write().await?;
     // A million random NIKs touch index pages all over the file: give this connection a page
     // cache big enough to hold them (256 MB) while the import runs.
     db::sqlite_cache_kib(&mut tx, db.engine, 262_144).await?;

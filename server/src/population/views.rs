@@ -52,7 +52,6 @@ pub fn resident_view(p: PersonData) -> ResidentView {
         kecamatan: p.kecamatan,
         kota: p.kota,
         hubungan_keluarga: p.hubungan_keluarga,
-        nama_ibu: p.nama_ibu,
     }
 }
 

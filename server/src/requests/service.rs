@@ -245,27 +245,16 @@ pub fn can_see(actor: &Actor, row: &RequestRow) -> bool {
     }
 }
 
-/// A request opened at the counter that came back is the clerk's to send again: the resident
-/// may have no account to do it with (finding 15).
-fn counter_resubmit(actor: &Actor, row: &RequestRow) -> bool {
-    row.channel == Channel::Loket && actor.role == Role::PetugasKelurahan && row.status == RequestStatus::Dikembalikan
-}
-
-/// What `actor` may do with `row` now.
+/// What `actor` may do with `row` now (a counter request's clerk acts for its resident: see
+/// `domain::transition_on`).
 pub fn actions_for(actor: &Actor, row: &RequestRow) -> Vec<Action> {
-    let mut actions = domain::available_actions(row.route, row.status, actor.role);
-    if counter_resubmit(actor, row) && !actions.contains(&Action::Resubmit) {
-        actions.insert(0, Action::Resubmit);
-    }
-    actions
+    domain::actions_on(row.channel, row.route, row.status, actor.role)
 }
 
 pub async fn act(s: &Services, actor: &Actor, input: Step) -> Result<()> {
     let row = load_visible(s, actor, input.request_id).await?;
     let (route, from) = (row.route, row.status);
-    // The clerk sends a counter request again as the resident would.
-    let role = if input.action == Action::Resubmit && counter_resubmit(actor, &row) { Role::Warga } else { actor.role };
-    let to = transition(route, Some(from), input.action, role)?;
+    let to = domain::transition_on(row.channel, route, Some(from), input.action, actor.role)?;
     let note = input.note.trim();
     if input.action.needs_note() && note.is_empty() {
         return Err(Error::field("note", "Tuliskan alasannya agar pemohon tahu apa yang harus dilakukan."));

@@ -41,16 +41,19 @@ pub async fn store(
     };
     let owner = actor.user_id.to_string();
     let now = db::now_ms();
-    let recent = db::attachments::count_since(&s.db.pool, &owner, now - 24 * 3600 * 1000).await?;
     let per_day = if actor.role == Role::Warga { 1 } else { 10 } * s.config.max_uploads_per_day;
-    if recent >= per_day {
-        return Err(Error::Conflict("Anda sudah terlalu banyak mengunggah berkas hari ini. Coba lagi besok.".into()));
+    let over = || Error::Conflict("Anda sudah terlalu banyak mengunggah berkas hari ini. Coba lagi besok.".into());
+    let day_ago = now - 24 * 3600 * 1000;
+    // A first look before the file is stored; the count that decides is taken again below, under
+    // the account's lock, so uploads sent at once cannot all slip under the cap.
+    if db::attachments::count_since(&s.db.pool, &owner, day_ago).await? >= per_day {
+        return Err(over());
     }
     let id = Uuid::new_v4();
     let key = format!("attachments/{id}.{}", file_type.extension());
     let row = db::attachments::AttachmentRow {
         id: id.to_string(),
-        owner_user_id: owner,
+        owner_user_id: owner.clone(),
         request_id: None,
         slot: None,
         active: 1,
@@ -61,10 +64,29 @@ pub async fn store(
         file_key: key.clone(),
         created_at: now,
     };
+    // The file first, outside any lock (it may go over the network); the row, counted, after.
     s.files.put(&key, bytes).await?;
-    if let Err(e) = db::attachments::insert(&s.db.pool, &row).await {
-        let _ = s.files.delete(&key).await;
-        return Err(e.into());
+    let counted = async {
+        let mut tx = s.db.begin().await?;
+        db::users::lock(&mut *tx, &owner).await?;
+        if db::attachments::count_since(&mut *tx, &owner, day_ago).await? >= per_day {
+            return Ok(false);
+        }
+        db::attachments::insert(&mut *tx, &row).await?;
+        tx.commit().await?;
+        Ok::<bool, sqlx::Error>(true)
+    }
+    .await;
+    match counted {
+        Ok(true) => {}
+        Ok(false) => {
+            let _ = s.files.delete(&key).await;
+            return Err(over());
+        }
+        Err(e) => {
+            let _ = s.files.delete(&key).await;
+            return Err(e.into());
+        }
     }
     tracing::info!(attachment_id = %id, file_type = file_type.extension(), size = row.size_bytes, "attachment uploaded");
     Ok(row)
@@ -123,8 +145,8 @@ pub async fn serve(
 }
 
 async fn attachment(s: &Services, user: Option<Actor>, id: &str) -> Result<Response> {
-    let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
     let user = user.ok_or(Error::Unauthorized)?;
+    let id = Uuid::parse_str(id).map_err(|_| Error::NotFound)?;
     let row = db::attachments::get(&s.db.pool, &id.to_string()).await?.ok_or(Error::NotFound)?;
     let allowed = row.owner_user_id == user.user_id.to_string()
         || match row.request_id.as_deref().map(Uuid::parse_str) {

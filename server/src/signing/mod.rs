@@ -18,6 +18,7 @@ pub mod enrolment;
 pub mod forms;
 mod letter;
 mod local;
+pub mod numbering;
 pub mod one;
 mod port;
 mod remote;

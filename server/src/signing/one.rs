@@ -1,10 +1,10 @@
-//! One letter of a signing session: what it needs is read first (outside the transaction, so
-//! SQLite's write lock is held briefly), then in one transaction the status, the number, the
-//! rendered and signed PDF, the file and the letter's row and event. A failure rolls the number
-//! back and deletes the file: no gaps, no duplicates.
+//! One letter of a signing session: what it needs is read first; then, holding the office's
+//! number counter (`numbering`), the number is read, the letter rendered, signed and stored, and
+//! in one short transaction the status, the number, the letter's row and event are written. A
+//! failure takes no number and deletes the file: no gaps, no duplicates.
 
-use super::letter;
 use super::{LetterToSign, SignError, SignedLetter, SigningSession};
+use super::{letter, numbering};
 use crate::Services;
 use crate::accounts::Actor;
 use crate::db::offices::{OfficeWithPlaces, Official};
@@ -91,7 +91,9 @@ async fn ready<'a>(s: &'a Services, row: &RequestRow, offices: &mut Offices) -> 
     Ok(Ready { manifest, placed, approval, pattern, letter_data, emblem })
 }
 
-/// Numbers, renders, signs, stores and registers one letter; returns its number.
+/// Numbers, renders, signs, stores and registers one letter; returns its number. The letter's
+/// counter is held (a lease, see `numbering`) from reading the number to the commit; the
+/// database only for the short registration at the end.
 pub async fn sign(
     s: &Services,
     actor: &Actor,
@@ -101,19 +103,34 @@ pub async fn sign(
     offices: &mut Offices,
 ) -> Result<String, OneFailure> {
     let r = ready(s, row, offices).await?;
+    let office = r.placed.office.clone();
+    let scope = office.counter_key(&r.manifest.classification).to_string();
+    let now = db::now_ms();
+    let year = i64::from(s.clock.local(now).year());
+    let letter_id = Uuid::new_v4();
+    let lease = numbering::hold(&s.db, format!("{}/{letter_id}", s.node), &office.code, &scope, year).await?;
+    let signed = numbered(s, actor, official, row, session, r, letter_id, now, (&scope, year)).await;
+    lease.release().await;
+    signed
+}
+
+/// [`sign`] under the counter's lease.
+#[allow(clippy::too_many_arguments)]
+async fn numbered(
+    s: &Services,
+    actor: &Actor,
+    official: &Official,
+    row: &RequestRow,
+    session: &dyn SigningSession,
+    r: Ready<'_>,
+    letter_id: Uuid,
+    now: i64,
+    (scope, year): (&str, i64),
+) -> Result<String, OneFailure> {
     let office = &r.placed.office;
     let classification = &r.manifest.classification;
-    let now = db::now_ms();
     let local = s.clock.local(now);
-    let letter_id = Uuid::new_v4();
-    let mut tx = s.db.begin().await?;
-    // The status change comes first so that SQLite takes its write lock before anything else.
-    let signed_status = RequestStatus::Ditandatangani;
-    if !db::requests::set_status(&mut *tx, row.id, row.status, row.version, signed_status, None, now).await? {
-        return Err(changed_meanwhile().into());
-    }
-    let year = local.year() as i64;
-    let seq = db::counters::next(&mut *tx, &office.code, office.counter_key(classification), year).await?;
+    let seq = numbering::next(&s.db, &office.code, scope, year).await?;
     let number = r
         .pattern
         .format(&NumberInputs {
@@ -138,6 +155,7 @@ pub async fn sign(
     });
     let pdf = s.catalogue.render(&row.letter_type, data, r.emblem).await?;
     let place = if office.place.is_empty() { r.placed.kota_name.clone() } else { office.place.clone() };
+    // The signature (a remote service may take seconds) holds no transaction.
     let signed = session
         .sign(LetterToSign { pdf, time: local, number: number.clone(), place })
         .await
@@ -147,7 +165,18 @@ pub async fn sign(
     let entry = Entry { id: letter_id, number: &number, file_key: &file_key, now };
     let letter = letter_row(&entry, row, office, official, &signed);
     s.files.put(&file_key, signed.pdf).await?;
+    let signed_status = RequestStatus::Ditandatangani;
     let registered = async {
+        let mut tx = s.db.begin().await?;
+        // The status change comes first so that SQLite takes its write lock before anything else.
+        if !db::requests::set_status(&mut *tx, row.id, row.status, row.version, signed_status, None, now).await? {
+            return Err(changed_meanwhile());
+        }
+        if !db::counters::take(&mut *tx, &office.code, scope, year, seq).await? {
+            // Only if the lease lapsed under a stalled node and another letter took the number.
+            tracing::warn!(request_id = %row.id, number = %number, "the letter number was taken meanwhile");
+            return Err(Error::Conflict("Nomor surat berubah selama penandatanganan. Tanda tangani lagi.".into()));
+        }
         db::letters::insert(&mut *tx, &letter).await?;
         let detail = format!("nomor {number}");
         event(s, &mut tx, row.id, actor, Some(row.status), signed_status, None, Some(&detail), now).await?;

@@ -16,6 +16,10 @@ use std::time::Duration;
 /// How old an unreferenced file must be before it is swept.
 pub const GRACE: Duration = Duration::from_secs(3600);
 
+/// How long an upload may wait for the request it was made for: a resident who uploaded a KTP
+/// and never sent the form has it deleted after this (security review, finding 12).
+pub const UNLINKED_UPLOADS: Duration = Duration::from_secs(48 * 3600);
+
 /// What one sweep saw and did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Sweep {
@@ -33,14 +37,24 @@ pub struct Sweep {
     pub failed: u64,
     /// Keys rows point to that are not in the store.
     pub missing: u64,
+    /// Uploads never linked to a request within [`UNLINKED_UPLOADS`]: their rows deleted (or,
+    /// in a dry run, to delete), their files swept with the orphans.
+    pub unlinked_uploads: u64,
 }
 
-/// Sweeps unreferenced files last modified before `cutoff_ms` (unix ms); a dry run only counts.
+/// Sweeps unreferenced files last modified before `cutoff_ms` (unix ms), after deleting uploads
+/// that were never linked to a request within [`UNLINKED_UPLOADS`]; a dry run only counts.
 pub async fn sweep(db: &Db, files: &FileStore, cutoff_ms: i64, dry_run: bool) -> anyhow::Result<Sweep> {
+    let unlinked_before = db::now_ms() - UNLINKED_UPLOADS.as_millis() as i64;
+    let unlinked = if dry_run {
+        db::attachments::count_unlinked_before(&db.pool, unlinked_before).await? as u64
+    } else {
+        db::attachments::delete_unlinked_before(&db.pool, unlinked_before).await?
+    };
     // List first, then read the references: a file whose row commits in between is referenced.
     let stored = files.list().await?;
     let referenced = db::files::referenced_keys(&db.pool).await?;
-    let mut s = Sweep { stored: stored.len() as u64, ..Sweep::default() };
+    let mut s = Sweep { stored: stored.len() as u64, unlinked_uploads: unlinked, ..Sweep::default() };
     for f in &stored {
         s.stored_bytes += f.size;
         if referenced.contains(&f.key) {
@@ -92,6 +106,13 @@ impl Sweep {
         } else {
             lines.push(format!("Dihapus: {} berkas ({})", n(self.deleted), size(self.deleted_bytes)));
         }
+        if self.unlinked_uploads > 0 {
+            let verb = if dry_run { "akan dihapus" } else { "dihapus" };
+            lines.push(format!(
+                "Unggahan yang tidak pernah dipakai dalam permohonan (lebih dari 48 jam) {verb}: {}",
+                n(self.unlinked_uploads)
+            ));
+        }
         if self.failed > 0 {
             lines.push(format!("Gagal dihapus: {} (lihat log)", n(self.failed)));
         }
@@ -140,6 +161,7 @@ pub fn spawn_periodic(services: Arc<Services>) {
                 deleted_bytes = r.deleted_bytes,
                 failed = r.failed,
                 missing = r.missing,
+                unlinked_uploads = r.unlinked_uploads,
                 "orphan file sweep"
             );
             Ok(())

@@ -11,18 +11,20 @@ use http::{HeaderMap, StatusCode, header};
 use serde_json::json;
 use std::sync::{Arc, Mutex};
 
-const USER: &str = "serambi";
-const PASSWORD: &str = "rahasia-api";
+pub(crate) const USER: &str = "serambi";
+pub(crate) const PASSWORD: &str = "rahasia-api";
 /// base64("serambi:rahasia-api")
 const AUTH: &str = "Basic c2VyYW1iaTpyYWhhc2lhLWFwaQ==";
-const KNOWN_NIK: &str = "5371041505800001";
+pub(crate) const KNOWN_NIK: &str = "5371041505800001";
 const BROKEN_NIK: &str = "5371049999990001";
-const PASSPHRASE: &str = "bsre-rahasia-1";
+pub(crate) const PASSPHRASE: &str = "bsre-rahasia-1";
 
 /// A fake BSrE: its own CA and one signer, and a log of the forms it received.
-struct Fake {
+pub(crate) struct Fake {
     credential: tte::Credential,
-    seen: Mutex<Vec<(String, String)>>,
+    pub(crate) seen: Mutex<Vec<(String, String)>>,
+    /// While set, a request is held after it is read (a slow service).
+    pub(crate) hold: std::sync::atomic::AtomicBool,
 }
 
 async fn sign_pdf(State(fake): State<Arc<Fake>>, headers: HeaderMap, mut form: Multipart) -> Response {
@@ -48,6 +50,9 @@ async fn sign_pdf(State(fake): State<Arc<Fake>>, headers: HeaderMap, mut form: M
         return error(StatusCode::UNAUTHORIZED, "Unauthorized", 401);
     }
     fake.seen.lock().unwrap().push((nik.clone(), tampilan));
+    while fake.hold.load(std::sync::atomic::Ordering::SeqCst) {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
     if nik == BROKEN_NIK {
         return error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error", 500);
     }
@@ -66,7 +71,7 @@ async fn sign_pdf(State(fake): State<Arc<Fake>>, headers: HeaderMap, mut form: M
 }
 
 /// Starts the fake on a free port; returns its base URL and its state.
-async fn start_fake() -> (String, Arc<Fake>) {
+pub(crate) async fn start_fake() -> (String, Arc<Fake>) {
     let now = Utc::now();
     let ca = tte::Authority::create("Badan Siber dan Sandi Negara", "Fake BSrE CA", now, 5).unwrap();
     let holder = tte::Holder {
@@ -77,7 +82,11 @@ async fn start_fake() -> (String, Arc<Fake>) {
         organisation: "Pemerintah Kota Kupang".into(),
     };
     let sealed = ca.issue_with(&holder, "kunci-bsre-palsu", now, 1, tte::Protection::Demo).unwrap();
-    let fake = Arc::new(Fake { credential: sealed.unlock("kunci-bsre-palsu").unwrap(), seen: Mutex::new(Vec::new()) });
+    let fake = Arc::new(Fake {
+        credential: sealed.unlock("kunci-bsre-palsu").unwrap(),
+        seen: Mutex::new(Vec::new()),
+        hold: Default::default(),
+    });
     let app = Router::new().route("/api/sign/pdf", post(sign_pdf)).with_state(fake.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -85,7 +94,7 @@ async fn start_fake() -> (String, Arc<Fake>) {
     (url, fake)
 }
 
-async fn app_against(url: &str, password: &str) -> TestApp {
+pub(crate) async fn app_against(url: &str, password: &str) -> TestApp {
     let (url, password) = (url.to_string(), password.to_string());
     let app = TestApp::sqlite_with(move |c| {
         c.tte = "bsre".into();
@@ -130,6 +139,45 @@ async fn the_remote_service_signs_and_the_letter_records_its_certificate() {
     let api = app.get(None, &format!("/api/v1/surat/{letter_id}")).await.json();
     assert_eq!(api["surat"]["tanda_tangan"]["jenis"], "bsre");
     assert!(api["surat"]["tanda_tangan"]["sertifikat"]["penerbit"].as_str().unwrap().contains("Fake BSrE CA"));
+}
+
+/// Security review, finding 10: while the remote service takes its time, the deployment's
+/// database is not held. Before, the signature ran inside the signing transaction, so on SQLite
+/// every other write (a resident's request, a login) waited for the BSrE call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_remote_signature_holds_no_database_lock() {
+    use std::sync::atomic::Ordering;
+    let (url, fake) = start_fake().await;
+    let app = Arc::new(app_against(&url, PASSWORD).await);
+    let id = app.verified_domisili("Melamar pekerjaan").await;
+    let lurah = app.official("lurah.oebobo").await;
+    fake.hold.store(true, Ordering::SeqCst);
+    let signing = {
+        let (app, lurah, id) = (app.clone(), lurah.clone(), id.clone());
+        tokio::spawn(async move { app.sign(&lurah, &[&id], PASSPHRASE).await })
+    };
+    let started = std::time::Instant::now();
+    while fake.seen.lock().unwrap().is_empty() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "the signer was never called");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    // The service holds the letter. Meanwhile a resident asks for a letter (several writes) and
+    // a clerk verifies it: both go through at once.
+    let writes = async {
+        let maria = app.warga().await;
+        let other = app.submit_domisili(&maria, "Selama tanda tangan berjalan").await;
+        let clerk = app.official("petugas.oebobo").await;
+        assert_eq!(app.act(&clerk, &other, "verify", "").await.status, StatusCode::OK);
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), writes)
+        .await
+        .expect("writes while a remote signature is under way do not wait for it");
+    assert!(!signing.is_finished(), "the signature was still being made");
+    fake.hold.store(false, Ordering::SeqCst);
+    let reply = signing.await.unwrap();
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert!(reply.json()[0]["number"].as_str().unwrap().contains("/001/"), "{}", reply.text());
+    assert_eq!(app.count("SELECT COUNT(*) FROM leases WHERE name LIKE 'nomor:%'").await, 0, "the counter is let go");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,6 +3,7 @@
 mod support;
 
 mod accounts;
+mod activation;
 mod asking;
 mod audit;
 mod backup;

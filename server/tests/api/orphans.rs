@@ -8,7 +8,11 @@ use http::StatusCode;
 use server::storage::sweep::{self, Sweep};
 use std::time::{Duration, SystemTime};
 
-on_both_databases!(orphans_older_than_an_hour_are_swept_and_referenced_or_fresh_files_stay);
+on_both_databases!(
+    orphans_older_than_an_hour_are_swept_and_referenced_or_fresh_files_stay,
+    uploads_never_sent_go_after_two_days,
+    uploads_sent_at_once_stay_within_the_daily_cap,
+);
 
 /// Oebobo gets an emblem, Maria's Domisili request (two attachments) is verified and signed:
 /// four files rows point to. Returns the request id.
@@ -94,6 +98,86 @@ async fn orphans_older_than_an_hour_are_swept_and_referenced_or_fresh_files_stay
     }
     let again = sweep::sweep_now(&app.services.db, files, false).await.unwrap();
     assert_eq!((again.deleted, again.young, again.missing), (0, 1, 0));
+}
+
+/// Security review, finding 12: a KTP scan uploaded for a form never sent does not stay forever.
+async fn uploads_never_sent_go_after_two_days(app: TestApp) {
+    let id = app.verified_domisili("Melamar kerja").await;
+    let warga = app.warga().await;
+    let upload = |name: &'static str| {
+        let (app, warga) = (&app, warga.clone());
+        async move {
+            let r = app.upload(&warga, name, TINY_PDF).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+            r.json()["id"].as_str().unwrap().to_string()
+        }
+    };
+    let (old, fresh) = (upload("KTP_lama.pdf").await, upload("KTP_baru.pdf").await);
+    let pool = &app.services.db.pool;
+    let three_days_ago = chrono::Utc::now().timestamp_millis() - 72 * 3_600_000;
+    // The old upload, and the request's own attachments, were made three days ago.
+    sqlx::query("UPDATE attachments SET created_at = $1 WHERE id = $2 OR request_id = $3")
+        .bind(three_days_ago)
+        .bind(&old)
+        .bind(&id)
+        .execute(pool)
+        .await
+        .unwrap();
+    let key_of = |a: &str| format!("SELECT COUNT(*) FROM attachments WHERE id = '{a}'");
+    let linked = app.count(&format!("SELECT COUNT(*) FROM attachments WHERE request_id = '{id}'")).await;
+    assert!(linked > 0);
+    let files_before = keys(&app).await.len();
+    backdate(&app.services.config.files, Duration::from_secs(2 * 3600), "-");
+
+    let dry = sweep::sweep_now(&app.services.db, &app.services.files, true).await.unwrap();
+    assert_eq!((dry.unlinked_uploads, dry.deleted), (1, 0));
+    assert!(dry.report(true).join("\n").contains("akan dihapus: 1"), "{:?}", dry.report(true));
+    assert_eq!(app.count(&key_of(&old)).await, 1, "a dry run deletes nothing");
+
+    let done = sweep::sweep_now(&app.services.db, &app.services.files, false).await.unwrap();
+    assert_eq!((done.unlinked_uploads, done.deleted, done.failed), (1, 1, 0), "{done:?}");
+    assert_eq!(app.count(&key_of(&old)).await, 0);
+    assert_eq!(app.count(&key_of(&fresh)).await, 1, "an upload of today waits for its form");
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM attachments WHERE request_id = '{id}'")).await, linked);
+    assert_eq!(keys(&app).await.len(), files_before - 1, "the old upload's file is gone");
+    assert_eq!(app.get(Some(&warga), &format!("/lampiran/{old}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(Some(&warga), &format!("/lampiran/{fresh}")).await.status, StatusCode::OK);
+}
+
+/// Security review, finding 12: the daily cap is counted atomically with each upload.
+async fn uploads_sent_at_once_stay_within_the_daily_cap(app: TestApp) {
+    let warga = app.warga().await;
+    let maria: String = sqlx::query_scalar("SELECT id FROM users WHERE nik = '5371045505900001'")
+        .fetch_one(&app.services.db.pool)
+        .await
+        .unwrap();
+    let cap = app.services.config.max_uploads_per_day;
+    assert!(cap > 5, "{cap}");
+    let now = chrono::Utc::now().timestamp_millis();
+    for i in 0..cap - 5 {
+        sqlx::query(
+            "INSERT INTO attachments (id, owner_user_id, file_type, original_name, size_bytes, sha256, file_key, created_at) \
+             VALUES ($1, $2, 'pdf', 'x.pdf', 1, '', 'x', $3)",
+        )
+        .bind(format!("isi-{i}"))
+        .bind(&maria)
+        .bind(now)
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
+    }
+    let files_before = keys(&app).await.len();
+    let replies = futures::future::join_all((0..20).map(|i| {
+        let (app, warga) = (&app, warga.clone());
+        async move { app.upload(&warga, &format!("scan-{i}.pdf"), TINY_PDF).await }
+    }))
+    .await;
+    let ok = replies.iter().filter(|r| r.status == StatusCode::OK).count();
+    let refused = replies.iter().filter(|r| r.status == StatusCode::CONFLICT).count();
+    assert_eq!((ok, refused), (5, 15), "{:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
+    let counted = app.count(&format!("SELECT COUNT(*) FROM attachments WHERE owner_user_id = '{maria}'")).await;
+    assert_eq!(counted, cap);
+    assert_eq!(keys(&app).await.len(), files_before + 5, "refused uploads leave no file");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -500,3 +500,35 @@ async fn uploads_left_by_a_killed_process_are_deleted_at_start() {
     assert!(!left.exists(), "the left-over upload is deleted");
     assert!(other.exists(), "nothing else is touched");
 }
+
+/// Security review, finding 10: the import counts the residents before its first write. On
+/// SQLite a transaction that reads first cannot write once another connection has committed
+/// meanwhile ("database is locked", whatever the busy timeout), so the import begins with the
+/// write lock (`Db::begin_write`, which it uses). This shows both halves on a real file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_that_reads_before_writing_takes_the_sqlite_write_lock_first() {
+    let app = TestApp::sqlite().await;
+    let db = &app.services.db;
+    let count = "SELECT COUNT(*) FROM residents";
+    let touch = "UPDATE deployment SET updated_at = updated_at + 1";
+    let write = "UPDATE residents SET updated_at = updated_at WHERE nik = '5371045505900001'";
+
+    // Deferred: another connection commits between the read and the write; the write fails.
+    let mut tx = db.begin().await.unwrap();
+    let _: i64 = sqlx::query_scalar(count).fetch_one(&mut *tx).await.unwrap();
+    sqlx::query(touch).execute(&db.pool).await.expect("the other writer goes first");
+    let failed = sqlx::query(write).execute(&mut *tx).await;
+    assert!(failed.is_err(), "a deferred transaction's write after a commit elsewhere fails on SQLite");
+    tx.rollback().await.unwrap();
+
+    // Immediate: the other writer waits for this transaction, which writes after reading.
+    let mut tx = db.begin_write().await.unwrap();
+    let _: i64 = sqlx::query_scalar(count).fetch_one(&mut *tx).await.unwrap();
+    let pool = db.pool.clone();
+    let other = tokio::spawn(async move { sqlx::query(touch).execute(&pool).await });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!other.is_finished(), "the other writer waits");
+    sqlx::query(write).execute(&mut *tx).await.expect("the write after the read goes through");
+    tx.commit().await.unwrap();
+    other.await.unwrap().expect("then the other writer goes");
+}

@@ -145,8 +145,18 @@ async fn bad_request_input_is_refused_field_by_field(app: TestApp) {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{input}: {}", r.text());
         assert!(r.json()["Validation"][field].is_array(), "{input}: {}", r.text());
     }
-    let garbage = app.call(Some(&warga), "ajukan", json!({ "input": "bukan objek" })).await;
-    assert!(garbage.status.is_client_error() || garbage.status.is_server_error());
+    // A body the function cannot read is the caller's mistake: 400 with a message, not a 500.
+    for garbage in [json!({ "input": "bukan objek" }), json!({}), json!({ "input": { "letter_type": 7 } })] {
+        let r = app.call(Some(&warga), "ajukan", garbage.clone()).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{garbage}: {}", r.text());
+        assert!(r.text().contains("tidak dapat dibaca"), "{}", r.text());
+    }
+    // A file endpoint posted JSON (not a multipart form) is told so, for anyone, before the codec.
+    for (endpoint, cookie) in [("lampiran", Some(warga.as_str())), ("cocokkan-berkas", None), ("impor-unggah", None)] {
+        let r = app.call(cookie, endpoint, json!({ "file": "x" })).await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{endpoint}: {}", r.text());
+        assert!(r.text().contains("multipart/form-data"), "{}", r.text());
+    }
     assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
 }
 

@@ -21,6 +21,18 @@ impl Cluster {
     /// loaded once; None (loudly) when PostgreSQL is not reachable outside CI.
     pub async fn new(residents: usize) -> Option<Cluster> {
         let (database_url, dir) = crate::support::TestApp::postgres_url().await?;
+        Some(Cluster::on(database_url, dir, residents).await)
+    }
+
+    /// One node at a time on an SQLite file (SQLite serves one node; a node after a killed one
+    /// is still one at a time).
+    pub async fn sqlite(residents: usize) -> Cluster {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("serambi.db").display());
+        Cluster::on(url, dir, residents).await
+    }
+
+    async fn on(database_url: String, dir: tempfile::TempDir, residents: usize) -> Cluster {
         let files = match s3_endpoint() {
             Some(endpoint) => {
                 // scripts/test made the bucket; make it here too for a server started by hand.
@@ -34,7 +46,7 @@ impl Cluster {
         let out = cluster.command().args(["demo", "--penduduk", &residents.to_string()]).output().unwrap();
         assert!(out.status.success(), "serambi demo: {}", String::from_utf8_lossy(&out.stderr));
         eprintln!("serambi demo --penduduk {residents}: {:.1} s", started.elapsed().as_secs_f64());
-        Some(cluster)
+        cluster
     }
 
     /// `serambi` with this cluster's settings (and nothing from the caller's environment that
@@ -166,6 +178,11 @@ impl Reply {
 }
 
 impl Node {
+    /// Where it listens (`http://127.0.0.1:PORT`).
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
