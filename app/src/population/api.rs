@@ -60,7 +60,10 @@ pub async fn import_detail(id: Uuid) -> Result<ImportReport, AppError> {
 #[server(prefix = "/api", endpoint = "impor-unggah", input = MultipartFormData)]
 pub async fn import_upload(data: MultipartData) -> Result<ImportView, AppError> {
     let population = port::<dyn PopulationPort>()?;
-    require_user().await?;
+    // The city admin's: anyone else is refused before a byte is read.
+    if require_user().await?.role != domain::Role::Admin {
+        return answer(Err(AppError::Forbidden));
+    }
     let mut form = answer(data.into_inner().ok_or_else(unreadable))?;
     loop {
         let mut field = match form.next_field().await {

@@ -14,7 +14,12 @@ use {super::RequestsPort, crate::web::*};
 #[server(prefix = "/api", endpoint = "lampiran", input = MultipartFormData)]
 pub async fn upload_attachment(data: MultipartData) -> Result<UploadedFile, AppError> {
     let requests = port::<dyn RequestsPort>()?;
-    require_user().await?;
+    // Residents upload their documents, kelurahan clerks scan them at the counter: anyone else
+    // is refused before a byte is read.
+    let user = require_user().await?;
+    if !matches!(user.role, domain::Role::Warga | domain::Role::PetugasKelurahan) {
+        return answer(Err(AppError::Forbidden));
+    }
     let mut form = answer(data.into_inner().ok_or_else(unreadable))?;
     let cap = requests.max_upload_bytes();
     loop {

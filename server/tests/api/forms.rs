@@ -12,6 +12,7 @@ on_both_databases!(a_login_posted_without_javascript_signs_in_or_comes_back_with
 on_both_databases!(registration_works_without_javascript_from_both_steps);
 on_both_databases!(a_clerk_verifies_and_a_lurah_signs_without_javascript);
 on_both_databases!(an_admin_sets_an_office_and_its_emblem_without_javascript);
+on_both_databases!(the_counters_activation_desk_works_without_javascript);
 
 /// The `<form …>` tags of a page.
 fn forms(html: &str) -> Vec<&str> {
@@ -35,7 +36,7 @@ async fn every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing(app
         let r = app.call(Some(&admin), "akun-daftar", serde_json::json!({ "search": "lurah.oebobo" })).await;
         r.json()[0]["id"].as_str().expect("an account").to_string()
     };
-    let pages: [(Option<&str>, String); 21] = [
+    let pages: [(Option<&str>, String); 22] = [
         (None, "/masuk".into()),
         (None, format!("/v/{letter}")),
         (Some(&lurah), format!("/v/{letter}")),
@@ -47,6 +48,7 @@ async fn every_rendered_form_posts_and_a_post_before_hydration_leaks_nothing(app
         (Some(&warga), "/akun".into()),
         (Some(&lurah), "/akun".into()),
         (Some(&clerk), "/loket/pulihkan".into()),
+        (Some(&clerk), "/loket/aktivasi".into()),
         (Some(&admin), "/admin/akun".into()),
         (Some(&admin), "/admin/akun/baru".into()),
         (Some(&admin), format!("/admin/akun/{staff_id}")),
@@ -249,4 +251,41 @@ async fn an_admin_sets_an_office_and_its_emblem_without_javascript(app: TestApp)
         .await;
     assert_eq!(emblem.status, StatusCode::OK, "{}", emblem.text());
     assert!(emblem.text().contains("Lambang disimpan"), "{}", emblem.text());
+}
+
+async fn the_counters_activation_desk_works_without_javascript(app: TestApp) {
+    let clerk = app.official("petugas.oebobo").await;
+    let page = app.get(Some(&clerk), "/loket/aktivasi").await.text();
+    assert!(page.contains(r#"name="_form" value="/api/kode-aktivasi-warga""#), "{page}");
+    assert!(page.contains(r#"name="_form" value="/api/batalkan-pendaftaran""#), "{page}");
+
+    // A code for Daniel, shown once on the page.
+    let body = "_form=%2Fapi%2Fkode-aktivasi-warga&nik=5371040406880001";
+    let made = post_form(&app, "/loket/aktivasi", Some(&clerk), body).await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.text());
+    let html = made.text();
+    assert!(html.contains("Kode aktivasi untuk") && html.contains("Daniel Tefa"), "{html}");
+    let code = html.split(r#"class="reset-code">"#).nth(1).and_then(|r| r.split('<').next()).expect("the code");
+    assert_eq!(code.len(), 9, "{code}");
+
+    // Daniel registers with it, without JavaScript either.
+    let body = format!(
+        "_form=%2Fapi%2Fdaftar-identitas&nik=5371040406880001&no_kk=5371040101160002&tanggal_lahir=1988-06-04\
+         &nama_ibu=Yuliana+Seran&kode_aktivasi={code}"
+    );
+    let right = post_form(&app, "/daftar", None, &body).await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.text());
+    assert!(set_cookie(&right, "serambi_daftar").is_some());
+
+    // Undoing Maria's registration: the reason is required, then it is done.
+    let without = "_form=%2Fapi%2Fbatalkan-pendaftaran&nik=5371045505900001&alasan=";
+    let refused = post_form(&app, "/loket/aktivasi", Some(&clerk), without).await;
+    assert!(refused.status.is_client_error(), "{}", refused.status);
+    assert!(refused.text().contains("Tulis alasannya"), "{}", refused.text());
+    let with = "_form=%2Fapi%2Fbatalkan-pendaftaran&nik=5371045505900001&alasan=Akun+dibuat+orang+lain%2C+lapor+warga";
+    let done = post_form(&app, "/loket/aktivasi", Some(&clerk), with).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    assert!(done.text().contains("dibatalkan"), "{}", done.text());
+    let r = app.call(None, "masuk", serde_json::json!({ "input": { "login": "5371045505900001", "password": "warga123" } })).await;
+    assert_ne!(r.status, StatusCode::OK, "the undone account no longer signs in");
 }

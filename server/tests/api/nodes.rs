@@ -127,8 +127,9 @@ async fn one_import_across_nodes(a: &Node, b: &Node) {
         let import = list.as_array().unwrap().iter().find(|i| i["id"] == id.as_str()).cloned();
         match import {
             Some(i) if i["status"] == "berjalan" => seen = seen.max(i["rows_total"].as_u64().unwrap()),
-            Some(i) => break i,
-            None => {}
+            // The report is stored just after the import's own commit: wait for its link too.
+            Some(i) if i["report_url"].is_string() || i["status"] != "selesai" => break i,
+            _ => {}
         }
         assert!(clock.elapsed() < Duration::from_secs(300), "the import did not finish");
         tokio::time::sleep(Duration::from_millis(250)).await;
