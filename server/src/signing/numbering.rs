@@ -15,7 +15,10 @@
 use crate::db::{self, Db};
 use crate::error::Error;
 use crate::tasks::Lease;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::OwnedMutexGuard;
 
 /// A held counter lapses this long after its node stops.
 const TTL: Duration = Duration::from_secs(20);
@@ -28,22 +31,50 @@ fn lease_name(office: &str, scope: &str, year: i64) -> String {
     format!("nomor:{office}:{scope}:{year}")
 }
 
-/// Holds the counter for one letter (`holder` names the node and the letter); waits while
-/// another letter holds it.
-pub async fn hold(db: &Db, holder: String, office: &str, scope: &str, year: i64) -> Result<Lease, Error> {
+/// Letters of one counter being signed on this node queue here, first come first served, so
+/// only one of them at a time asks the database for the lease (no polling among themselves).
+/// Keyed by node and lease name; a few entries per office and year.
+static ON_THIS_NODE: LazyLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
+
+/// The counter held for one letter: the lease (across nodes) and this node's turn.
+pub struct Held {
+    lease: Lease,
+    _turn: OwnedMutexGuard<()>,
+}
+
+impl Held {
+    /// Lets the counter go: the lease first, then this node's next letter gets its turn.
+    pub async fn release(self) {
+        self.lease.release().await;
+    }
+}
+
+/// Holds the counter for one letter (`node` and `letter` name the holder); waits while another
+/// letter holds it, on this node or another.
+pub async fn hold(db: &Db, node: &str, letter: &str, office: &str, scope: &str, year: i64) -> Result<Held, Error> {
     let name = lease_name(office, scope, year);
+    let busy = || {
+        tracing::warn!(office, scope, year, "letter number counter busy for too long");
+        Error::Conflict(
+            "Penomoran surat kantor ini sedang dipakai penandatanganan lain terlalu lama. Coba lagi sebentar lagi."
+                .into(),
+        )
+    };
     let started = Instant::now();
+    let queue = {
+        let mut all = ON_THIS_NODE.lock().unwrap_or_else(|e| e.into_inner());
+        all.entry(format!("{node}/{name}")).or_default().clone()
+    };
+    let turn = tokio::time::timeout(WAIT, queue.lock_owned()).await.map_err(|_| busy())?;
+    let holder = format!("{node}/{letter}");
     let mut pause = Duration::from_millis(2);
     loop {
         if let Some(lease) = Lease::take(db, name.clone(), holder.clone(), TTL).await? {
-            return Ok(lease);
+            return Ok(Held { lease, _turn: turn });
         }
+        // Another node's letter (or a stopped node's lease, until it lapses).
         if started.elapsed() > WAIT {
-            tracing::warn!(office, scope, year, "letter number counter busy for too long");
-            return Err(Error::Conflict(
-                "Penomoran surat kantor ini sedang dipakai penandatanganan lain terlalu lama. Coba lagi sebentar lagi."
-                    .into(),
-            ));
+            return Err(busy());
         }
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_millis(50));

@@ -108,9 +108,9 @@ pub async fn sign(
     let now = db::now_ms();
     let year = i64::from(s.clock.local(now).year());
     let letter_id = Uuid::new_v4();
-    let lease = numbering::hold(&s.db, format!("{}/{letter_id}", s.node), &office.code, &scope, year).await?;
+    let held = numbering::hold(&s.db, &s.node, &letter_id.to_string(), &office.code, &scope, year).await?;
     let signed = numbered(s, actor, official, row, session, r, letter_id, now, (&scope, year)).await;
-    lease.release().await;
+    held.release().await;
     signed
 }
 

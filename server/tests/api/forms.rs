@@ -286,6 +286,8 @@ async fn the_counters_activation_desk_works_without_javascript(app: TestApp) {
     let done = post_form(&app, "/loket/aktivasi", Some(&clerk), with).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text());
     assert!(done.text().contains("dibatalkan"), "{}", done.text());
-    let r = app.call(None, "masuk", serde_json::json!({ "input": { "login": "5371045505900001", "password": "warga123" } })).await;
+    let r = app
+        .call(None, "masuk", serde_json::json!({ "input": { "login": "5371045505900001", "password": "warga123" } }))
+        .await;
     assert_ne!(r.status, StatusCode::OK, "the undone account no longer signs in");
 }
