@@ -3,37 +3,22 @@
 //! account (handed over on paper), or undoes a registration someone else made with the
 //! resident's answers (with the reason). The NIK goes in the POST body, never the address.
 
+use super::counter_reset::CounterClerksOnly;
 use super::{ResetCodeView, ResidentActivationCode, ResidentCodeInput, UndoRegistration, UndoRegistrationInput};
-use crate::components::{PleaseLogin, UserResource};
 use crate::form::messages;
 use crate::plain_form::{Field, FormErrors, answer_of, errors_of, submit};
-use domain::Role;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
 
 #[component]
 pub fn CounterActivation() -> impl IntoView {
-    let user = UserResource::get();
     view! {
         <h1>"Aktivasi pendaftaran warga"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(u)) if u.role == Role::PetugasKelurahan => {
-                        view! {
-                            <ActivationDesk />
-                            <UndoDesk />
-                        }
-                            .into_any()
-                    }
-                    Ok(Some(_)) => {
-                        view! { <p class="alert warn">"Halaman ini untuk petugas loket kelurahan/desa."</p> }.into_any()
-                    }
-                    _ => view! { <PleaseLogin /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <CounterClerksOnly>
+            <ActivationDesk />
+            <UndoDesk />
+        </CounterClerksOnly>
         <A href="/loket">"← Layanan loket"</A>
     }
 }

@@ -11,21 +11,36 @@ use leptos_router::components::A;
 
 #[component]
 pub fn CounterReset() -> impl IntoView {
-    let user = UserResource::get();
     view! {
         <h1>"Kode pemulihan untuk warga"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(u)) if u.role == Role::PetugasKelurahan => view! { <ResidentCodeDesk /> }.into_any(),
-                    Ok(Some(_)) => {
-                        view! { <p class="alert warn">"Halaman ini untuk petugas loket kelurahan/desa."</p> }.into_any()
-                    }
-                    _ => view! { <PleaseLogin /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <CounterClerksOnly>
+            <ResidentCodeDesk />
+        </CounterClerksOnly>
         <A href="/loket">"← Layanan loket"</A>
+    }
+}
+
+/// A counter desk's content for kelurahan/desa clerks; a note for other roles; the login
+/// prompt for someone signed out.
+#[component]
+pub fn CounterClerksOnly(children: ChildrenFn) -> impl IntoView {
+    let user = UserResource::get();
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) if u.role == Role::PetugasKelurahan => children().into_any(),
+                        Ok(Some(_)) => {
+                            view! { <p class="alert warn">"Halaman ini untuk petugas loket kelurahan/desa."</p> }
+                                .into_any()
+                        }
+                        _ => view! { <PleaseLogin /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
     }
 }
 

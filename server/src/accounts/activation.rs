@@ -12,32 +12,23 @@
 //! Both are in the audit log under the resident (a keyed hash of the NIK), so the resident's
 //! access history shows them.
 
-use super::{Actor, service};
+use super::{Actor, passwords, service};
 use crate::Services;
 use crate::audit::{self, Event};
 use crate::db::{self, activation::NewCode};
 use crate::error::{Error, Result};
 use domain::{AuditAction, Nik, RequestStatus, Role};
-use rand::Rng;
 
 /// An activation code is valid 30 days: long enough to get home and register.
 pub const ACTIVATION_VALID_MS: i64 = 30 * 24 * 3_600_000;
 
-/// Letters and digits that cannot be mistaken for each other when read aloud or typed.
-const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-/// A new code, "K7QM-2XWD" (8 symbols, ~40 bits: it only counts together with the record's
-/// answers, under the registration's attempt limits).
-fn new_code() -> String {
-    let mut rng = rand::thread_rng();
-    let symbols: Vec<u8> = (0..8).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())]).collect();
-    symbols.chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
-}
+/// An activation code has 8 symbols, "K7QM-2XWD" (~40 bits): it only counts together with the
+/// record's answers, under the registration's attempt limits.
+const SYMBOLS: usize = 8;
 
 /// The code's hash: case, spaces and dashes as typed do not matter.
 pub fn code_hash(code: &str) -> String {
-    let typed: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
-    service::token_hash(&format!("aktivasi:{typed}"))
+    service::token_hash(&format!("aktivasi:{}", passwords::normalise(code)))
 }
 
 /// A made code, shown once.
@@ -74,7 +65,7 @@ pub async fn make(s: &Services, clerk: &Actor, nik: &str) -> Result<ActivationCo
              batalkan pendaftarannya lebih dulu.",
         ));
     }
-    let code = new_code();
+    let code = passwords::new_code(SYMBOLS);
     let now = db::now_ms();
     let by = clerk.user_id.to_string();
     let office = clerk.office_code.as_deref().unwrap_or_default();

@@ -23,15 +23,15 @@ pub const CHANGE_PER_ACCOUNT: Limit =
 /// Letters and digits that cannot be mistaken for each other when read aloud or typed.
 const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-/// A new code, "K7QM-2XWD-9HTA" (12 symbols, ~59 bits).
-fn new_code() -> String {
+/// A new code of `symbols` symbols in groups of four: "K7QM-2XWD-9HTA" (12 symbols, ~59 bits).
+pub(super) fn new_code(symbols: usize) -> String {
     let mut rng = rand::thread_rng();
-    let symbols: Vec<u8> = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())]).collect();
+    let symbols: Vec<u8> = (0..symbols).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())]).collect();
     symbols.chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
 }
 
 /// The code as typed: case, spaces and dashes do not matter.
-fn normalise(code: &str) -> String {
+pub(super) fn normalise(code: &str) -> String {
     code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
@@ -49,7 +49,7 @@ pub struct ResetCode {
 }
 
 async fn make(db: &Db, user_id: &str, name: &str, by: Option<&str>) -> Result<ResetCode> {
-    let code = new_code();
+    let code = new_code(12);
     let now = db::now_ms();
     let mut tx = db.begin().await?;
     db::accounts::expire_resets(&mut *tx, user_id, now).await?;
@@ -172,11 +172,11 @@ mod tests {
 
     #[test]
     fn codes_are_grouped_unambiguous_and_read_forgivingly() {
-        let code = new_code();
+        let code = new_code(12);
         assert_eq!(code.len(), 14);
         assert!(code.bytes().all(|b| b == b'-' || ALPHABET.contains(&b)));
         let typed = code.to_lowercase().replace('-', " ");
         assert_eq!(code_hash(&typed), code_hash(&code));
-        assert_ne!(code_hash(&code), code_hash(&new_code()));
+        assert_ne!(code_hash(&code), code_hash(&new_code(12)));
     }
 }

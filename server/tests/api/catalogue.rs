@@ -323,24 +323,7 @@ async fn uploads_are_sniffed_capped_and_only_shown_to_those_who_handle_the_reque
     assert_eq!(app.get(None, &url).await.status, StatusCode::UNAUTHORIZED);
 
     // A daily cap per account: uploads beyond it are refused with a reason.
-    let maria: String = sqlx::query_scalar("SELECT id FROM users WHERE nik = '5371045505900001'")
-        .fetch_one(&app.services.db.pool)
-        .await
-        .unwrap();
-    let used = app.count(&format!("SELECT COUNT(*) FROM attachments WHERE owner_user_id = '{maria}'")).await;
-    let now = chrono::Utc::now().timestamp_millis();
-    for i in used..app.services.config.max_uploads_per_day {
-        sqlx::query(
-            "INSERT INTO attachments (id, owner_user_id, file_type, original_name, size_bytes, sha256, file_key, created_at) \
-             VALUES ($1, $2, 'pdf', 'x.pdf', 1, '', 'x', $3)",
-        )
-        .bind(format!("isi-{i}"))
-        .bind(&maria)
-        .bind(now)
-        .execute(&app.services.db.pool)
-        .await
-        .unwrap();
-    }
+    app.fill_marias_uploads(app.services.config.max_uploads_per_day).await;
     let capped = app.upload(&warga, "satu-lagi.pdf", TINY_PDF).await;
     assert_eq!(capped.status, StatusCode::CONFLICT, "{}", capped.text());
     assert!(capped.text().contains("terlalu banyak"), "{}", capped.text());

@@ -147,25 +147,9 @@ async fn uploads_never_sent_go_after_two_days(app: TestApp) {
 /// Security review, finding 12: the daily cap is counted atomically with each upload.
 async fn uploads_sent_at_once_stay_within_the_daily_cap(app: TestApp) {
     let warga = app.warga().await;
-    let maria: String = sqlx::query_scalar("SELECT id FROM users WHERE nik = '5371045505900001'")
-        .fetch_one(&app.services.db.pool)
-        .await
-        .unwrap();
     let cap = app.services.config.max_uploads_per_day;
     assert!(cap > 5, "{cap}");
-    let now = chrono::Utc::now().timestamp_millis();
-    for i in 0..cap - 5 {
-        sqlx::query(
-            "INSERT INTO attachments (id, owner_user_id, file_type, original_name, size_bytes, sha256, file_key, created_at) \
-             VALUES ($1, $2, 'pdf', 'x.pdf', 1, '', 'x', $3)",
-        )
-        .bind(format!("isi-{i}"))
-        .bind(&maria)
-        .bind(now)
-        .execute(&app.services.db.pool)
-        .await
-        .unwrap();
-    }
+    let maria = app.fill_marias_uploads(cap - 5).await;
     let files_before = keys(&app).await.len();
     let replies = futures::future::join_all((0..20).map(|i| {
         let (app, warga) = (&app, warga.clone());

@@ -356,6 +356,28 @@ impl TestApp {
         id
     }
 
+    /// Fills Maria's uploads of today up to `total` with rows (the daily cap's count); her id.
+    pub async fn fill_marias_uploads(&self, total: i64) -> String {
+        let pool = &self.services.db.pool;
+        let maria: String =
+            sqlx::query_scalar("SELECT id FROM users WHERE nik = '5371045505900001'").fetch_one(pool).await.unwrap();
+        let used = self.count(&format!("SELECT COUNT(*) FROM attachments WHERE owner_user_id = '{maria}'")).await;
+        let now = chrono::Utc::now().timestamp_millis();
+        for i in used..total {
+            sqlx::query(
+                "INSERT INTO attachments (id, owner_user_id, file_type, original_name, size_bytes, sha256, file_key, \
+                 created_at) VALUES ($1, $2, 'pdf', 'x.pdf', 1, '', 'x', $3)",
+            )
+            .bind(format!("isi-{i}"))
+            .bind(&maria)
+            .bind(now)
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+        maria
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.services.db.pool).await.expect("count")
     }
