@@ -20,10 +20,31 @@ static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
 
 struct Count;
 
+/// With `SQL_PER_LETTER_LIST=1` each statement's summary is printed as it runs.
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" {
+            self.0 = format!("{value:?}");
+        }
+    }
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" {
+            self.0 = value.to_string();
+        }
+    }
+}
+
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Count {
     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
         if event.metadata().target() == "sqlx::query" {
             STATEMENTS.fetch_add(1, Ordering::SeqCst);
+            if std::env::var_os("SQL_PER_LETTER_LIST").is_some() {
+                let mut summary = Summary(String::new());
+                event.record(&mut summary);
+                println!("  sql: {}", summary.0);
+            }
         }
     }
 }
@@ -134,7 +155,13 @@ async fn main() -> anyhow::Result<()> {
             app.act(&clerk, &id, "verify").await;
             ids.push(id);
         }
+        if std::env::var_os("SQL_PER_LETTER_LIST").is_some() {
+            println!("-- signing one letter:");
+        }
         let one = app.sign(&lurah, &ids[..1]).await;
+        if std::env::var_os("SQL_PER_LETTER_LIST").is_some() {
+            println!("-- signing ten letters:");
+        }
         let ten = app.sign(&lurah, &ids[1..]).await;
         println!("{engine}: batch of 1 letter: {one} statements; batch of 10: {ten} statements");
         println!("{engine}: per additional letter: {:.1} statements", (ten - one) as f64 / 9.0);

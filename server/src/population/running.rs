@@ -23,6 +23,12 @@ pub const BUSY: &str = "Impor lain sedang berjalan. Tunggu sampai selesai, lalu 
 
 /// Takes the import lease for `holder`; None while another import runs.
 pub async fn take_lease(db: &Db, holder: String) -> sqlx::Result<Option<Lease>> {
+    // Looked at first, without writing: on SQLite a running import holds the one write lock
+    // for its whole length, so taking the lease would wait for it to end (and then win) instead
+    // of telling the second start that an import is running.
+    if db::leases::holder(&db.pool, LEASE, db::now_ms()).await?.is_some_and(|h| h != holder) {
+        return Ok(None);
+    }
     Lease::take(db, LEASE, holder, LEASE_TTL).await
 }
 
