@@ -143,7 +143,7 @@ async fn imports_of_a_stopped_node_are_marked_failed_once_its_lease_lapses(app: 
 async fn a_periodic_task_runs_on_one_node_per_round_and_moves_when_that_node_stops(app: TestApp) {
     let runs: Arc<[AtomicU64; 2]> = Arc::new([AtomicU64::new(0), AtomicU64::new(0)]);
     // Long enough that a busy test machine does not let the lease lapse between rounds.
-    let period = Duration::from_millis(500);
+    let period = Duration::from_millis(1000);
     let start = |n: usize| {
         let runs = runs.clone();
         server::tasks::every(app.services.db.clone(), format!("node-{n}"), "uji-berkala", period, move || {
@@ -154,13 +154,13 @@ async fn a_periodic_task_runs_on_one_node_per_round_and_moves_when_that_node_sto
     let first = start(0);
     tokio::time::sleep(Duration::from_millis(100)).await;
     let second = start(1);
-    tokio::time::sleep(Duration::from_millis(2600)).await;
+    tokio::time::sleep(Duration::from_millis(5200)).await;
     let (zero, one) = (runs[0].load(Ordering::SeqCst), runs[1].load(Ordering::SeqCst));
     assert!(zero >= 4 && one == 0, "one node runs every round: {zero} and {one}");
 
     // The first node stops: within two periods the second takes over.
     first.abort();
-    tokio::time::sleep(Duration::from_millis(2600)).await;
+    tokio::time::sleep(Duration::from_millis(5200)).await;
     second.abort();
     let after = runs[1].load(Ordering::SeqCst);
     assert!(after >= 2, "the second node took over: {after} runs");
