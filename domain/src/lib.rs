@@ -11,6 +11,7 @@ pub mod office;
 pub mod password;
 pub mod population;
 pub mod reference;
+pub mod service_clock;
 pub mod status;
 pub mod workdays;
 
