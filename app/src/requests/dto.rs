@@ -57,6 +57,41 @@ pub struct RequestSummary {
     /// The signed-in official can sign it now (shown with a checkbox for batch signing).
     #[serde(default)]
     pub signable: bool,
+    /// In the officials' queue, for a request not finished: where it stands against its
+    /// service standard.
+    #[serde(default)]
+    pub clock: Option<ServiceClockView>,
+}
+
+/// A request against its letter type's service standard, in working days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceClockView {
+    /// Working days the office has had it; the standard.
+    pub used: u32,
+    pub standard: u32,
+    /// "Senin, 30 November 2026" while the office has it and it is not late.
+    pub due_label: Option<String>,
+    /// Working days past the standard (0: not late).
+    pub late_by: u32,
+    /// Back with the resident: the clock stands still.
+    pub waiting: bool,
+}
+
+impl ServiceClockView {
+    /// What the queue says of it.
+    pub fn text(&self) -> String {
+        let days = format!("{} dari {} hari kerja", self.used, self.standard);
+        if self.waiting {
+            format!("Menunggu pemohon, waktu layanan berhenti ({days})")
+        } else if self.late_by > 0 {
+            format!("Lewat tenggat {} hari kerja ({days})", self.late_by)
+        } else {
+            match &self.due_label {
+                Some(due) => format!("Tenggat {due} ({days})"),
+                None => days,
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

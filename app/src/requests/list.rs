@@ -24,6 +24,10 @@ pub fn RequestLink(summary: RequestSummary) -> impl IntoView {
             <span class="title">{r.letter_title}</span>
             <span class="sub">{r.subject_name} " · " {r.office_kind.office_name(&r.kelurahan)}</span>
             <span class="sub">"Kode " <strong class="reference">{r.reference}</strong> " · Diajukan " {r.submitted_label}</span>
+            {r.clock.map(|c| {
+                let class = if c.late_by > 0 { "sub clock late" } else { "sub clock" };
+                view! { <span class=class>{c.text()}</span> }
+            })}
             <StatusBadge status=r.status office=r.office_kind />
         </A>
     }

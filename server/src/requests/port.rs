@@ -50,7 +50,12 @@ impl RequestsPort for Web {
     async fn queue(&self, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError> {
         let (s, actor) = (&self.0, self.actor()?);
         let rows = service::queue(s, &actor, filter == QueueFilter::Menunggu).await?;
-        Ok(views::summaries(s, &rows, actor.role)?)
+        let clocks = service::clocks(s, &rows).await?;
+        let mut summaries = views::summaries(s, &rows, actor.role)?;
+        for summary in &mut summaries {
+            summary.clock = clocks.get(&summary.id).map(views::clock);
+        }
+        Ok(summaries)
     }
 
     async fn detail(&self, id: Uuid) -> Result<RequestDetail, AppError> {

@@ -408,3 +408,30 @@ pub async fn event(
 pub fn snapshot(row: &RequestRow) -> Result<Snapshot> {
     Snapshot::parse(&row.snapshot_json)
 }
+
+/// The service clock of each request of `rows` not finished yet (their histories in one
+/// statement), against its letter type's standard and the working-day calendar.
+pub async fn clocks(
+    s: &Services,
+    rows: &[RequestRow],
+) -> Result<std::collections::HashMap<Uuid, domain::service_clock::Clock>> {
+    use domain::service_clock::{Step, clock};
+    let open: Vec<&RequestRow> = rows.iter().filter(|r| !r.status.is_final()).collect();
+    let ids: Vec<Uuid> = open.iter().map(|r| r.id).collect();
+    let mut histories: std::collections::HashMap<String, Vec<Step>> = std::collections::HashMap::new();
+    for (id, status, at) in db::requests::steps_of(&s.db.pool, &ids).await? {
+        let status = RequestStatus::parse(&status).ok_or_else(|| Error::corrupt(format!("status {status:?}")))?;
+        histories.entry(id).or_default().push(Step { on: s.clock.local(at).date_naive(), status });
+    }
+    let calendar = crate::calendar::load(&s.db).await?;
+    let today = s.clock.today();
+    let mut clocks = std::collections::HashMap::new();
+    for row in open {
+        let (Some(history), Some(manifest)) = (histories.get(&row.id.to_string()), s.catalogue.get(&row.letter_type))
+        else {
+            continue;
+        };
+        clocks.insert(row.id, clock(&calendar, manifest.service_days, history, today));
+    }
+    Ok(clocks)
+}

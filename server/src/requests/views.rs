@@ -29,7 +29,19 @@ pub fn summary(s: &Services, row: &RequestRow, role: Role) -> Result<RequestSumm
         updated_label: s.clock.label(row.updated_at),
         // The signed-in official can sign it now (shown with a checkbox for batch signing).
         signable: available_actions(route, status, role).contains(&Action::Sign),
+        clock: None,
     })
+}
+
+/// A service clock as the queue shows it.
+pub fn clock(c: &domain::service_clock::Clock) -> app::requests::ServiceClockView {
+    app::requests::ServiceClockView {
+        used: c.used,
+        standard: c.standard,
+        due_label: c.due.filter(|_| !c.late).map(|d| domain::workdays::long_date(d.date)),
+        late_by: u32::try_from(-c.left()).unwrap_or(0),
+        waiting: c.paused,
+    }
 }
 
 pub fn summaries(s: &Services, rows: &[RequestRow], role: Role) -> Result<Vec<RequestSummary>> {

@@ -12,6 +12,7 @@ on_both_databases!(
     an_ahli_waris_letter_goes_through_the_lurah_and_the_kecamatan,
     letter_numbers_count_up_per_office_without_gaps,
     typst_markup_in_the_purpose_is_printed_literally,
+    the_queue_shows_each_requests_service_clock,
 );
 
 fn roman_month_now() -> (&'static str, String) {
@@ -199,4 +200,42 @@ pub fn pdftotext(pdf: &[u8], mode: &str) -> String {
         .output()
         .expect("pdftotext (poppler-utils) is needed for this test");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Issue 16's service clock in the queue: due date, late, stopped while with the resident.
+async fn the_queue_shows_each_requests_service_clock(app: TestApp) {
+    let warga = app.warga().await;
+    let clerk = app.official("petugas.oebobo").await;
+    let fresh = app.submit_domisili(&warga, "Baru saja").await;
+    let old = app.submit_domisili(&warga, "Sebulan lalu").await;
+    let returned = app.submit_domisili(&warga, "Dikembalikan").await;
+    assert_eq!(app.act(&clerk, &returned, "return", "Lengkapi berkas").await.status, StatusCode::OK);
+    // "Sebulan lalu" was sent thirty days ago (Domisili's standard is one working day).
+    sqlx::query("UPDATE request_events SET at = at - $1 WHERE request_id = $2")
+        .bind(30 * 86_400_000i64)
+        .bind(&old)
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
+    let queue = app.call(Some(&clerk), "antrian", json!({ "filter": "semua" })).await;
+    assert_eq!(queue.status, StatusCode::OK, "{}", queue.text());
+    let queue = queue.json();
+    let clock = |id: &str| {
+        let r = queue.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id} in {queue}"));
+        r["clock"].clone()
+    };
+    let c = clock(&fresh);
+    assert_eq!((c["used"].as_u64(), c["standard"].as_u64(), c["late_by"].as_u64()), (Some(0), Some(1), Some(0)), "{c}");
+    assert!(c["due_label"].as_str().is_some_and(|d| d.contains(' ')), "{c}");
+    let c = clock(&old);
+    assert!(c["late_by"].as_u64().unwrap() >= 15, "thirty days back, one day's standard: {c}");
+    assert!(c["due_label"].is_null(), "{c}");
+    let c = clock(&returned);
+    assert_eq!((c["waiting"].as_bool(), c["due_label"].is_null()), (Some(true), true), "{c}");
+    // The page says it, without JavaScript.
+    let page = app.get(Some(&clerk), "/antrian?tampil=semua").await.text();
+    assert!(page.contains("Lewat tenggat") && page.contains("Menunggu pemohon") && page.contains("Tenggat "), "{page}");
+    // A resident's own list has no clock (it is the office's measure).
+    let mine = app.call(Some(&warga), "permohonan-saya", json!({})).await.json();
+    assert!(mine.as_array().unwrap().iter().all(|r| r["clock"].is_null()), "{mine}");
 }
