@@ -90,16 +90,20 @@ pub async fn get<'e>(ex: impl AnyExecutor<'e>, id: Uuid) -> sqlx::Result<Option<
     sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id.to_string()).fetch_optional(ex).await
 }
 
+/// "$1, $2, …, $n" for an `IN (…)` list.
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
 /// The histories of several requests in one statement: (request id, status entered, when),
 /// each request's steps in order.
 pub async fn steps_of<'e>(ex: impl AnyExecutor<'e>, ids: &[Uuid]) -> sqlx::Result<Vec<(String, String, i64)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let q = format!(
         "SELECT request_id, to_status, at FROM request_events WHERE request_id IN ({}) ORDER BY request_id, seq",
-        marks.join(", ")
+        placeholders(ids.len())
     );
     let mut query = sqlx::query_as(&q);
     for id in ids {
@@ -113,8 +117,7 @@ pub async fn get_many<'e>(ex: impl AnyExecutor<'e>, ids: &[Uuid]) -> sqlx::Resul
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let q = format!("{SELECT} WHERE r.id IN ({})", marks.join(", "));
+    let q = format!("{SELECT} WHERE r.id IN ({})", placeholders(ids.len()));
     let mut query = sqlx::query_as(&q);
     for id in ids {
         query = query.bind(id.to_string());

@@ -648,6 +648,59 @@ async fn every_caller_gets_the_answer_the_matrix_says(app: TestApp) {
         let got = app.get(w.cookie(who), "/metrics").await.status;
         check(format!("GET /metrics as {who:?}"), got, StatusCode::NOT_FOUND);
     }
+    // A real correction note of Maria's: in the lists of Maria and her kelurahan's officials
+    // only (everyone else who may list notes sees theirs, not hers).
+    let note = json!({ "input": { "fields": ["Pekerjaan"], "note": "Pekerjaan saya guru, bukan wiraswasta." } });
+    let r = app.call(w.cookie(Resident), "koreksi-data", note).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let note_id = r.json()["id"].as_str().unwrap().to_string();
+    for who in EVERYONE {
+        let r = app.call(w.cookie(who), "koreksi-daftar", json!({})).await;
+        if r.status != StatusCode::OK {
+            continue; // the listing's own rule, checked above
+        }
+        let listed = r.json().as_array().unwrap().iter().any(|c| c["id"] == note_id.as_str());
+        let want = matches!(who, Resident | ClerkHere | LurahHere | SecretaryHere);
+        let (got, want) = (
+            if listed { StatusCode::OK } else { StatusCode::NOT_FOUND },
+            if want { StatusCode::OK } else { StatusCode::NOT_FOUND },
+        );
+        check(format!("koreksi-daftar lists Maria's note, as {who:?}"), got, want);
+    }
+    // A real population import: its detail and report are the city admin's.
+    let mut csv = Vec::new();
+    let opts = server::population::synthetic::Options {
+        rows: 50,
+        bad_rows: 2,
+        separator: b';',
+        seed: 3,
+        villages: Vec::new(),
+    };
+    server::population::synthetic::write(&mut csv, &opts).unwrap();
+    let admin = w.cookie(CityAdmin).unwrap();
+    let r = app.multipart(admin, "impor-unggah", &[("file", Some("penduduk.csv"), &csv)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let import = r.json()["id"].as_str().unwrap().to_string();
+    let started = std::time::Instant::now();
+    loop {
+        let r = app.call(Some(admin), "impor-rinci", json!({ "id": import })).await.json();
+        if r["import"]["status"] != "berjalan" && r["import"]["report_url"].is_string() {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the import did not finish: {r}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    for who in EVERYONE {
+        let got = app.call(w.cookie(who), "impor-rinci", json!({ "id": import })).await.status;
+        check(format!("impor-rinci [real] as {who:?}"), got, office(who));
+        let want = match who {
+            Anonymous => StatusCode::UNAUTHORIZED,
+            CityAdmin => StatusCode::OK,
+            _ => StatusCode::NOT_FOUND,
+        };
+        let got = app.get(w.cookie(who), &format!("/admin/impor/{import}/laporan.csv")).await.status;
+        check(format!("GET /admin/impor/{{id}}/laporan.csv [real] as {who:?}"), got, want);
+    }
     for path in ["/data-saya/unduh.json", "/data-saya/unduh.pdf"] {
         for who in EVERYONE {
             let want = match who {
