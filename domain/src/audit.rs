@@ -51,6 +51,7 @@ actions! {
     PendaftaranDibatalkan => "loket.pendaftaran_dibatalkan", "Pendaftaran akun warga dibatalkan";
     PermohonanDiproses => "permohonan.diproses", "Permohonan diproses";
     PermohonanDibuka => "permohonan.dibuka", "Permohonan (dan data pemohon) dibuka petugas";
+    AntrianCariNik => "antrian.cari_nik", "Permohonan dicari dengan NIK di antrian";
     SuratDitandatangani => "surat.ditandatangani", "Surat ditandatangani";
     SuratDicabut => "surat.dicabut", "Surat dicabut";
     ImporPenduduk => "penduduk.impor", "Data penduduk diimpor";

@@ -63,6 +63,28 @@ pub fn clock(calendar: &Calendar, standard: u32, history: &[Step], today: NaiveD
     Clock { used, standard, due, paused, late, finished }
 }
 
+/// The first day a request with `history` is late (its clock's `late` holds from that day on,
+/// for as long as the office has it), or None while it waits for the resident or once it
+/// finished. Unlike the clock it does not depend on today, so it can be stored with the request
+/// and filtered and sorted on: "late" is `late_from <= today`.
+pub fn late_from(calendar: &Calendar, standard: u32, history: &[Step]) -> Option<NaiveDate> {
+    let (last, before) = history.split_last()?;
+    if !runs(last.status) {
+        return None;
+    }
+    let mut used = 0;
+    for (i, step) in before.iter().enumerate() {
+        if runs(step.status) {
+            used += calendar.working_days_between(step.on, history[i + 1].on);
+        }
+    }
+    if used > standard {
+        return Some(last.on);
+    }
+    // Late on the working day that uses one more than the standard's days left.
+    Some(calendar.add_working_days(last.on, standard - used + 1).date)
+}
+
 /// Whether the office's clock runs in this status.
 fn runs(status: RequestStatus) -> bool {
     !status.is_final() && status != RequestStatus::Dikembalikan
@@ -128,5 +150,33 @@ mod tests {
         let c = clock(&calendar(), 5, &[step("2026-12-21", S::Diajukan)], day("2026-12-22"));
         // One used (Tuesday); four left from Tuesday: 23, 24, 28, 29 (25 Christmas, 26–27 weekend).
         assert_eq!(c.due.unwrap().date, day("2026-12-29"));
+    }
+
+    #[test]
+    fn late_from_is_the_first_day_the_clock_says_late() {
+        let histories: [&[Step]; 4] = [
+            &[step("2026-11-23", S::Diajukan)],
+            &[step("2026-12-18", S::Diajukan), step("2026-12-21", S::Diverifikasi)],
+            &[step("2026-11-23", S::Diajukan), step("2026-11-25", S::Dikembalikan), step("2026-11-30", S::Diajukan)],
+            // Late before it went back: late again from the day it returns.
+            &[step("2026-11-02", S::Diajukan), step("2026-11-20", S::Dikembalikan), step("2026-11-27", S::Diajukan)],
+        ];
+        for history in histories {
+            for standard in [0, 1, 3, 5] {
+                let from = late_from(&calendar(), standard, history).unwrap();
+                let mut today = history.last().unwrap().on;
+                while today < day("2027-01-31") {
+                    let late = clock(&calendar(), standard, history, today).late;
+                    assert_eq!(late, today >= from, "{history:?}, standard {standard}, {today}: late from {from}");
+                    today = today.succ_opt().unwrap();
+                }
+            }
+        }
+        // Nothing runs while it is with the resident or once it is finished.
+        assert_eq!(
+            late_from(&calendar(), 5, &[step("2026-11-23", S::Diajukan), step("2026-11-24", S::Dikembalikan)]),
+            None
+        );
+        assert_eq!(late_from(&calendar(), 5, &[step("2026-11-23", S::Diajukan), step("2026-11-24", S::Ditolak)]), None);
     }
 }

@@ -22,6 +22,11 @@ impl Clock {
     pub fn today(&self) -> NaiveDate {
         self.local(chrono::Utc::now().timestamp_millis()).date_naive()
     }
+    /// The first millisecond of `day` where the deployment is.
+    pub fn start_of(&self, day: NaiveDate) -> i64 {
+        let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+        midnight.and_utc().timestamp_millis() - i64::from(self.offset.local_minus_utc()) * 1000
+    }
     /// "23 November 2026 14:05 WITA"
     pub fn label(&self, ms: i64) -> String {
         let t = self.local(ms);

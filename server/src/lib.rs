@@ -89,6 +89,13 @@ impl Services {
         if filled > 0 {
             tracing::info!(filled, "reference codes given to requests that had none");
         }
+        let refreshed = requests::deadlines::refresh_all(&db, &catalogue, &clock).await?;
+        tracing::info!(
+            open = refreshed.open,
+            changed = refreshed.changed,
+            names_filled = refreshed.names_filled,
+            "service deadlines of open requests checked"
+        );
         let channels = config.channels()?;
         for c in domain::ContactChannel::ALL {
             match channels.get(c) {

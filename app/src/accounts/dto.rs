@@ -19,7 +19,7 @@ pub struct SessionUser {
 
 impl SessionUser {
     /// The office's kind, told by the shape of its Kemendagri code (a desa's serial is 2xxx).
-    fn office_kind(&self) -> Option<domain::OfficeKind> {
+    pub fn office_kind(&self) -> Option<domain::OfficeKind> {
         domain::OfficeKind::of_code(self.office_code.as_deref()?, self.office_name.as_deref().unwrap_or(""))
     }
     /// What the role is called at this office: "Kepala Desa" for the head of a desa.

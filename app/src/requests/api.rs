@@ -87,9 +87,23 @@ pub async fn counter_submit(input: CounterRequest) -> Result<Uuid, AppError> {
     answer(port::<dyn RequestsPort>()?.counter_submit(input).await)
 }
 
+/// A page of the officials' queue, filtered and ordered as the page's address says.
 #[server(prefix = "/api", endpoint = "antrian", input = Json)]
-pub async fn queue(filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError> {
-    answer(port::<dyn RequestsPort>()?.queue(filter).await)
+pub async fn queue(query: QueueQuery) -> Result<QueuePage, AppError> {
+    answer(port::<dyn RequestsPort>()?.queue(query).await)
+}
+
+/// What needs the signed-in official now: the staff home's figures and the header's count.
+#[server(prefix = "/api", endpoint = "ringkasan-antrian", input = Json)]
+pub async fn work_summary() -> Result<WorkCounts, AppError> {
+    answer(port::<dyn RequestsPort>()?.work_summary().await)
+}
+
+/// The requests in the official's queue for one person, found by NIK: posted, so the NIK is in
+/// no address or log; each search is in the audit log and in that resident's access history.
+#[server(prefix = "/api", endpoint = "antrian-nik", input = Json)]
+pub async fn queue_by_nik(input: NikSearch) -> Result<QueuePage, AppError> {
+    answer(port::<dyn RequestsPort>()?.queue_by_nik(input).await)
 }
 
 #[server(prefix = "/api", endpoint = "permohonan", input = Json)]

@@ -94,14 +94,140 @@ impl ServiceClockView {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum QueueFilter {
-    /// Requests waiting for the official's own role.
-    #[default]
-    Menunggu,
-    /// Everything the office has seen.
-    Semua,
+/// The queue's filters, as the page's address carries them (`/antrian?status=semua&cari=…`):
+/// plain GET parameters with nothing secret, so a filtered page is a link that works without
+/// JavaScript. A NIK is never one of them ([`NikSearch`] is posted).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    /// "menunggu" (what waits for the official's own role; the default), "semua", or one status.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// A letter type's code.
+    #[serde(default)]
+    pub jenis: Option<String>,
+    /// "daring" or "loket".
+    #[serde(default)]
+    pub kanal: Option<String>,
+    /// Submitted from / until (inclusive), YYYY-MM-DD.
+    #[serde(default)]
+    pub dari: Option<String>,
+    #[serde(default)]
+    pub sampai: Option<String>,
+    /// Last changed on or after this day (YYYY-MM-DD): "signed today" is
+    /// `status=ditandatangani&diubah_sejak=TODAY`.
+    #[serde(default)]
+    pub diubah_sejak: Option<String>,
+    /// Only those past their service standard.
+    #[serde(default)]
+    pub lewat: bool,
+    /// Part of a name, a reference code or a letter number.
+    #[serde(default)]
+    pub cari: Option<String>,
+    /// "tenggat" (soonest due first), "terlama" or "terbaru".
+    #[serde(default)]
+    pub urut: Option<String>,
+    /// Where the previous page ended (the `next` of a [`QueuePage`]).
+    #[serde(default)]
+    pub setelah: Option<String>,
+}
+
+impl QueueQuery {
+    /// Reads the address's parameters (an older link's `tampil=semua` means `status=semua`).
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> QueueQuery {
+        let some = |name: &str| get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        QueueQuery {
+            status: some("status").or_else(|| some("tampil").filter(|t| t == "semua")),
+            jenis: some("jenis"),
+            kanal: some("kanal"),
+            dari: some("dari"),
+            sampai: some("sampai"),
+            diubah_sejak: some("diubah_sejak"),
+            lewat: some("lewat").is_some_and(|v| v != "0" && v != "tidak"),
+            cari: some("cari"),
+            urut: some("urut"),
+            setelah: some("setelah"),
+        }
+    }
+
+    /// The address of this view of the queue (`/antrian?…`), without empty parameters.
+    pub fn href(&self) -> String {
+        let lewat = self.lewat.then(|| "ya".to_string());
+        let params = [
+            ("status", &self.status),
+            ("jenis", &self.jenis),
+            ("kanal", &self.kanal),
+            ("dari", &self.dari),
+            ("sampai", &self.sampai),
+            ("diubah_sejak", &self.diubah_sejak),
+            ("lewat", &lewat),
+            ("cari", &self.cari),
+            ("urut", &self.urut),
+            ("setelah", &self.setelah),
+        ];
+        let parts: Vec<String> = params
+            .iter()
+            .filter_map(|(name, value)| {
+                value.as_deref().filter(|v| !v.is_empty()).map(|v| format!("{name}={}", encode(v)))
+            })
+            .collect();
+        if parts.is_empty() { "/antrian".to_string() } else { format!("/antrian?{}", parts.join("&")) }
+    }
+
+    /// The same view from its first page.
+    pub fn first_page(&self) -> QueueQuery {
+        QueueQuery { setelah: None, ..self.clone() }
+    }
+
+    /// Whether it shows what waits for the official's own role.
+    pub fn waiting(&self) -> bool {
+        matches!(self.status.as_deref(), None | Some("menunggu"))
+    }
+}
+
+/// Percent-encodes a query parameter's value (all but the unreserved characters).
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A page of the queue.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<RequestSummary>,
+    /// The cursor of the next page, if there is one (its `setelah`).
+    pub next: Option<String>,
+    /// How many requests the filter matches, and how many of those are past their standard.
+    pub count: u64,
+    pub overdue: u64,
+    /// The order used: "tenggat", "terlama" or "terbaru".
+    pub order: String,
+}
+
+/// What needs the official now (the staff home and the header's count), each a view of the queue.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WorkCounts {
+    /// Waiting for this official's role.
+    pub waiting: u64,
+    /// Open and past their service standard (the office's, whoever has them).
+    pub overdue: u64,
+    /// Returned, waiting for the resident.
+    pub returned: u64,
+    /// Signed today.
+    pub signed_today: u64,
+    /// Today, YYYY-MM-DD, where the deployment is (for the "signed today" link).
+    pub today: String,
+}
+
+/// A search of the queue by the NIK of the person a letter is for: posted, never in an address.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NikSearch {
+    pub nik: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -42,7 +42,9 @@ mod port {
         async fn receipt(&self, id: Uuid) -> Result<RequestReceipt, AppError>;
         /// A clerk opens a request for the resident at the counter.
         async fn counter_submit(&self, input: CounterRequest) -> Result<Uuid, AppError>;
-        async fn queue(&self, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError>;
+        async fn queue(&self, query: QueueQuery) -> Result<QueuePage, AppError>;
+        async fn queue_by_nik(&self, input: NikSearch) -> Result<QueuePage, AppError>;
+        async fn work_summary(&self) -> Result<WorkCounts, AppError>;
         async fn detail(&self, id: Uuid) -> Result<RequestDetail, AppError>;
         async fn act(&self, input: ActInput) -> Result<RequestDetail, AppError>;
     }

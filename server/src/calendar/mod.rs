@@ -26,8 +26,14 @@ pub async fn replace_national(tx: &mut db::Tx, days: &[wheel::Holiday]) -> sqlx:
 
 /// The calendar as stored now.
 pub async fn load(db: &Db) -> sqlx::Result<Calendar> {
-    let days = db::holidays::all(&db.pool).await?;
-    let years = db::holidays::years(&db.pool).await?;
+    let mut conn = db.pool.acquire().await?;
+    load_on(&mut conn).await
+}
+
+/// The calendar as a connection (or a transaction: `&mut *tx`) sees it.
+pub async fn load_on(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Calendar> {
+    let days = db::holidays::all(&mut *conn).await?;
+    let years = db::holidays::years(&mut *conn).await?;
     let days = days.iter().filter_map(|h| NaiveDate::parse_from_str(&h.day, "%Y-%m-%d").ok());
     Ok(Calendar::new(days, years.into_iter().map(|y| y as i32)))
 }

@@ -32,18 +32,28 @@ pub async fn run(config: Config, command: LiburCommand) -> anyhow::Result<()> {
             }
             db::holidays::put_local(&db.pool, &day.to_string(), nama, db::now_ms()).await?;
             println!("{} dicatat sebagai hari libur: {nama}.", domain::workdays::long_date(day));
-            Ok(())
+            move_deadlines(&config, &db).await
         }
         LiburCommand::Hapus { tanggal } => {
             let day = parse(&tanggal)?;
             if db::holidays::remove(&db.pool, &day.to_string()).await? {
                 println!("{} bukan hari libur lagi.", domain::workdays::long_date(day));
-                Ok(())
+                move_deadlines(&config, &db).await
             } else {
                 anyhow::bail!("{} tidak tercatat sebagai hari libur.", domain::workdays::long_date(day))
             }
         }
     }
+}
+
+/// A day off moves the deadlines of the open requests after it: the queue's filters and
+/// order follow at once, without waiting for the servers to restart.
+async fn move_deadlines(config: &Config, db: &Db) -> anyhow::Result<()> {
+    let catalogue = crate::catalogue::Catalogue::load(&config.templates, config.max_upload_bytes())?;
+    let clock = crate::clock::Clock::new(config.utc_offset_hours(), &config.zona_waktu);
+    let done = crate::requests::deadlines::refresh_all(db, &catalogue, &clock).await?;
+    println!("Tenggat layanan diperiksa ulang: {} permohonan berjalan, {} berubah.", done.open, done.changed);
+    Ok(())
 }
 
 fn parse(text: &str) -> anyhow::Result<NaiveDate> {

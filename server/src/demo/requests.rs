@@ -181,6 +181,7 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
     drop(niks);
 
     let now = db::now_ms();
+    let calendar = crate::calendar::load(&s.db).await?;
     let mut new_users = Vec::new();
     let mut requests = Vec::with_capacity(opts.count);
     let mut events = Vec::with_capacity(opts.count * 4);
@@ -232,6 +233,7 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
             let id = Uuid::new_v4();
             let mut status: Option<RequestStatus> = None;
             let mut at = created;
+            let mut steps = Vec::with_capacity(path.len());
             for (i, action) in path.iter().enumerate() {
                 if i > 0 {
                     at += gaps[i - 1];
@@ -284,8 +286,12 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
                     letter.revoked = Some((at, note.unwrap_or_default()));
                 }
                 status = Some(to);
+                steps.push((to.as_str().to_string(), at));
             }
             let status = status.unwrap_or(RequestStatus::Diajukan);
+            let forwarded = steps.iter().any(|(to, _)| to == RequestStatus::Diteruskan.as_str());
+            let history = crate::requests::deadlines::history(&s.clock, steps)?;
+            let late_from = crate::requests::deadlines::deadline(&s.catalogue, &calendar, &kind.code, &history);
             *by_status.entry(status).or_default() += 1;
             let snapshot = Snapshot::new(person_data(subject)).to_json()?;
             let reference = loop {
@@ -311,6 +317,9 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
                 Value::from(path.len() as i64 - 1),
                 Value::from(created),
                 Value::from(at),
+                Value::from(subject.resident.name.as_str()),
+                Value::from(late_from.unwrap_or_else(|| db::requests::NEVER.to_string())),
+                Value::from(i64::from(forwarded)),
             ]);
         }
         found.clear();
@@ -412,6 +421,9 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
             "version",
             "created_at",
             "updated_at",
+            "subject_name",
+            "late_from",
+            "forwarded",
         ],
         requests,
     )

@@ -109,6 +109,7 @@ fn entry(s: &Services, r: &AccessRow) -> AccessEntry {
     };
     let kegiatan = match AuditAction::parse(&r.action) {
         Some(AuditAction::LoketCari) => "Mencari data kependudukan Anda di loket".to_string(),
+        Some(AuditAction::AntrianCariNik) => "Mencari permohonan atas NIK Anda di antrian petugas".to_string(),
         Some(AuditAction::PermohonanDibuka) => format!("{} beserta data kependudukan Anda", of("Membuka permohonan")),
         Some(AuditAction::PermohonanDiproses) => of("Memproses permohonan"),
         Some(AuditAction::SuratDitandatangani) => of("Menandatangani surat untuk permohonan"),

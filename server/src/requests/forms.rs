@@ -4,8 +4,8 @@ use crate::http::forms::{Forms, Store, Stored};
 use app::AppError;
 use app::form::{Chosen, attachment_field, attachment_name_field};
 use app::requests::{
-    Act, CheckRequest, CounterRequest, CounterSubmit, PostedAct, PostedRequest, RequestsPort, SubmitRequest,
-    TrackInput, TrackRequest,
+    Act, CheckRequest, CounterRequest, CounterSubmit, NikSearch, PostedAct, PostedRequest, QueueByNik, RequestsPort,
+    SubmitRequest, TrackInput, TrackRequest,
 };
 use domain::attachment::attachment_key;
 use leptos::server_fn::ServerFn;
@@ -26,6 +26,8 @@ pub fn forms(forms: Forms) -> Forms {
             receipt,
         )
         .add_shown::<TrackInput, TrackRequest>(|input| TrackRequest { input })
+        // The queue's search by NIK: its answer is shown on the queue page.
+        .add_shown::<NikSearch, QueueByNik>(|input| QueueByNik { input })
         .files(<CheckRequest as ServerFn>::PATH, store())
 }
 

@@ -5,9 +5,11 @@
 //! (server fn) → [`port`] → [`service::submit`] (with [`prepare`]) → `db::requests`,
 //! `db::attachments`.
 
+pub mod deadlines;
 pub mod forms;
 mod port;
 pub mod prepare;
+pub mod queue;
 mod receipt;
 pub mod reference;
 pub mod service;

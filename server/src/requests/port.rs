@@ -4,8 +4,8 @@ use super::{receipt, service, track, uploads, views};
 use crate::web::Web;
 use app::AppError;
 use app::requests::{
-    ActInput, CounterRequest, NewRequestInput, QueueFilter, RequestDetail, RequestReceipt, RequestSummary,
-    RequestsPort, TrackInput, Tracked, UploadedFile,
+    ActInput, CounterRequest, NewRequestInput, NikSearch, QueuePage, QueueQuery, RequestDetail, RequestReceipt,
+    RequestSummary, RequestsPort, TrackInput, Tracked, UploadedFile, WorkCounts,
 };
 use uuid::Uuid;
 
@@ -47,15 +47,16 @@ impl RequestsPort for Web {
         Ok(service::submit_at_counter(&self.0, &actor, &input.nik, submission(input.request)).await?)
     }
 
-    async fn queue(&self, filter: QueueFilter) -> Result<Vec<RequestSummary>, AppError> {
-        let (s, actor) = (&self.0, self.actor()?);
-        let rows = service::queue(s, &actor, filter == QueueFilter::Menunggu).await?;
-        let clocks = service::clocks(s, &rows).await?;
-        let mut summaries = views::summaries(s, &rows, actor.role)?;
-        for summary in &mut summaries {
-            summary.clock = clocks.get(&summary.id).map(views::clock);
-        }
-        Ok(summaries)
+    async fn queue(&self, query: QueueQuery) -> Result<QueuePage, AppError> {
+        Ok(super::queue::page(&self.0, &self.actor()?, &query).await?)
+    }
+
+    async fn work_summary(&self) -> Result<WorkCounts, AppError> {
+        Ok(super::queue::work_summary(&self.0, &self.actor()?).await?)
+    }
+
+    async fn queue_by_nik(&self, input: NikSearch) -> Result<QueuePage, AppError> {
+        Ok(super::queue::by_nik(&self.0, &self.actor()?, &input.nik).await?)
     }
 
     async fn detail(&self, id: Uuid) -> Result<RequestDetail, AppError> {

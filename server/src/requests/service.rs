@@ -184,6 +184,7 @@ async fn create(
         snapshot_json: &snapshot,
         persons_json: &prepared.persons_json,
         channel,
+        subject_name: &subject.resident.name,
     };
     let reference = super::reference::insert(&mut tx, &new, now).await?;
     prepare::link(&mut tx, id, requester, &uploads).await?;
@@ -199,21 +200,6 @@ pub async fn mine(s: &Services, actor: &Actor) -> Result<Vec<RequestRow>> {
     let user = db::users::by_id(&s.db.pool, actor.user_id).await?.ok_or(Error::Unauthorized)?;
     let nik = user.nik.unwrap_or_default();
     Ok(db::requests::for_resident(&s.db.pool, actor.user_id, &nik).await?)
-}
-
-/// An office's queue: what waits for the official's own role, or (`waiting_only` false)
-/// everything the office has seen.
-pub async fn queue(s: &Services, actor: &Actor, waiting_only: bool) -> Result<Vec<RequestRow>> {
-    let office = actor.office_code.as_deref().ok_or(Error::Forbidden)?;
-    let (scope, waiting) = match actor.role {
-        Role::PetugasKelurahan => (db::requests::Scope::Kelurahan(office), RequestStatus::Diajukan),
-        Role::Lurah => (db::requests::Scope::Kelurahan(office), RequestStatus::Diverifikasi),
-        Role::PetugasKecamatan => (db::requests::Scope::Kecamatan(office), RequestStatus::Diteruskan),
-        Role::Camat => (db::requests::Scope::Kecamatan(office), RequestStatus::DiverifikasiKecamatan),
-        Role::Warga | Role::Admin | Role::AdminKantor => return Err(Error::Forbidden),
-    };
-    let status = waiting_only.then_some(waiting);
-    Ok(db::requests::for_office(&s.db.pool, scope, status).await?)
 }
 
 /// Loads a request the actor may see; anything else is "not found", never "forbidden", so ids
@@ -400,6 +386,7 @@ pub async fn event(
     let (by, id) = (actor.user_id.to_string(), request_id.to_string());
     let e = Event::new(action, Some(&by)).office(office.as_deref()).subject(&id).detail(&detail);
     audit::record(tx, e).await?;
+    super::deadlines::after_transition(&s.catalogue, &s.clock, tx, request_id, to).await?;
     crate::notifications::outbox::on_transition(s, tx, request_id, from, to, note, now).await?;
     Ok(())
 }
@@ -407,31 +394,4 @@ pub async fn event(
 /// The resident's record as it was at submission.
 pub fn snapshot(row: &RequestRow) -> Result<Snapshot> {
     Snapshot::parse(&row.snapshot_json)
-}
-
-/// The service clock of each request of `rows` not finished yet (their histories in one
-/// statement), against its letter type's standard and the working-day calendar.
-pub async fn clocks(
-    s: &Services,
-    rows: &[RequestRow],
-) -> Result<std::collections::HashMap<Uuid, domain::service_clock::Clock>> {
-    use domain::service_clock::{Step, clock};
-    let open: Vec<&RequestRow> = rows.iter().filter(|r| !r.status.is_final()).collect();
-    let ids: Vec<Uuid> = open.iter().map(|r| r.id).collect();
-    let mut histories: std::collections::HashMap<String, Vec<Step>> = std::collections::HashMap::new();
-    for (id, status, at) in db::requests::steps_of(&s.db.pool, &ids).await? {
-        let status = RequestStatus::parse(&status).ok_or_else(|| Error::corrupt(format!("status {status:?}")))?;
-        histories.entry(id).or_default().push(Step { on: s.clock.local(at).date_naive(), status });
-    }
-    let calendar = crate::calendar::load(&s.db).await?;
-    let today = s.clock.today();
-    let mut clocks = std::collections::HashMap::new();
-    for row in open {
-        let (Some(history), Some(manifest)) = (histories.get(&row.id.to_string()), s.catalogue.get(&row.letter_type))
-        else {
-            continue;
-        };
-        clocks.insert(row.id, clock(&calendar, manifest.service_days, history, today));
-    }
-    Ok(clocks)
 }

@@ -227,7 +227,7 @@ async fn changing_the_password_ends_the_other_sessions_but_not_this_one(app: Tes
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert!(whoami(&app, &here).await["name"].is_string(), "this session stays");
     assert!(whoami(&app, &elsewhere).await.is_null(), "the other session ended");
-    let r = app.call(Some(&elsewhere), "antrian", json!({ "filter": "menunggu" })).await;
+    let r = app.call(Some(&elsewhere), "antrian", json!({ "query": {} })).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text());
     app.login("lurah.oebobo", PASSWORD).await;
     let page = app.get(Some(&here), "/akun").await;
@@ -248,7 +248,7 @@ async fn a_disabled_account_is_signed_out_at_once(app: TestApp) {
     assert_eq!(r.json()["active"], false);
     assert!(r.json()["log"].to_string().contains("Pindah tugas"), "{}", r.text());
     assert!(whoami(&app, &clerk).await.is_null(), "its session ended");
-    let r = app.call(Some(&clerk), "antrian", json!({ "filter": "menunggu" })).await;
+    let r = app.call(Some(&clerk), "antrian", json!({ "query": {} })).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text());
     let r = app.call(None, "masuk", json!({ "input": { "login": "petugas.oebobo", "password": "serambi123" } })).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());

@@ -33,8 +33,8 @@ async fn a_resident_gets_a_signed_domisili_letter_that_anyone_can_verify(app: Te
     assert_eq!(mine[0]["status"], "diajukan");
 
     let clerk = app.official("petugas.oebobo").await;
-    let queue = app.call(Some(&clerk), "antrian", json!({ "filter": "menunggu" })).await.json();
-    assert!(queue.as_array().unwrap().iter().any(|r| r["id"] == id.as_str()), "{queue}");
+    let queue = app.call(Some(&clerk), "antrian", json!({ "query": {} })).await.json();
+    assert!(queue["items"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str()), "{queue}");
     let seen = app.detail(&clerk, &id).await.json();
     assert_eq!(seen["current_record"]["nik"], "5371045505900001", "clerk sees the record beside the request");
     assert_eq!(seen["actions"], json!(["verify", "return", "reject"]));
@@ -141,8 +141,8 @@ async fn an_ahli_waris_letter_goes_through_the_lurah_and_the_kecamatan(app: Test
     assert_eq!(app.act(&lurah, &id, "sign", "").await.status, StatusCode::CONFLICT, "the camat signs this one");
     assert_eq!(app.act(&lurah, &id, "approve", "").await.json()["status"], "diteruskan");
 
-    let queue = app.call(Some(&kec_clerk), "antrian", json!({ "filter": "menunggu" })).await.json();
-    assert!(queue.as_array().unwrap().iter().any(|r| r["id"] == id.as_str()));
+    let queue = app.call(Some(&kec_clerk), "antrian", json!({ "query": {} })).await.json();
+    assert!(queue["items"].as_array().unwrap().iter().any(|r| r["id"] == id.as_str()));
     assert_eq!(app.act(&kec_clerk, &id, "verify_kecamatan", "").await.json()["status"], "diverifikasi_kecamatan");
     let camat = app.official("camat.maulafa").await;
     let signed = app.act(&camat, &id, "sign", "").await;
@@ -217,11 +217,16 @@ async fn the_queue_shows_each_requests_service_clock(app: TestApp) {
         .execute(&app.services.db.pool)
         .await
         .unwrap();
-    let queue = app.call(Some(&clerk), "antrian", json!({ "filter": "semua" })).await;
+    let queue = app.call(Some(&clerk), "antrian", json!({ "query": { "status": "semua" } })).await;
     assert_eq!(queue.status, StatusCode::OK, "{}", queue.text());
     let queue = queue.json();
     let clock = |id: &str| {
-        let r = queue.as_array().unwrap().iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id} in {queue}"));
+        let r = queue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {queue}"));
         r["clock"].clone()
     };
     let c = clock(&fresh);

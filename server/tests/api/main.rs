@@ -21,6 +21,7 @@ mod notifications;
 mod notifications_support;
 mod orphans;
 mod population;
+mod queue;
 mod readiness;
 mod refusals;
 mod regions;

@@ -132,7 +132,7 @@ fn listing(endpoint: &str, who: Who) -> StatusCode {
         // One's own requests: an official asks for none, so theirs is an empty list.
         "sesi" | "jenis-surat" | "keluarga-saya" | "kontak" | "permohonan-saya" => true,
         "riwayat-akses" | "data-saya" => who.resident(),
-        "antrian" => who.kelurahan_staff() || who.kecamatan_staff(),
+        "antrian" | "antrian-nik" | "ringkasan-antrian" => who.kelurahan_staff() || who.kecamatan_staff(),
         "koreksi-daftar" => who.resident() || who.kelurahan_staff(),
         "audit" | "akun-daftar" => who.admin(),
         // Office settings and population imports are the city's too (an office's admin manages
@@ -314,6 +314,8 @@ const SERVER_FUNCTIONS: &[(&str, Cover)] = &[
     ("riwayat-akses", Cover::ByRole),
     ("data-saya", Cover::ByRole),
     ("antrian", Cover::ByRole),
+    ("antrian-nik", Cover::ByRole),
+    ("ringkasan-antrian", Cover::ByRole),
     ("koreksi-daftar", Cover::ByRole),
     ("audit", Cover::ByRole),
     ("akun-daftar", Cover::ByRole),
@@ -564,7 +566,8 @@ async fn every_caller_gets_the_answer_the_matrix_says(app: TestApp) {
             continue;
         }
         let body = match *endpoint {
-            "antrian" => json!({ "filter": "semua" }),
+            "antrian" => json!({ "query": { "status": "semua" } }),
+            "antrian-nik" => json!({ "input": { "nik": "5371045505900001" } }),
             "audit" => json!({ "query": { "action": null, "text": "", "from": null, "until": null, "before": null } }),
             "akun-daftar" => json!({ "search": "" }),
             _ => json!({}),

@@ -82,8 +82,8 @@ async fn a_clerk_cannot_see_or_touch_requests_of_another_kelurahan(app: TestApp)
     let r = app.act(&other, &id, "verify", "").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.json(), json!("NotFound"));
-    let queue = app.call(Some(&other), "antrian", json!({ "filter": "semua" })).await.json();
-    assert!(queue.as_array().unwrap().is_empty());
+    let queue = app.call(Some(&other), "antrian", json!({ "query": { "status": "semua" } })).await.json();
+    assert!(queue["items"].as_array().unwrap().is_empty());
     let other_lurah = app.official("lurah.oetete").await;
     assert_eq!(app.act(&other_lurah, &id, "sign", "").await.status, StatusCode::NOT_FOUND);
     assert_eq!(events(&app).await, before);

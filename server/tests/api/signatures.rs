@@ -191,8 +191,8 @@ async fn the_lurah_signs_a_batch_with_one_passphrase_entry(app: TestApp) {
         ids.push(app.verified_domisili(&format!("Keperluan {i}")).await);
     }
     let lurah = app.official("lurah.oebobo").await;
-    let queue = app.call(Some(&lurah), "antrian", json!({ "filter": "menunggu" })).await.json();
-    let signable = queue.as_array().unwrap().iter().filter(|r| r["signable"] == true).count();
+    let queue = app.call(Some(&lurah), "antrian", json!({ "query": {} })).await.json();
+    let signable = queue["items"].as_array().unwrap().iter().filter(|r| r["signable"] == true).count();
     assert_eq!(signable, 3, "{queue}");
 
     // One request that is not ready spoils the batch before anything is signed.
