@@ -40,7 +40,9 @@ pub fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) => {
+                            let nav = (u.role != domain::Role::Warga).then(|| view! { <StaffNav role=u.role /> });
                             view! {
+                                {nav}
                                 <A href="/akun" attr:class="who" attr:title="Akun saya">
                                     <span class="who-name">{u.name.clone()}</span>
                                     <span class="who-role">
@@ -64,6 +66,60 @@ pub fn Header() -> impl IntoView {
                 })}
             </Transition>
         </header>
+    }
+}
+
+/// The places a staff role uses, with where one is marked. Without JavaScript too: on a phone it
+/// folds behind a "Menu" toggle that is a checkbox and its label (CSS only).
+#[component]
+fn StaffNav(role: domain::Role) -> impl IntoView {
+    use domain::Role;
+    let places: &[(&str, &str)] = match role {
+        Role::PetugasKelurahan => {
+            &[("/", "Beranda"), ("/antrian", "Antrian"), ("/loket", "Loket"), ("/laporan-data", "Laporan data")]
+        }
+        Role::Lurah => &[("/", "Beranda"), ("/antrian", "Antrian"), ("/laporan-data", "Laporan data")],
+        Role::PetugasKecamatan | Role::Camat => &[("/", "Beranda"), ("/antrian", "Antrian")],
+        Role::AdminKantor => &[("/", "Beranda"), ("/admin/akun", "Akun pegawai"), ("/admin/audit", "Log audit")],
+        Role::Admin => &[
+            ("/", "Beranda"),
+            ("/admin/kantor", "Kantor"),
+            ("/admin/penduduk", "Penduduk"),
+            ("/admin/akun", "Akun pegawai"),
+            ("/admin/sertifikat", "Sertifikat"),
+            ("/admin/notifikasi", "Notifikasi"),
+            ("/admin/audit", "Log audit"),
+        ],
+        Role::Warga => &[],
+    };
+    let location = leptos_router::hooks::use_location();
+    // Officials see how many requests wait for them beside "Antrian".
+    let counts = is_official(role).then(|| Resource::new(|| (), |_| crate::requests::work_summary()));
+    view! {
+        <input type="checkbox" id="menu-toggle" class="menu-toggle" />
+        <label for="menu-toggle" class="menu-button">"Menu"</label>
+        <nav class="staff-nav" aria-label="Menu petugas">
+            {places
+                .iter()
+                .map(|&(href, label)| {
+                    let current = move || {
+                        let path = location.pathname.get();
+                        let here = if href == "/" { path == "/" } else { path == href || path.starts_with(&format!("{href}/")) };
+                        here.then_some("page")
+                    };
+                    let count = (href == "/antrian").then_some(counts).flatten().map(|counts| view! {
+                        <Transition fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                counts.await.ok().filter(|c| c.waiting > 0).map(|c| view! {
+                                    <span class="count" title="Menunggu tindakan Anda">{c.waiting}</span>
+                                })
+                            })}
+                        </Transition>
+                    });
+                    view! { <a href=href aria-current=current>{label}{count}</a> }
+                })
+                .collect_view()}
+        </nav>
     }
 }
 

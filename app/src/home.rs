@@ -3,7 +3,7 @@ use crate::catalogue::LetterCatalogue;
 use crate::components::{ErrorBox, ResidentTable, UserResource, is_official};
 use crate::population::{family_members, my_record};
 use crate::requests::RequestList;
-use crate::requests::my_requests;
+use crate::requests::{WorkCounts, my_requests, work_summary};
 use domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -142,35 +142,61 @@ fn ResidentHome(user: SessionUser) -> impl IntoView {
     }
 }
 
+/// What needs the official now, each figure a link into the queue filtered to it.
 #[component]
 fn OfficialHome(user: SessionUser) -> impl IntoView {
+    let counts = Resource::new(|| (), |_| work_summary());
     view! {
         <h1>"Selamat bekerja, " {user.name}</h1>
         <p>{user.office_name}</p>
-        <A href="/antrian" attr:class="button">
-            "Buka antrian permohonan"
-        </A>
-        " "
-        {(user.role == Role::PetugasKelurahan).then(|| view! {
-            <A href="/loket" attr:class="button">
-                "Layanan loket"
-            </A>
-        })}
-        " "
-        {matches!(user.role, Role::PetugasKelurahan | Role::Lurah).then(|| view! {
-            <A href="/laporan-data" attr:class="button secondary">
-                "Laporan data dari warga"
-            </A>
-        })}
-        " "
-        {(user.role == Role::PetugasKelurahan).then(|| view! {
-            <A href="/loket/pulihkan" attr:class="button secondary">
-                "Kode pemulihan warga"
-            </A>
-        })}
-        " "
-        <A href="/akun" attr:class="button secondary">
-            "Akun saya"
-        </A>
+        <h2>"Perlu perhatian"</h2>
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                match counts.await {
+                    Ok(c) => view! { <WorkTiles counts=c /> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <nav class="buttons">
+            <A href="/antrian" attr:class="button">"Buka antrian permohonan"</A>
+            {(user.role == Role::PetugasKelurahan).then(|| view! {
+                <A href="/loket" attr:class="button">"Layanan loket"</A>
+                <A href="/loket/pulihkan" attr:class="button secondary">"Kode pemulihan warga"</A>
+            })}
+            {matches!(user.role, Role::PetugasKelurahan | Role::Lurah).then(|| view! {
+                <A href="/laporan-data" attr:class="button secondary">"Laporan data dari warga"</A>
+            })}
+            <A href="/akun" attr:class="button secondary">"Akun saya"</A>
+        </nav>
+    }
+}
+
+#[component]
+fn WorkTiles(counts: WorkCounts) -> impl IntoView {
+    let signed = format!("/antrian?status=ditandatangani&diubah_sejak={}", counts.today);
+    let tiles = [
+        ("Menunggu tindakan saya", counts.waiting, "/antrian".to_string(), false),
+        ("Lewat tenggat layanan", counts.overdue, "/antrian?status=semua&lewat=ya".to_string(), counts.overdue > 0),
+        ("Dikembalikan, menunggu pemohon", counts.returned, "/antrian?status=dikembalikan".to_string(), false),
+        ("Ditandatangani hari ini", counts.signed_today, signed, false),
+    ];
+    view! {
+        <ul class="tiles">
+            {tiles
+                .into_iter()
+                .map(|(label, n, href, alarm)| {
+                    let class = if alarm { "tile late" } else { "tile" };
+                    view! {
+                        <li>
+                            <a class=class href=href>
+                                <span class="n">{n}</span>
+                                <span class="label">{label}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

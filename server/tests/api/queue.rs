@@ -12,6 +12,7 @@ on_both_databases!(
     the_queues_filters_and_searches_find_what_they_say,
     late_requests_are_marked_counted_and_filtered_as_their_clock_moves,
     the_queue_works_without_javascript_and_keeps_a_nik_out_of_addresses,
+    the_staff_home_shows_what_needs_me_now_and_every_staff_page_has_the_menu,
 );
 
 const OEBOBO: &str = "53.71.04.1001";
@@ -259,4 +260,68 @@ async fn the_queue_works_without_javascript_and_keeps_a_nik_out_of_addresses(app
     // Bad NIK: the message, on the page.
     let r = app.post_form("/antrian", Some(&clerk), "_form=%2Fapi%2Fantrian-nik&nik=123".into()).await;
     assert!(r.text().contains("NIK"), "{}", r.text());
+}
+
+async fn the_staff_home_shows_what_needs_me_now_and_every_staff_page_has_the_menu(app: TestApp) {
+    let warga = app.warga().await;
+    let clerk = app.official("petugas.oebobo").await;
+    let lurah = app.official("lurah.oebobo").await;
+    let waiting = app.submit_domisili(&warga, "Menunggu").await;
+    let late = app.submit_domisili(&warga, "Terlambat").await;
+    let returned = app.submit_domisili(&warga, "Dikembalikan").await;
+    assert_eq!(app.act(&clerk, &returned, "return", "Lengkapi berkas").await.status, StatusCode::OK);
+    sqlx::query("UPDATE request_events SET at = at - $1 WHERE request_id = $2")
+        .bind(30 * 86_400_000i64)
+        .bind(&late)
+        .execute(&app.services.db.pool)
+        .await
+        .unwrap();
+    let s = &app.services;
+    server::requests::deadlines::refresh_all(&s.db, &s.catalogue, &s.clock).await.unwrap();
+    let signed = app.verified_domisili("Ditandatangani").await;
+    let r = app.sign(&lurah, &[&signed], server::demo::DEMO_SIGNING_PASSPHRASE).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let counts = app.call(Some(&clerk), "ringkasan-antrian", json!({})).await.json();
+    assert_eq!(
+        (&counts["waiting"], &counts["overdue"], &counts["returned"], &counts["signed_today"]),
+        (&json!(2), &json!(1), &json!(1), &json!(1)),
+        "{counts}"
+    );
+    // Each figure is a link to the queue filtered to it, and that view holds that many.
+    let home = app.get(Some(&clerk), "/").await.text();
+    for (label, query) in [
+        ("Menunggu tindakan saya", json!({})),
+        ("Lewat tenggat layanan", json!({ "status": "semua", "lewat": true })),
+        ("Dikembalikan, menunggu pemohon", json!({ "status": "dikembalikan" })),
+        ("Ditandatangani hari ini", json!({ "status": "ditandatangani", "diubah_sejak": counts["today"] })),
+    ] {
+        assert!(home.contains(label), "{label}: {home}");
+        let n = page(&app, &clerk, query.clone()).await["count"].clone();
+        let key = match label {
+            "Menunggu tindakan saya" => "waiting",
+            "Lewat tenggat layanan" => "overdue",
+            "Dikembalikan, menunggu pemohon" => "returned",
+            _ => "signed_today",
+        };
+        assert_eq!(n, counts[key], "{label}: {query}");
+    }
+    assert!(home.contains(r#"href="/antrian?status=dikembalikan""#), "{home}");
+    let today = counts["today"].as_str().unwrap();
+    let signed_today = app.get(Some(&clerk), &format!("/antrian?status=ditandatangani&diubah_sejak={today}")).await;
+    assert!(signed_today.text().contains(&format!("/permohonan/{signed}")));
+    assert!(!signed_today.text().contains(&format!("/permohonan/{waiting}")));
+    // The menu: the role's places, where one is marked, the count waiting beside "Antrian".
+    let queue = app.get(Some(&clerk), "/antrian").await.text();
+    assert!(queue.contains(r#"class="staff-nav""#) && queue.contains(r#"href="/loket""#), "{queue}");
+    assert!(queue.contains(r#"<a href="/antrian" aria-current="page">Antrian"#), "{queue}");
+    assert!(queue.contains(r#"class="count""#), "the waiting count: {queue}");
+    let lurahs = app.get(Some(&lurah), "/laporan-data").await.text();
+    assert!(lurahs.contains(r#"<a href="/laporan-data" aria-current="page">"#), "{lurahs}");
+    assert!(!lurahs.contains(r#"href="/loket""#), "a lurah has no counter");
+    let admin = app.official("admin").await;
+    let admins = app.get(Some(&admin), "/admin/akun").await.text();
+    assert!(admins.contains(r#"<a href="/admin/akun" aria-current="page">"#) && admins.contains(r#"href="/admin/kantor""#));
+    // Residents get no staff menu.
+    let residents = app.get(Some(&warga), "/").await.text();
+    assert!(!residents.contains("staff-nav"));
 }
