@@ -78,8 +78,11 @@ fn StaffNav(role: domain::Role) -> impl IntoView {
         Role::PetugasKelurahan => {
             &[("/", "Beranda"), ("/antrian", "Antrian"), ("/loket", "Loket"), ("/laporan-data", "Laporan data")]
         }
-        Role::Lurah => &[("/", "Beranda"), ("/antrian", "Antrian"), ("/laporan-data", "Laporan data")],
-        Role::PetugasKecamatan | Role::Camat => &[("/", "Beranda"), ("/antrian", "Antrian")],
+        Role::Lurah => {
+            &[("/", "Beranda"), ("/antrian", "Antrian"), ("/laporan-data", "Laporan data"), ("/skm", "Survei kepuasan")]
+        }
+        Role::PetugasKecamatan => &[("/", "Beranda"), ("/antrian", "Antrian")],
+        Role::Camat => &[("/", "Beranda"), ("/antrian", "Antrian"), ("/skm", "Survei kepuasan")],
         Role::AdminKantor => &[("/", "Beranda"), ("/admin/akun", "Akun pegawai"), ("/admin/audit", "Log audit")],
         Role::Admin => &[
             ("/", "Beranda"),
@@ -89,6 +92,7 @@ fn StaffNav(role: domain::Role) -> impl IntoView {
             ("/admin/sertifikat", "Sertifikat"),
             ("/admin/notifikasi", "Notifikasi"),
             ("/admin/audit", "Log audit"),
+            ("/skm", "Survei kepuasan"),
         ],
         Role::Warga => &[],
     };
@@ -182,7 +186,6 @@ pub fn ResidentTable(resident: ResidentView) -> impl IntoView {
     }
 }
 
-#[cfg(feature = "ssr")]
 pub fn is_official(role: domain::Role) -> bool {
     role.is_kelurahan_official() || role.is_kecamatan_official()
 }

@@ -78,6 +78,7 @@ mod plain_form;
 pub mod population;
 pub mod requests;
 pub mod signing;
+pub mod survey;
 pub mod verification;
 #[cfg(feature = "ssr")]
 pub mod web;
@@ -167,6 +168,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/permohonan/:id/terkirim") view=light!(requests::ReceiptPage) ssr=SsrMode::Async />
                         <Route path=path!("/lacak") view=light!(requests::TrackPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/antrian") view=staff!(requests::Queue) ssr=SsrMode::InOrder />
+                        <Route path=path!("/skm") view=staff!(survey::SurveyResults) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor") view=staff!(offices::Offices) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor/:code") view=staff!(offices::OfficePage) ssr=SsrMode::InOrder />
                         <Route path=path!("/v/:id") view=light!(verification::Verify) ssr=SsrMode::Async />

@@ -12,6 +12,7 @@ pub mod password;
 pub mod population;
 pub mod reference;
 pub mod service_clock;
+pub mod skm;
 pub mod status;
 pub mod workdays;
 

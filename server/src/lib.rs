@@ -15,6 +15,7 @@ pub mod population;
 pub mod regions;
 pub mod requests;
 pub mod signing;
+pub mod survey;
 pub mod verification;
 
 // Shared by the areas.

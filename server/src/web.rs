@@ -69,6 +69,7 @@ pub struct Ports {
     offices: Arc<dyn app::offices::OfficesPort>,
     population: Arc<dyn app::population::PopulationPort>,
     notifications: Arc<dyn app::notifications::NotificationsPort>,
+    survey: Arc<dyn app::survey::SurveyPort>,
 }
 
 impl Ports {
@@ -84,6 +85,7 @@ impl Ports {
             verification: web.clone(),
             offices: web.clone(),
             population: web.clone(),
+            survey: web.clone(),
             notifications: web,
         }
     }
@@ -99,5 +101,6 @@ impl Ports {
         provide_context(self.offices.clone());
         provide_context(self.population.clone());
         provide_context(self.notifications.clone());
+        provide_context(self.survey.clone());
     }
 }

@@ -271,6 +271,9 @@ pub struct RequestDetail {
     pub events: Vec<EventView>,
     pub letter: Option<LetterView>,
     pub actions: Vec<Action>,
+    /// The resident may answer the satisfaction survey (SKM) for it now.
+    #[serde(default)]
+    pub survey_open: bool,
     pub kelurahan: String,
     /// Kelurahan or desa: status labels and titles follow it.
     pub office_kind: OfficeKind,
@@ -394,6 +397,9 @@ pub struct Tracked {
     pub downloadable: bool,
     /// The request is closed (signed, rejected, cancelled or revoked): no due date applies.
     pub closed: bool,
+    /// The satisfaction survey (SKM) may be answered for it now.
+    #[serde(default)]
+    pub survey_open: bool,
 }
 
 /// An action on a request as a plain form posts it: the pressed button's `action`, a note, and

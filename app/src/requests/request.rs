@@ -84,6 +84,8 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMembe
                 <a class="button secondary" href=format!("/v/{}", l.id)>"Periksa keaslian"</a>
             </section>
         })}
+        {(d.survey_open || crate::echo::echoed(<crate::survey::AnswerSurvey as leptos::server_fn::ServerFn>::PATH).is_some())
+            .then(|| view! { <crate::survey::SurveyForm request_id=d.id /> })}
         {(!d.record_warnings.is_empty()).then(|| view! {
             <div class="alert warn" role="status">
                 <ul>{d.record_warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>

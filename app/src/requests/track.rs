@@ -5,6 +5,7 @@ use super::{TrackInput, TrackRequest as TrackFn, Tracked};
 use crate::components::ErrorBox;
 use crate::echo::{self, FormFor};
 use crate::form::messages;
+use crate::survey::SurveyForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::components::A;
@@ -24,6 +25,11 @@ pub fn TrackPage() -> impl IntoView {
     let answer = Signal::derive(move || match action.value().get() {
         Some(r) => r.ok(),
         None => echoed_answer.clone(),
+    });
+    let survey_path = <crate::survey::AnswerSurvey as ServerFn>::PATH;
+    let survey = echo::echoed(survey_path).map(|e| {
+        let get = |k: &str| e.values.get(k).cloned().unwrap_or_default();
+        (get("reference"), get("tanggal_lahir"))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -49,12 +55,15 @@ pub fn TrackPage() -> impl IntoView {
                 {move || if action.pending().get() { "Mencari…" } else { "Lacak" }}
             </button>
         </form>
-        {move || answer.get().map(|t| view! { <TrackedView tracked=t /> })}
+        {move || answer.get().map(|t| view! { <TrackedView tracked=t reference=reference.get_untracked() birth=birth.get_untracked() /> })}
+        // The survey posted from this page without JavaScript comes back here: its answer (or
+        // its problems, with what was chosen) without the tracking answer.
+        {survey.map(|(reference, birth)| view! { <SurveyForm reference birth /> })}
     }
 }
 
 #[component]
-fn TrackedView(tracked: Tracked) -> impl IntoView {
+fn TrackedView(tracked: Tracked, reference: String, birth: String) -> impl IntoView {
     let t = tracked;
     let due = if t.closed {
         None
@@ -79,5 +88,6 @@ fn TrackedView(tracked: Tracked) -> impl IntoView {
                 <p>"Surat sudah dapat diunduh. " <A href="/masuk">"Masuk"</A> " untuk mengunduhnya."</p>
             })}
         </section>
+        {t.survey_open.then(|| view! { <SurveyForm reference birth /> })}
     }
 }

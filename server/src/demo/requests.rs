@@ -468,6 +468,7 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
     );
     audit::record(&mut tx, Event::new(AuditAction::ContohDibuat, None).detail(&detail)).await?;
     tx.commit().await?;
+    db::analyze(&s.db, &["users", "requests", "request_events", "letters"]).await?;
     Ok(summary)
 }
 

@@ -49,6 +49,7 @@ pub fn router(services: Arc<Services>) -> Router {
             crate::population::forms::forms,
             crate::verification::forms::forms,
             crate::offices::forms::forms,
+            crate::survey::forms::forms,
         ]
         .into_iter()
         .fold(forms::Forms::default(), |all, area| area(all)),
@@ -124,6 +125,7 @@ fn plain_routes() -> Vec<(&'static str, axum::routing::MethodRouter<Arc<Services
         ("/surat/{id}/unduh", get(download::download)),
         ("/lampiran/{id}", get(crate::requests::uploads::serve)),
         ("/admin/impor/{id}/laporan.csv", get(download::import_report)),
+        ("/skm/unduh.csv", get(crate::survey::export::csv)),
         ("/data-saya/unduh.json", get(crate::population::rights::download_json)),
         ("/data-saya/unduh.pdf", get(crate::population::rights::download_pdf)),
         ("/api/v1/surat/{id}", get(verify::letter)),

@@ -231,6 +231,7 @@ async fn apply(
     audit::record(&mut tx, Event::new(AuditAction::ImporPenduduk, by).subject(id).detail(&detail)).await?;
     db::sqlite_cache_kib(&mut tx, db.engine, 2_000).await?;
     tx.commit().await?;
+    db::analyze(db, &["residents"]).await?;
     Ok(summary)
 }
 

@@ -14,7 +14,7 @@ mod receipt;
 pub mod reference;
 pub mod service;
 pub mod snapshot;
-mod track;
+pub mod track;
 pub mod uploads;
 mod views;
 

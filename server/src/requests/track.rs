@@ -22,6 +22,27 @@ pub const TRACK_PER_CODE: Limit =
 const NO_MATCH: &str = "Kode permohonan atau tanggal lahir tidak cocok. Periksa kembali keduanya.";
 
 pub async fn track(s: &Services, client: &str, input: TrackInput) -> Result<Tracked> {
+    let row = find(s, client, &input).await?;
+    let manifest = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
+    let submitted = s.clock.local(row.created_at).date_naive();
+    let due = calendar::load(&s.db).await?.add_working_days(submitted, manifest.service_days);
+    Ok(Tracked {
+        reference: row.reference.to_string(),
+        letter_title: manifest.title.clone(),
+        status: row.status,
+        office_kind: row.office_kind,
+        last_step_label: s.clock.label(row.updated_at),
+        due_label: domain::workdays::long_date(due.date),
+        due_certain: due.certain,
+        downloadable: row.status == RequestStatus::Ditandatangani,
+        closed: row.status.is_final(),
+        survey_open: crate::survey::open_for(s, &row).await?,
+    })
+}
+
+/// The request with this reference code whose subject has this birth date, under the
+/// tracking limits (the survey's form on the tracking page proves itself the same way).
+pub async fn find(s: &Services, client: &str, input: &TrackInput) -> Result<db::requests::RequestRow> {
     let birth = NaiveDate::parse_from_str(input.tanggal_lahir.trim(), "%Y-%m-%d")
         .map_err(|_| Error::field("tanggal_lahir", "Isi tanggal lahir (tanggal, bulan dan tahun)."))?;
     let reference = Reference::parse(&input.reference).map_err(|_| {
@@ -46,18 +67,5 @@ pub async fn track(s: &Services, client: &str, input: TrackInput) -> Result<Trac
     };
     per_client.not_counted(&s.db).await?;
     per_code.not_counted(&s.db).await?;
-    let manifest = s.catalogue.get(&row.letter_type).ok_or_else(|| anyhow::anyhow!("letter type gone"))?;
-    let submitted = s.clock.local(row.created_at).date_naive();
-    let due = calendar::load(&s.db).await?.add_working_days(submitted, manifest.service_days);
-    Ok(Tracked {
-        reference: row.reference.to_string(),
-        letter_title: manifest.title.clone(),
-        status: row.status,
-        office_kind: row.office_kind,
-        last_step_label: s.clock.label(row.updated_at),
-        due_label: domain::workdays::long_date(due.date),
-        due_certain: due.certain,
-        downloadable: row.status == RequestStatus::Ditandatangani,
-        closed: row.status.is_final(),
-    })
+    Ok(row)
 }

@@ -98,6 +98,8 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
     let attachments = uploads::views(manifest, db::attachments::for_request(&s.db.pool, row.id).await?);
     let at_counter = row.channel == Channel::Loket;
     let on_behalf = at_counter || Some(row.requester_user_id) != subject_user(s, &row).await?;
+    // Residents are asked about the service; officials are not asked about their own.
+    let survey_open = !official && crate::survey::open_for(s, &row).await?;
     Ok(RequestDetail {
         id,
         reference: row.reference.to_string(),
@@ -111,6 +113,7 @@ pub async fn detail(s: &Services, actor: &Actor, id: Uuid) -> Result<RequestDeta
         events,
         letter,
         actions,
+        survey_open,
         on_behalf,
         at_counter,
         requester: row.requester_name,

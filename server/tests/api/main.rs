@@ -31,3 +31,4 @@ mod setup;
 mod signatures;
 mod storage;
 mod stored;
+mod survey;

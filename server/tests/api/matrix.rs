@@ -139,6 +139,7 @@ fn listing(endpoint: &str, who: Who) -> StatusCode {
         // its staff accounts).
         "kantor-daftar" | "impor-daftar" | "sertifikat-menunggu" | "kotak-keluar" => who == CityAdmin,
         "sertifikat-saya" => matches!(who, LurahHere | SecretaryHere | LurahNextDoor | CamatHere | CamatElsewhere),
+        "skm-hasil" => survey_results(who),
         other => panic!("no rule for {other}"),
     };
     if ok { S::OK } else { S::FORBIDDEN }
@@ -149,6 +150,10 @@ const UNKNOWN: &str = "00000000-0000-4000-8000-0000000000aa";
 
 fn signs(who: Who) -> bool {
     matches!(who, LurahHere | SecretaryHere | LurahNextDoor | CamatHere | CamatElsewhere)
+}
+/// The satisfaction index: heads of office, camat, the city admin.
+fn survey_results(who: Who) -> bool {
+    matches!(who, LurahHere | SecretaryHere | LurahNextDoor | CamatHere | CamatElsewhere | CityAdmin)
 }
 fn kelurahan_clerk(who: Who) -> bool {
     matches!(who, ClerkHere | ClerkNextDoor | ClerkElsewhere)
@@ -219,6 +224,9 @@ fn harmless(endpoint: &str, who: Who) -> (serde_json::Value, StatusCode) {
         // Multipart: see `harmless_upload`.
         "lampiran" => (json!(null), |w| w.resident() || kelurahan_clerk(w), S::UNPROCESSABLE_ENTITY),
         "impor-unggah" | "kantor-lambang" => (json!(null), |w| w == CityAdmin, S::UNPROCESSABLE_ENTITY),
+        // A resident's survey of their own request (an unknown one: 404); from the tracking
+        // page it takes a code and a birth date instead (the public path, not this one).
+        "skm-isi" => (json!({ "input": { "request_id": UNKNOWN } }), Who::resident, S::NOT_FOUND),
         other => panic!("no rule for {other}"),
     };
     let want = match who {
@@ -316,6 +324,7 @@ const SERVER_FUNCTIONS: &[(&str, Cover)] = &[
     ("antrian", Cover::ByRole),
     ("antrian-nik", Cover::ByRole),
     ("ringkasan-antrian", Cover::ByRole),
+    ("skm-hasil", Cover::ByRole),
     ("koreksi-daftar", Cover::ByRole),
     ("audit", Cover::ByRole),
     ("akun-daftar", Cover::ByRole),
@@ -368,6 +377,7 @@ const SERVER_FUNCTIONS: &[(&str, Cover)] = &[
     ("kantor", Cover::ByRoleHarmless),
     ("kantor-simpan", Cover::ByRoleHarmless),
     ("kantor-lambang", Cover::ByRoleHarmless),
+    ("skm-isi", Cover::ByRoleHarmless),
 ];
 
 /// Routes outside Leptos.
@@ -377,6 +387,7 @@ const PLAIN: &[(&str, Cover)] = &[
     ("/admin/impor/{id}/laporan.csv", Cover::ByRole),
     ("/data-saya/unduh.json", Cover::ByRole),
     ("/data-saya/unduh.pdf", Cover::ByRole),
+    ("/skm/unduh.csv", Cover::ByRole),
     ("/api/v1/surat/{id}", Cover::Public),
     ("/api/v1/verifikasi/{id}", Cover::Public),
     ("/api/v1/surat/{id}/cocokkan", Cover::Public),
@@ -570,6 +581,7 @@ async fn every_caller_gets_the_answer_the_matrix_says(app: TestApp) {
             "antrian-nik" => json!({ "input": { "nik": "5371045505900001" } }),
             "audit" => json!({ "query": { "action": null, "text": "", "from": null, "until": null, "before": null } }),
             "akun-daftar" => json!({ "search": "" }),
+            "skm-hasil" => json!({ "query": {} }),
             _ => json!({}),
         };
         for who in EVERYONE {
@@ -713,6 +725,14 @@ async fn every_caller_gets_the_answer_the_matrix_says(app: TestApp) {
             };
             check(format!("GET {path} as {who:?}"), app.get(w.cookie(who), path).await.status, want);
         }
+    }
+    for who in EVERYONE {
+        let want = match who {
+            Anonymous => StatusCode::UNAUTHORIZED,
+            w if survey_results(w) => StatusCode::OK,
+            _ => StatusCode::FORBIDDEN,
+        };
+        check(format!("GET /skm/unduh.csv as {who:?}"), app.get(w.cookie(who), "/skm/unduh.csv").await.status, want);
     }
     eprintln!("authorization matrix on {:?}: {calls} calls, {} unexpected", app.services.db.engine, unexpected.len());
     assert!(unexpected.is_empty(), "{} unexpected answers:\n{}", unexpected.len(), unexpected.join("\n"));

@@ -320,7 +320,9 @@ async fn the_staff_home_shows_what_needs_me_now_and_every_staff_page_has_the_men
     assert!(!lurahs.contains(r#"href="/loket""#), "a lurah has no counter");
     let admin = app.official("admin").await;
     let admins = app.get(Some(&admin), "/admin/akun").await.text();
-    assert!(admins.contains(r#"<a href="/admin/akun" aria-current="page">"#) && admins.contains(r#"href="/admin/kantor""#));
+    assert!(
+        admins.contains(r#"<a href="/admin/akun" aria-current="page">"#) && admins.contains(r#"href="/admin/kantor""#)
+    );
     // Residents get no staff menu.
     let residents = app.get(Some(&warga), "/").await.text();
     assert!(!residents.contains("staff-nav"));
