@@ -82,7 +82,7 @@ fn StaffNav(role: domain::Role) -> impl IntoView {
             &[("/", "Beranda"), ("/antrian", "Antrian"), ("/laporan-data", "Laporan data"), ("/skm", "Survei kepuasan")]
         }
         Role::PetugasKecamatan => &[("/", "Beranda"), ("/antrian", "Antrian")],
-        Role::Camat => &[("/", "Beranda"), ("/antrian", "Antrian"), ("/skm", "Survei kepuasan")],
+        Role::Camat => &[("/", "Beranda"), ("/antrian", "Antrian"), ("/dasbor", "Dasbor"), ("/skm", "Survei kepuasan")],
         Role::AdminKantor => &[("/", "Beranda"), ("/admin/akun", "Akun pegawai"), ("/admin/audit", "Log audit")],
         Role::Admin => &[
             ("/", "Beranda"),
@@ -92,6 +92,7 @@ fn StaffNav(role: domain::Role) -> impl IntoView {
             ("/admin/sertifikat", "Sertifikat"),
             ("/admin/notifikasi", "Notifikasi"),
             ("/admin/audit", "Log audit"),
+            ("/dasbor", "Dasbor"),
             ("/skm", "Survei kepuasan"),
         ],
         Role::Warga => &[],

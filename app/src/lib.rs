@@ -62,6 +62,7 @@ pub mod accounts;
 pub mod audit;
 pub mod catalogue;
 mod components;
+pub mod dashboard;
 pub mod echo;
 // The server renders every page itself.
 #[cfg_attr(feature = "ssr", allow(dead_code))]
@@ -169,6 +170,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/lacak") view=light!(requests::TrackPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/antrian") view=staff!(requests::Queue) ssr=SsrMode::InOrder />
                         <Route path=path!("/skm") view=staff!(survey::SurveyResults) ssr=SsrMode::InOrder />
+                        <Route path=path!("/dasbor") view=light!(dashboard::DashboardPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor") view=staff!(offices::Offices) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor/:code") view=staff!(offices::OfficePage) ssr=SsrMode::InOrder />
                         <Route path=path!("/v/:id") view=light!(verification::Verify) ssr=SsrMode::Async />

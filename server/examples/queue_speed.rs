@@ -4,7 +4,8 @@
 //!
 //! cargo run --release -p server --example queue_speed -- DATABASE_URL [ROUNDS]
 //!
-//! The busiest kelurahan's clerk and its kecamatan's clerk are the callers. Each round runs
+//! The busiest kelurahan's clerk and its kecamatan's clerk are the callers (its lurah and camat
+//! for the dashboards, whose "rows" are the requests received in the 12 weeks). Each round runs
 //! every case once, in turn, so the cases share the database's caches as a working office would.
 
 use server::accounts::Actor;
@@ -32,6 +33,8 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     let clerk = actor(&s, "petugas_kelurahan", &kel).await?;
     let kec_clerk = actor(&s, "petugas_kecamatan", &kec).await?;
+    let camat = actor(&s, "camat", &kec).await?;
+    let lurah = actor(&s, "lurah", &kel).await?;
     let (office_requests,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM requests WHERE kelurahan_code = $1").bind(&kel).fetch_one(pool).await?;
     let (all_requests,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM requests").fetch_one(pool).await?;
@@ -72,7 +75,15 @@ async fn main() -> anyhow::Result<()> {
         ("kecamatan, everything forwarded", &kec_clerk, Case::Page(q(serde_json::json!({ "status": "semua" })))),
         ("staff home counts", &clerk, Case::Counts),
         ("search by NIK (posted)", &clerk, Case::Nik(nik)),
+        ("dashboard of the kelurahan, 12 weeks", &lurah, Case::Dashboard),
+        ("dashboard of the kecamatan, 12 weeks", &camat, Case::Dashboard),
     ];
+    // QUEUE_SPEED_SVG=DIR: the camat's dashboard charts written there, to look at.
+    if let Some(dir) = std::env::var_os("QUEUE_SPEED_SVG") {
+        let d = server::dashboard::dashboard(&s, &camat, &Default::default()).await?;
+        std::fs::write(std::path::Path::new(&dir).join("weeks.svg"), &d.weeks_svg)?;
+        std::fs::write(std::path::Path::new(&dir).join("backlog.svg"), &d.backlog_svg)?;
+    }
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); cases.len()];
     let mut rows = vec![0usize; cases.len()];
     for _ in 0..rounds {
@@ -82,6 +93,10 @@ async fn main() -> anyhow::Result<()> {
                 Case::Page(query) => queue::page(&s, who, query).await?.items.len(),
                 Case::Counts => queue::work_summary(&s, who).await?.waiting as usize,
                 Case::Nik(nik) => queue::by_nik(&s, who, nik).await?.items.len(),
+                Case::Dashboard => {
+                    let d = server::dashboard::dashboard(&s, who, &Default::default()).await?;
+                    d.weeks.iter().map(|w| w.received as usize).sum()
+                }
             };
             times[i].push(started.elapsed());
         }
@@ -101,6 +116,7 @@ enum Case {
     Page(app::requests::QueueQuery),
     Counts,
     Nik(String),
+    Dashboard,
 }
 
 fn ms(d: Duration) -> String {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod catalogue;
+pub mod dashboard;
 pub mod notifications;
 pub mod offices;
 pub mod population;

@@ -70,6 +70,7 @@ pub struct Ports {
     population: Arc<dyn app::population::PopulationPort>,
     notifications: Arc<dyn app::notifications::NotificationsPort>,
     survey: Arc<dyn app::survey::SurveyPort>,
+    dashboard: Arc<dyn app::dashboard::DashboardPort>,
 }
 
 impl Ports {
@@ -86,6 +87,7 @@ impl Ports {
             offices: web.clone(),
             population: web.clone(),
             survey: web.clone(),
+            dashboard: web.clone(),
             notifications: web,
         }
     }
@@ -102,5 +104,6 @@ impl Ports {
         provide_context(self.population.clone());
         provide_context(self.notifications.clone());
         provide_context(self.survey.clone());
+        provide_context(self.dashboard.clone());
     }
 }

@@ -11,6 +11,7 @@ pub mod bulk;
 mod checks;
 pub mod corrections;
 pub mod counters;
+pub mod dashboard;
 pub mod files;
 pub mod holidays;
 pub mod imports;

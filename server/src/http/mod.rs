@@ -126,6 +126,7 @@ fn plain_routes() -> Vec<(&'static str, axum::routing::MethodRouter<Arc<Services
         ("/lampiran/{id}", get(crate::requests::uploads::serve)),
         ("/admin/impor/{id}/laporan.csv", get(download::import_report)),
         ("/skm/unduh.csv", get(crate::survey::export::csv)),
+        ("/dasbor/unduh.csv", get(crate::dashboard::export::csv)),
         ("/data-saya/unduh.json", get(crate::population::rights::download_json)),
         ("/data-saya/unduh.pdf", get(crate::population::rights::download_pdf)),
         ("/api/v1/surat/{id}", get(verify::letter)),

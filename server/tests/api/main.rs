@@ -10,6 +10,7 @@ mod backup;
 mod bsre;
 mod caching;
 mod catalogue;
+mod dashboard;
 mod flow;
 mod forms;
 mod leases;

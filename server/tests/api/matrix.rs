@@ -139,7 +139,7 @@ fn listing(endpoint: &str, who: Who) -> StatusCode {
         // its staff accounts).
         "kantor-daftar" | "impor-daftar" | "sertifikat-menunggu" | "kotak-keluar" => who == CityAdmin,
         "sertifikat-saya" => matches!(who, LurahHere | SecretaryHere | LurahNextDoor | CamatHere | CamatElsewhere),
-        "skm-hasil" => survey_results(who),
+        "skm-hasil" | "dasbor" => survey_results(who),
         other => panic!("no rule for {other}"),
     };
     if ok { S::OK } else { S::FORBIDDEN }
@@ -325,6 +325,7 @@ const SERVER_FUNCTIONS: &[(&str, Cover)] = &[
     ("antrian-nik", Cover::ByRole),
     ("ringkasan-antrian", Cover::ByRole),
     ("skm-hasil", Cover::ByRole),
+    ("dasbor", Cover::ByRole),
     ("koreksi-daftar", Cover::ByRole),
     ("audit", Cover::ByRole),
     ("akun-daftar", Cover::ByRole),
@@ -388,6 +389,7 @@ const PLAIN: &[(&str, Cover)] = &[
     ("/data-saya/unduh.json", Cover::ByRole),
     ("/data-saya/unduh.pdf", Cover::ByRole),
     ("/skm/unduh.csv", Cover::ByRole),
+    ("/dasbor/unduh.csv", Cover::ByRole),
     ("/api/v1/surat/{id}", Cover::Public),
     ("/api/v1/verifikasi/{id}", Cover::Public),
     ("/api/v1/surat/{id}/cocokkan", Cover::Public),
@@ -581,7 +583,7 @@ async fn every_caller_gets_the_answer_the_matrix_says(app: TestApp) {
             "antrian-nik" => json!({ "input": { "nik": "5371045505900001" } }),
             "audit" => json!({ "query": { "action": null, "text": "", "from": null, "until": null, "before": null } }),
             "akun-daftar" => json!({ "search": "" }),
-            "skm-hasil" => json!({ "query": {} }),
+            "skm-hasil" | "dasbor" => json!({ "query": {} }),
             _ => json!({}),
         };
         for who in EVERYONE {
@@ -732,7 +734,9 @@ async fn every_caller_gets_the_answer_the_matrix_says(app: TestApp) {
             w if survey_results(w) => StatusCode::OK,
             _ => StatusCode::FORBIDDEN,
         };
-        check(format!("GET /skm/unduh.csv as {who:?}"), app.get(w.cookie(who), "/skm/unduh.csv").await.status, want);
+        for path in ["/skm/unduh.csv", "/dasbor/unduh.csv"] {
+            check(format!("GET {path} as {who:?}"), app.get(w.cookie(who), path).await.status, want);
+        }
     }
     eprintln!("authorization matrix on {:?}: {calls} calls, {} unexpected", app.services.db.engine, unexpected.len());
     assert!(unexpected.is_empty(), "{} unexpected answers:\n{}", unexpected.len(), unexpected.join("\n"));
