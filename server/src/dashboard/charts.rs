@@ -39,6 +39,7 @@ pub fn weeks(weeks: &[Flow]) -> anyhow::Result<String> {
         let n = weeks.len().max(1);
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(32)
             .x_label_area_size(28)
             .y_label_area_size(44)
             .build_cartesian_2d(0..(n - 1).max(1), 0..(top + top / 10 + 1))
@@ -49,7 +50,7 @@ pub fn weeks(weeks: &[Flow]) -> anyhow::Result<String> {
             .x_label_formatter(&|i| weeks.get(*i).map(|w| w.label.clone()).unwrap_or_default())
             .y_desc("permohonan")
             .label_style(("sans-serif", 12))
-            .light_line_style(RGBColor(0xee, 0xee, 0xee))
+            .max_light_lines(1)
             .draw()
             .map_err(failed)?;
         let values: [fn(&Flow) -> u64; 4] = [|w| w.received, |w| w.finished, |w| w.returned, |w| w.rejected];
@@ -87,6 +88,7 @@ pub fn backlog(ages: &[(String, u64)]) -> anyhow::Result<String> {
         let labels: Vec<String> = ages.iter().map(|a| a.0.clone()).collect();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
+            .margin_right(32)
             .x_label_area_size(28)
             .y_label_area_size(44)
             .build_cartesian_2d((0..ages.len().saturating_sub(1)).into_segmented(), 0..(top + top / 10 + 1))
@@ -100,7 +102,7 @@ pub fn backlog(ages: &[(String, u64)]) -> anyhow::Result<String> {
                 _ => String::new(),
             })
             .label_style(("sans-serif", 12))
-            .light_line_style(RGBColor(0xee, 0xee, 0xee))
+            .max_light_lines(1)
             .draw()
             .map_err(failed)?;
         chart
