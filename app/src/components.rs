@@ -40,7 +40,7 @@ pub fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) => {
-                            let nav = (u.role != domain::Role::Warga).then(|| view! { <StaffNav role=u.role /> });
+                            let nav = staff_nav(u.role);
                             view! {
                                 {nav}
                                 <A href="/akun" attr:class="who" attr:title="Akun saya">
@@ -69,8 +69,20 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// The staff menu, for staff. Staff always get the officials' bundle, so the residents' bundle
+/// leaves the menu out (`staff` feature).
+#[cfg(any(feature = "ssr", feature = "staff"))]
+fn staff_nav(role: domain::Role) -> Option<AnyView> {
+    (role != domain::Role::Warga).then(|| view! { <StaffNav role /> }.into_any())
+}
+#[cfg(not(any(feature = "ssr", feature = "staff")))]
+fn staff_nav(_role: domain::Role) -> Option<AnyView> {
+    None
+}
+
 /// The places a staff role uses, with where one is marked. Without JavaScript too: on a phone it
 /// folds behind a "Menu" toggle that is a checkbox and its label (CSS only).
+#[cfg(any(feature = "ssr", feature = "staff"))]
 #[component]
 fn StaffNav(role: domain::Role) -> impl IntoView {
     use domain::Role;

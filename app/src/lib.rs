@@ -166,6 +166,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/layanan/:code") view=light!(catalogue::ServicePage) ssr=SsrMode::Async />
                         <Route path=path!("/permohonan/baru") view=requests::NewRequest ssr=SsrMode::InOrder />
                         <Route path=path!("/permohonan/:id") view=requests::RequestPage ssr=SsrMode::Async />
+                        <Route path=path!("/permohonan/:id/survei") view=light!(survey::SurveyPage) ssr=SsrMode::Async />
                         <Route path=path!("/permohonan/:id/terkirim") view=light!(requests::ReceiptPage) ssr=SsrMode::Async />
                         <Route path=path!("/lacak") view=light!(requests::TrackPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/antrian") view=staff!(requests::Queue) ssr=SsrMode::InOrder />

@@ -84,8 +84,14 @@ fn Detail(detail: RequestDetail, act: ServerAction<Act>, family: Vec<FamilyMembe
                 <a class="button secondary" href=format!("/v/{}", l.id)>"Periksa keaslian"</a>
             </section>
         })}
-        {(d.survey_open || crate::echo::echoed(<crate::survey::AnswerSurvey as leptos::server_fn::ServerFn>::PATH).is_some())
-            .then(|| view! { <crate::survey::SurveyForm request_id=d.id /> })}
+        // The survey is a page of its own without script: this page's bundle stays light.
+        {d.survey_open.then(|| view! {
+            <section class="card survey">
+                <h2>"Bagaimana layanan kami?"</h2>
+                <p>"Sembilan pertanyaan singkat, sekali untuk permohonan ini; jawaban tidak ditampilkan dengan nama Anda."</p>
+                <a class="button secondary" href=format!("/permohonan/{}/survei", d.id)>"Isi survei kepuasan"</a>
+            </section>
+        })}
         {(!d.record_warnings.is_empty()).then(|| view! {
             <div class="alert warn" role="status">
                 <ul>{d.record_warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>

@@ -78,3 +78,47 @@ pub fn SurveyForm(
         </section>
     }
 }
+
+/// `/permohonan/:id/survei`: the survey of one finished request on a page of its own, plain
+/// HTML with no script, so the request's page (and the residents' bundle) stays light.
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    use crate::components::{ErrorBox, PleaseLogin, UserResource};
+    use leptos_router::hooks::use_params_map;
+    let user = UserResource::get();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let detail = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => crate::requests::get_request(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    let posted = crate::echo::echoed(<AnswerSurvey as ServerFn>::PATH).is_some();
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Memuat…"</p> }>
+            {move || Suspend::new(async move {
+                if !matches!(user.await, Ok(Some(_))) {
+                    return view! { <PleaseLogin /> }.into_any();
+                }
+                match detail.await {
+                    Ok(d) => {
+                        let back = format!("/permohonan/{}", d.id);
+                        view! {
+                            <h1>{d.letter_type.title.clone()}</h1>
+                            <p class="reference-line">"Kode permohonan " <strong class="reference">{d.reference.clone()}</strong></p>
+                            {if d.survey_open || posted {
+                                view! { <SurveyForm request_id=d.id /> }.into_any()
+                            } else {
+                                view! { <p class="alert ok">"Survei untuk permohonan ini sudah diisi, atau permohonan belum selesai."</p> }.into_any()
+                            }}
+                            <p><a href=back>"Kembali ke permohonan"</a></p>
+                        }
+                        .into_any()
+                    }
+                    Err(e) => view! { <ErrorBox error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

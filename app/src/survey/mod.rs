@@ -9,7 +9,7 @@ mod results;
 
 pub use api::*;
 pub use dto::*;
-pub use form::SurveyForm;
+pub use form::{SurveyForm, SurveyPage};
 pub use results::SurveyResults;
 
 #[cfg(feature = "ssr")]

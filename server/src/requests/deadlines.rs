@@ -31,7 +31,7 @@ pub async fn after_transition(
     }
     let letter_type = db::requests::letter_type_of(&mut **tx, id).await?.ok_or(Error::NotFound)?;
     let steps = db::requests::steps_of(&mut **tx, &[id]).await?;
-    let calendar = crate::calendar::load_on(&mut **tx).await?;
+    let calendar = crate::calendar::load_on(tx).await?;
     let history = history(clock, steps.into_iter().map(|(_, status, at)| (status, at)))?;
     let due = deadline(catalogue, &calendar, &letter_type, &history);
     db::requests::set_deadline(&mut **tx, id, due.as_deref(), to == RequestStatus::Diteruskan).await?;

@@ -153,7 +153,7 @@ pub async fn work_summary(s: &Services, actor: &Actor) -> Result<WorkCounts> {
     let (today_text, today_ms) = (today.to_string(), s.clock.start_of(today));
     let count = |status: Option<RequestStatus>, late: bool, changed: bool| {
         let filter = db::requests::QueueFilter {
-            scope: scope.clone(),
+            scope,
             status,
             letter_type: None,
             channel: None,

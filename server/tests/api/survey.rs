@@ -48,8 +48,11 @@ async fn a_resident_answers_the_survey_once_for_a_finished_request(app: TestApp)
     let open = app.submit_domisili(&warga, "Belum selesai").await;
     assert_eq!(app.detail(&warga, &id).await.json()["survey_open"], true);
     assert_eq!(app.detail(&warga, &open).await.json()["survey_open"], false, "not finished yet");
-    // The page offers the nine questions.
+    // The request's page links to the survey's own page (no script), which asks the nine questions.
     let page = app.get(Some(&warga), &format!("/permohonan/{id}")).await.text();
+    assert!(page.contains(&format!(r#"href="/permohonan/{id}/survei""#)), "{page}");
+    assert!(!page.contains(r#"name="u9""#), "the questions are not on the request's page");
+    let page = app.get(Some(&warga), &format!("/permohonan/{id}/survei")).await.text();
     assert!(page.contains("Survei kepuasan layanan") && page.contains(r#"name="u9""#), "{page}");
     // A question left out: a message for it, nothing stored.
     let mut partial = answers([4, 4, 3, 4, 4, 4, 4, 3, 4], "");
@@ -214,7 +217,9 @@ async fn the_survey_works_without_javascript_from_the_tracking_page(app: TestApp
     for i in 1..=9 {
         form.push_str(&format!("&u{i}=4"));
     }
-    let r = app.post_form(&format!("/permohonan/{second}"), Some(&warga), form).await;
+    let r = app.post_form(&format!("/permohonan/{second}/survei"), Some(&warga), form).await;
     assert!(r.text().contains("Terima kasih"), "{}", r.text());
+    let page = app.get(Some(&warga), &format!("/permohonan/{second}/survei")).await.text();
+    assert!(page.contains("sudah diisi") && !page.contains(r#"name="u1""#), "{page}");
     assert_eq!(app.count("SELECT COUNT(*) FROM survey_responses").await, 2);
 }
