@@ -199,6 +199,7 @@ pub fn ResidentTable(resident: ResidentView) -> impl IntoView {
     }
 }
 
+#[cfg(any(feature = "ssr", feature = "staff"))]
 pub fn is_official(role: domain::Role) -> bool {
     role.is_kelurahan_official() || role.is_kecamatan_official()
 }

@@ -79,6 +79,7 @@ mod plain_form;
 pub mod population;
 pub mod requests;
 pub mod signing;
+pub mod statistics;
 pub mod survey;
 pub mod verification;
 #[cfg(feature = "ssr")]
@@ -171,6 +172,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/lacak") view=light!(requests::TrackPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/antrian") view=staff!(requests::Queue) ssr=SsrMode::InOrder />
                         <Route path=path!("/skm") view=staff!(survey::SurveyResults) ssr=SsrMode::InOrder />
+                        <Route path=path!("/statistik") view=light!(statistics::StatisticsPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/dasbor") view=light!(dashboard::DashboardPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor") view=staff!(offices::Offices) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor/:code") view=staff!(offices::OfficePage) ssr=SsrMode::InOrder />

@@ -16,6 +16,7 @@ pub mod population;
 pub mod regions;
 pub mod requests;
 pub mod signing;
+pub mod statistics;
 pub mod survey;
 pub mod verification;
 

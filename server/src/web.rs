@@ -71,6 +71,7 @@ pub struct Ports {
     notifications: Arc<dyn app::notifications::NotificationsPort>,
     survey: Arc<dyn app::survey::SurveyPort>,
     dashboard: Arc<dyn app::dashboard::DashboardPort>,
+    statistics: Arc<dyn app::statistics::StatisticsPort>,
 }
 
 impl Ports {
@@ -88,6 +89,7 @@ impl Ports {
             population: web.clone(),
             survey: web.clone(),
             dashboard: web.clone(),
+            statistics: web.clone(),
             notifications: web,
         }
     }
@@ -105,5 +107,6 @@ impl Ports {
         provide_context(self.notifications.clone());
         provide_context(self.survey.clone());
         provide_context(self.dashboard.clone());
+        provide_context(self.statistics.clone());
     }
 }

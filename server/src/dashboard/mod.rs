@@ -67,21 +67,7 @@ pub async fn dashboard(s: &Services, actor: &Actor, query: &DashboardQuery) -> R
     for (id, letter_type, status, at) in db::dashboard::signed_histories(pool, &r, origin).await? {
         histories.entry(id).or_insert_with(|| (letter_type, Vec::new())).1.push((status, at));
     }
-    let mut days = Vec::with_capacity(histories.len());
-    let mut within = 0u64;
-    for (letter_type, steps) in histories.into_values() {
-        let Some(manifest) = s.catalogue.get(&letter_type) else { continue };
-        // Up to the signature (a revocation later does not add days).
-        let end = steps
-            .iter()
-            .position(|(st, _)| st == RequestStatus::Ditandatangani.as_str())
-            .map_or(steps.len(), |i| i + 1);
-        let history = deadlines::history(&s.clock, steps.into_iter().take(end))?;
-        let Some(signed_on) = history.last().map(|h| h.on) else { continue };
-        let clock = domain::service_clock::clock(&calendar, manifest.service_days, &history, signed_on);
-        days.push(f64::from(clock.used));
-        within += u64::from(!clock.late);
-    }
+    let (mut days, within) = service_times(s, &calendar, histories.into_values())?;
     days.sort_by(f64::total_cmp);
     let signed = days.len() as u64;
 
@@ -124,6 +110,31 @@ pub async fn dashboard(s: &Services, actor: &Actor, query: &DashboardQuery) -> R
         offices: reach.offices,
         csv_url,
     })
+}
+
+/// Working days from submission to signature of each history (letter type, its steps), and how
+/// many of them were within their letter type's standard.
+pub fn service_times(
+    s: &Services,
+    calendar: &domain::Calendar,
+    histories: impl IntoIterator<Item = (String, Vec<(String, i64)>)>,
+) -> Result<(Vec<f64>, u64)> {
+    let mut days = Vec::new();
+    let mut within = 0u64;
+    for (letter_type, steps) in histories {
+        let Some(manifest) = s.catalogue.get(&letter_type) else { continue };
+        // Up to the signature (a revocation later does not add days).
+        let end = steps
+            .iter()
+            .position(|(st, _)| st == RequestStatus::Ditandatangani.as_str())
+            .map_or(steps.len(), |i| i + 1);
+        let history = deadlines::history(&s.clock, steps.into_iter().take(end))?;
+        let Some(signed_on) = history.last().map(|h| h.on) else { continue };
+        let clock = domain::service_clock::clock(calendar, manifest.service_days, &history, signed_on);
+        days.push(f64::from(clock.used));
+        within += u64::from(!clock.late);
+    }
+    Ok((days, within))
 }
 
 /// The value below which `p` of the sorted `values` lie (nearest rank).

@@ -82,3 +82,42 @@ pub async fn open<'e>(ex: impl AnyExecutor<'e>, reach: &Reach<'_>) -> sqlx::Resu
     }
     query.fetch_all(ex).await
 }
+
+/// Letters signed in [from, until): the kelurahan/desa of the request, its letter type, and the
+/// month (1–12) from `month_starts` (the first instant of each month, 13 values).
+pub async fn signed_by_month<'e>(
+    ex: impl AnyExecutor<'e>,
+    month_starts: &[i64; 13],
+) -> sqlx::Result<Vec<(String, String, i64, i64)>> {
+    let cases: Vec<String> = (1..=12).map(|m| format!("WHEN l.signed_at < ${} THEN {m}", m + 1)).collect();
+    let q = format!(
+        "SELECT r.kelurahan_code, r.letter_type, CASE {} END AS month, COUNT(*) FROM letters l \
+         JOIN requests r ON r.id = l.request_id WHERE l.signed_at >= $1 AND l.signed_at < $13 \
+         GROUP BY r.kelurahan_code, r.letter_type, CASE {} END",
+        cases.join(" "),
+        cases.join(" ")
+    );
+    let mut query = sqlx::query_as(&q);
+    for m in month_starts {
+        query = query.bind(*m);
+    }
+    query.fetch_all(ex).await
+}
+
+/// The histories (request, kelurahan/desa, letter type, status entered, when) of every request
+/// whose letter was signed in [from, until).
+pub async fn histories_signed_between<'e>(
+    ex: impl AnyExecutor<'e>,
+    from: i64,
+    until: i64,
+) -> sqlx::Result<Vec<(String, String, String, String, i64)>> {
+    sqlx::query_as(
+        "SELECT e.request_id, r.kelurahan_code, r.letter_type, e.to_status, e.at FROM request_events e \
+         JOIN requests r ON r.id = e.request_id JOIN letters l ON l.request_id = r.id \
+         WHERE l.signed_at >= $1 AND l.signed_at < $2 ORDER BY e.request_id, e.seq",
+    )
+    .bind(from)
+    .bind(until)
+    .fetch_all(ex)
+    .await
+}

@@ -127,6 +127,8 @@ fn plain_routes() -> Vec<(&'static str, axum::routing::MethodRouter<Arc<Services
         ("/admin/impor/{id}/laporan.csv", get(download::import_report)),
         ("/skm/unduh.csv", get(crate::survey::export::csv)),
         ("/dasbor/unduh.csv", get(crate::dashboard::export::csv)),
+        ("/statistik.csv", get(crate::statistics::csv)),
+        ("/api/v1/statistik", get(crate::statistics::json)),
         ("/data-saya/unduh.json", get(crate::population::rights::download_json)),
         ("/data-saya/unduh.pdf", get(crate::population::rights::download_pdf)),
         ("/api/v1/surat/{id}", get(verify::letter)),

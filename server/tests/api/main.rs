@@ -30,6 +30,7 @@ mod registration;
 mod rights;
 mod setup;
 mod signatures;
+mod statistics;
 mod storage;
 mod stored;
 mod survey;

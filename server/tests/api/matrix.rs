@@ -338,6 +338,7 @@ const SERVER_FUNCTIONS: &[(&str, Cover)] = &[
     ("cocokkan-berkas", Cover::Public),
     ("cocokkan-sidik", Cover::Public),
     ("lacak", Cover::Public),
+    ("statistik", Cover::Public),
     ("masuk", Cover::Public),
     ("daftar-identitas", Cover::Public),
     ("daftar-sandi", Cover::Public),
@@ -396,6 +397,8 @@ const PLAIN: &[(&str, Cover)] = &[
     ("/kesehatan", Cover::Public),
     ("/metrics", Cover::ByRole),
     ("/siap", Cover::Public),
+    ("/statistik.csv", Cover::Public),
+    ("/api/v1/statistik", Cover::Public),
 ];
 
 /// Pages: the request's page per request; every other page answers 200 to everyone and shows
