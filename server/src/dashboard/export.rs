@@ -6,8 +6,7 @@ use crate::accounts::CurrentUser;
 use crate::error::Error;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
-use http::header;
+use axum::response::Response;
 use std::sync::Arc;
 
 pub async fn csv(
@@ -17,25 +16,13 @@ pub async fn csv(
 ) -> Response {
     let Some(user) = user else { return Error::Unauthorized.response_saying("Silakan masuk terlebih dahulu.") };
     match super::dashboard(&s, &user, &query).await {
-        Ok(d) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"dasbor.csv\"".to_string()),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            report(&d),
-        )
-            .into_response(),
+        Ok(d) => crate::http::csv::download("dasbor.csv", report(&d), false),
         Err(e) => e.response_saying("Dasbor tidak dapat dibuat."),
     }
 }
 
-fn field(v: &str) -> String {
-    if v.contains([',', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.to_string() }
-}
-
 fn line(cells: &[String]) -> String {
-    cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n"
+    crate::http::csv::line(cells)
 }
 
 pub fn report(d: &app::dashboard::Dashboard) -> String {

@@ -5,6 +5,7 @@
 mod assets;
 mod bodies;
 mod cache;
+pub mod csv;
 mod download;
 pub mod forms;
 pub mod proxy;

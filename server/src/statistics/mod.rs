@@ -9,6 +9,7 @@ mod port;
 use crate::Services;
 use crate::db::{self, survey::Group};
 use crate::error::{Error, Result};
+use crate::http::csv::line;
 use app::statistics::{IssuedCell, MIN_CELL, ServiceRow, Statistics, TypeRow};
 use axum::Json;
 use axum::extract::{Query, State};
@@ -174,10 +175,6 @@ pub async fn json(State(s): State<Arc<Services>>, Query(q): Query<YearQuery>) ->
     }
 }
 
-fn field(v: &str) -> String {
-    if v.contains([',', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.to_string() }
-}
-
 /// `/statistik.csv?tahun=`: the issued letters, one row per kelurahan/desa, letter type and
 /// month, after a header of metadata lines starting with `#`.
 pub async fn csv(State(s): State<Arc<Services>>, Query(q): Query<YearQuery>) -> Response {
@@ -193,22 +190,12 @@ pub async fn csv(State(s): State<Arc<Services>>, Query(q): Query<YearQuery>) -> 
             ] {
                 out += &format!("# {k}: {v}\r\n");
             }
-            out += "kode_wilayah,kelurahan,jenis_surat,bulan,jumlah\r\n";
+            out += &line(&["kode_wilayah", "kelurahan", "jenis_surat", "bulan", "jumlah"]);
             for c in &st.surat_terbit {
                 let n = c.jumlah.map(|n| n.to_string()).unwrap_or_default();
-                out +=
-                    &[field(&c.kode_wilayah), field(&c.kelurahan), field(&c.jenis_surat), c.bulan.clone(), n].join(",");
-                out += "\r\n";
+                out += &line(&[c.kode_wilayah.as_str(), &c.kelurahan, &c.jenis_surat, &c.bulan, &n]);
             }
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"statistik-surat-{}.csv\"", st.tahun)),
-                    (header::CACHE_CONTROL, "public, max-age=600".to_string()),
-                ],
-                out,
-            )
-                .into_response()
+            crate::http::csv::download(&format!("statistik-surat-{}.csv", st.tahun), out, true)
         }
         Err(e) => e.response_saying("Statistik tidak ditemukan."),
     }

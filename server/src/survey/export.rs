@@ -8,8 +8,7 @@ use crate::accounts::CurrentUser;
 use crate::error::Error;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
-use http::header;
+use axum::response::Response;
 use std::sync::Arc;
 
 pub async fn csv(
@@ -21,29 +20,13 @@ pub async fn csv(
     match results::results(&s, &user, &query).await {
         Ok(r) => {
             let file = format!("skm-{}.csv", r.period_label.to_lowercase().replace(' ', "-"));
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                report(&r),
-            )
-                .into_response()
+            crate::http::csv::download(&file, report(&r), false)
         }
         Err(e) => e.response_saying("Laporan SKM tidak dapat dibuat."),
     }
 }
 
-fn field(v: &str) -> String {
-    if v.contains([',', '"', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v.to_string() }
-}
-
-fn line(cells: &[&str]) -> String {
-    let mut l = cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",");
-    l.push_str("\r\n");
-    l
-}
+use crate::http::csv::line;
 
 pub fn report(r: &app::survey::SurveyResult) -> String {
     let mut out = String::new();
