@@ -1,9 +1,9 @@
 -- Survei Kepuasan Masyarakat (PermenPANRB 14/2017), issue 16: one response per request, after
--- its letter is signed (or it was refused). `request_key` is a keyed hash of the request's id
+-- its letter is signed (or it was refused). `request_hash` is a keyed hash of the request's id
 -- (the audit log's key), so a response is found again for "once per request" but results are
 -- not linked to a resident: pages and exports show only aggregates and suggestions.
 CREATE TABLE survey_responses (
-    request_key TEXT PRIMARY KEY,
+    request_hash TEXT PRIMARY KEY,
     kelurahan_code TEXT NOT NULL REFERENCES offices (code),
     kecamatan_code TEXT NOT NULL REFERENCES offices (code),
     letter_type TEXT NOT NULL,

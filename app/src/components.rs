@@ -40,7 +40,7 @@ pub fn Header() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) => {
-                            let nav = staff_nav(u.role);
+                            let nav = staff_nav(u.role, u.waiting);
                             view! {
                                 {nav}
                                 <A href="/akun" attr:class="who" attr:title="Akun saya">
@@ -72,11 +72,11 @@ pub fn Header() -> impl IntoView {
 /// The staff menu, for staff. Staff always get the officials' bundle, so the residents' bundle
 /// leaves the menu out (`staff` feature).
 #[cfg(any(feature = "ssr", feature = "staff"))]
-fn staff_nav(role: domain::Role) -> Option<AnyView> {
-    (role != domain::Role::Warga).then(|| view! { <StaffNav role /> }.into_any())
+fn staff_nav(role: domain::Role, waiting: Option<u64>) -> Option<AnyView> {
+    (role != domain::Role::Warga).then(|| view! { <StaffNav role waiting /> }.into_any())
 }
 #[cfg(not(any(feature = "ssr", feature = "staff")))]
-fn staff_nav(_role: domain::Role) -> Option<AnyView> {
+fn staff_nav(_role: domain::Role, _waiting: Option<u64>) -> Option<AnyView> {
     None
 }
 
@@ -84,7 +84,7 @@ fn staff_nav(_role: domain::Role) -> Option<AnyView> {
 /// folds behind a "Menu" toggle that is a checkbox and its label (CSS only).
 #[cfg(any(feature = "ssr", feature = "staff"))]
 #[component]
-fn StaffNav(role: domain::Role) -> impl IntoView {
+fn StaffNav(role: domain::Role, waiting: Option<u64>) -> impl IntoView {
     use domain::Role;
     let places: &[(&str, &str)] = match role {
         Role::PetugasKelurahan => {
@@ -110,8 +110,6 @@ fn StaffNav(role: domain::Role) -> impl IntoView {
         Role::Warga => &[],
     };
     let location = leptos_router::hooks::use_location();
-    // Officials see how many requests wait for them beside "Antrian".
-    let counts = is_official(role).then(|| Resource::new(|| (), |_| crate::requests::work_summary()));
     view! {
         <input type="checkbox" id="menu-toggle" class="menu-toggle" />
         <label for="menu-toggle" class="menu-button">"Menu"</label>
@@ -124,14 +122,9 @@ fn StaffNav(role: domain::Role) -> impl IntoView {
                         let here = if href == "/" { path == "/" } else { path == href || path.starts_with(&format!("{href}/")) };
                         here.then_some("page")
                     };
-                    let count = (href == "/antrian").then_some(counts).flatten().map(|counts| view! {
-                        <Transition fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                counts.await.ok().filter(|c| c.waiting > 0).map(|c| view! {
-                                    <span class="count" title="Menunggu tindakan Anda">{c.waiting}</span>
-                                })
-                            })}
-                        </Transition>
+                    // Officials see how many requests wait for them beside "Antrian".
+                    let count = (href == "/antrian").then_some(waiting).flatten().filter(|n| *n > 0).map(|n| view! {
+                        <span class="count" title="Menunggu tindakan Anda">{n}</span>
                     });
                     view! { <a href=href aria-current=current>{label}{count}</a> }
                 })

@@ -5,7 +5,7 @@ const { hydrated, signIn } = require('./helpers');
 
 test('the admin makes an account and a reset code; the owner sets a password with it', async ({ browser }) => {
   const admin = await signIn(browser, 'admin', 'serambi123');
-  await admin.getByRole('link', { name: 'Akun pegawai' }).click();
+  await admin.locator('main').getByRole('link', { name: 'Akun pegawai' }).click();
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Akun pegawai');
   await admin.getByRole('link', { name: 'Buat akun' }).click();
   await hydrated(admin);

@@ -15,6 +15,9 @@ pub struct SessionUser {
     /// Signs on behalf of the head (a.n.): titled Sekretaris Kelurahan or Sekretaris Desa.
     #[serde(default)]
     pub secretary: bool,
+    /// For officials: how many requests wait for their role now (the menu's count).
+    #[serde(default)]
+    pub waiting: Option<u64>,
 }
 
 impl SessionUser {

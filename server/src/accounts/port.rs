@@ -25,13 +25,18 @@ pub fn session_user(a: Actor) -> SessionUser {
         office_code: a.office_code,
         office_name: a.office_name,
         secretary: a.secretary,
+        waiting: None,
     }
 }
 
 #[async_trait::async_trait]
 impl AccountsPort for Web {
     async fn current_user(&self) -> Result<Option<SessionUser>, AppError> {
-        Ok(self.viewer().map(session_user))
+        let Some(actor) = self.viewer() else { return Ok(None) };
+        // Officials see beside "Antrian" how many requests wait for them: one indexed count,
+        // carried with the session so the menu needs no resource of its own.
+        let waiting = crate::requests::queue::waiting_count(&self.0, &actor).await?;
+        Ok(Some(SessionUser { waiting, ..session_user(actor) }))
     }
 
     async fn login(&self, input: LoginInput) -> Result<SessionUser, AppError> {

@@ -4,7 +4,7 @@
 use sqlx::AnyExecutor;
 
 pub struct NewResponse<'a> {
-    pub request_key: &'a str,
+    pub request_hash: &'a str,
     pub kelurahan_code: &'a str,
     pub kecamatan_code: &'a str,
     pub letter_type: &'a str,
@@ -16,12 +16,12 @@ pub struct NewResponse<'a> {
 /// Stores a response; false (nothing stored) when this request has one already.
 pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewResponse<'_>) -> sqlx::Result<bool> {
     let mut q = sqlx::query(
-        "INSERT INTO survey_responses (request_key, kelurahan_code, kecamatan_code, letter_type, answered_on, \
+        "INSERT INTO survey_responses (request_hash, kelurahan_code, kecamatan_code, letter_type, answered_on, \
          u1, u2, u3, u4, u5, u6, u7, u8, u9, suggestion) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-         ON CONFLICT (request_key) DO NOTHING",
+         ON CONFLICT (request_hash) DO NOTHING",
     )
-    .bind(r.request_key)
+    .bind(r.request_hash)
     .bind(r.kelurahan_code)
     .bind(r.kecamatan_code)
     .bind(r.letter_type)
@@ -32,9 +32,9 @@ pub async fn insert<'e>(ex: impl AnyExecutor<'e>, r: &NewResponse<'_>) -> sqlx::
     Ok(q.bind(r.suggestion).execute(ex).await?.rows_affected() == 1)
 }
 
-pub async fn answered<'e>(ex: impl AnyExecutor<'e>, request_key: &str) -> sqlx::Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM survey_responses WHERE request_key = $1")
-        .bind(request_key)
+pub async fn answered<'e>(ex: impl AnyExecutor<'e>, request_hash: &str) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM survey_responses WHERE request_hash = $1")
+        .bind(request_hash)
         .fetch_optional(ex)
         .await?;
     Ok(found.is_some())
@@ -134,7 +134,7 @@ pub async fn suggestions<'e>(
     let (cond, binds) = filter(scope);
     let q = format!(
         "SELECT answered_on, suggestion FROM survey_responses WHERE {cond} AND suggestion IS NOT NULL \
-         ORDER BY answered_on DESC, request_key LIMIT {limit}"
+         ORDER BY answered_on DESC, request_hash LIMIT {limit}"
     );
     let mut query = sqlx::query_as(&q);
     for b in &binds {

@@ -146,6 +146,23 @@ pub async fn by_nik(s: &Services, actor: &Actor, nik: &str) -> Result<QueuePage>
     })
 }
 
+/// How many requests wait for this official's role; None for anyone without a queue.
+pub async fn waiting_count(s: &Services, actor: &Actor) -> Result<Option<u64>> {
+    let Ok((scope, waiting)) = scope(actor) else { return Ok(None) };
+    let filter = db::requests::QueueFilter {
+        scope,
+        status: Some(waiting),
+        letter_type: None,
+        channel: None,
+        from_ms: None,
+        until_ms: None,
+        changed_from_ms: None,
+        late_on: None,
+        search: None,
+    };
+    Ok(Some(db::requests::queue_count(&s.db.pool, &filter).await? as u64))
+}
+
 /// What needs the official now; four counts, each one indexed statement over the office.
 pub async fn work_summary(s: &Services, actor: &Actor) -> Result<WorkCounts> {
     let (scope, waiting) = scope(actor)?;

@@ -25,13 +25,13 @@ pub async fn open_for(s: &Services, row: &RequestRow) -> Result<bool> {
         return Ok(false);
     }
     let mut tx = s.db.begin().await?;
-    let key = request_key(&mut tx, row).await?;
+    let key = request_hash(&mut tx, row).await?;
     let answered = db::survey::answered(&mut *tx, &key).await?;
     tx.commit().await?;
     Ok(!answered)
 }
 
-async fn request_key(tx: &mut db::Tx, row: &RequestRow) -> Result<String> {
+async fn request_hash(tx: &mut db::Tx, row: &RequestRow) -> Result<String> {
     Ok(audit::keyed_subject(tx, "skm", &row.id.to_string()).await?)
 }
 
@@ -74,11 +74,11 @@ pub async fn answer(s: &Services, actor: Option<&Actor>, client: &str, input: Su
     }
     let today = s.clock.today().to_string();
     let mut tx = s.db.begin().await?;
-    let key = request_key(&mut tx, &row).await?;
+    let key = request_hash(&mut tx, &row).await?;
     let stored = db::survey::insert(
         &mut *tx,
         &db::survey::NewResponse {
-            request_key: &key,
+            request_hash: &key,
             kelurahan_code: &row.kelurahan_code,
             kecamatan_code: &row.kecamatan_code,
             letter_type: &row.letter_type,

@@ -81,7 +81,7 @@ async fn a_resident_answers_the_survey_once_for_a_finished_request(app: TestApp)
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(app.count("SELECT COUNT(*) FROM survey_responses").await, 1);
     let key: String =
-        sqlx::query_scalar("SELECT request_key FROM survey_responses").fetch_one(&app.services.db.pool).await.unwrap();
+        sqlx::query_scalar("SELECT request_hash FROM survey_responses").fetch_one(&app.services.db.pool).await.unwrap();
     assert!(key.starts_with("skm:") && !key.contains(&id), "{key}");
     let again = answer(&app, Some(&warga), full).await;
     assert_eq!(again.status, StatusCode::CONFLICT, "once per request");
