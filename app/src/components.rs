@@ -90,9 +90,13 @@ fn StaffNav(role: domain::Role, waiting: Option<u64>) -> impl IntoView {
         Role::PetugasKelurahan => {
             &[("/", "Beranda"), ("/antrian", "Antrian"), ("/loket", "Loket"), ("/laporan-data", "Laporan data")]
         }
-        Role::Lurah => {
-            &[("/", "Beranda"), ("/antrian", "Antrian"), ("/laporan-data", "Laporan data"), ("/skm", "Survei kepuasan")]
-        }
+        Role::Lurah => &[
+            ("/", "Beranda"),
+            ("/antrian", "Antrian"),
+            ("/laporan-data", "Laporan data"),
+            ("/dasbor", "Dasbor"),
+            ("/skm", "Survei kepuasan"),
+        ],
         Role::PetugasKecamatan => &[("/", "Beranda"), ("/antrian", "Antrian")],
         Role::Camat => &[("/", "Beranda"), ("/antrian", "Antrian"), ("/dasbor", "Dasbor"), ("/skm", "Survei kepuasan")],
         Role::AdminKantor => &[("/", "Beranda"), ("/admin/akun", "Akun pegawai"), ("/admin/audit", "Log audit")],
@@ -192,7 +196,7 @@ pub fn ResidentTable(resident: ResidentView) -> impl IntoView {
     }
 }
 
-#[cfg(any(feature = "ssr", feature = "staff"))]
+#[cfg(feature = "ssr")]
 pub fn is_official(role: domain::Role) -> bool {
     role.is_kelurahan_official() || role.is_kecamatan_official()
 }

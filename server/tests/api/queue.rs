@@ -318,6 +318,9 @@ async fn the_staff_home_shows_what_needs_me_now_and_every_staff_page_has_the_men
     let lurahs = app.get(Some(&lurah), "/laporan-data").await.text();
     assert!(lurahs.contains(r#"<a href="/laporan-data" aria-current="page">"#), "{lurahs}");
     assert!(!lurahs.contains(r#"href="/loket""#), "a lurah has no counter");
+    for place in ["/antrian", "/dasbor", "/skm"] {
+        assert!(lurahs.contains(&format!(r#"<a href="{place}""#)), "a lurah's menu has {place}");
+    }
     let admin = app.official("admin").await;
     let admins = app.get(Some(&admin), "/admin/akun").await.text();
     assert!(
