@@ -20,6 +20,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// A request's history: each status entered and when.
+type Steps = Vec<(String, i64)>;
+
 const KEEP: Duration = Duration::from_secs(600);
 
 /// A year's figures, kept for a while (they change as letters are signed, not by the second).
@@ -92,13 +95,13 @@ async fn compute(s: &Services, year: i32) -> Result<Statistics> {
 
     // Service time per kelurahan/desa.
     let calendar = crate::calendar::load(&s.db).await?;
-    let mut histories: HashMap<String, (String, String, Vec<(String, i64)>)> = HashMap::new();
+    let mut histories: HashMap<String, (String, String, Steps)> = HashMap::new();
     for (id, kel, letter_type, status, at) in
         db::dashboard::histories_signed_between(pool, bounds[0], bounds[12]).await?
     {
         histories.entry(id).or_insert_with(|| (kel, letter_type, Vec::new())).2.push((status, at));
     }
-    let mut by_office: HashMap<String, Vec<(String, Vec<(String, i64)>)>> = HashMap::new();
+    let mut by_office: HashMap<String, Vec<(String, Steps)>> = HashMap::new();
     for (kel, letter_type, steps) in histories.into_values() {
         by_office.entry(kel).or_default().push((letter_type, steps));
     }
