@@ -70,9 +70,23 @@ pub async fn nik_subject(tx: &mut Tx, nik: &Nik) -> sqlx::Result<String> {
 pub async fn keyed_subject(tx: &mut Tx, label: &str, value: &str) -> sqlx::Result<String> {
     let fresh = hex::encode(rand::random::<[u8; 32]>());
     let key = db::audit::key(tx, &fresh).await?;
+    Ok(keyed(&key, label, value))
+}
+
+/// The same, read only: None while the deployment has no key yet (then nothing was ever stored
+/// under one). For read paths, which must not write (the key's insert takes SQLite's write lock).
+pub async fn existing_keyed_subject<'e>(
+    ex: impl sqlx::AnyExecutor<'e>,
+    label: &str,
+    value: &str,
+) -> sqlx::Result<Option<String>> {
+    Ok(db::audit::existing_key(ex).await?.map(|key| keyed(&key, label, value)))
+}
+
+fn keyed(key: &str, label: &str, value: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
     mac.update(value.as_bytes());
-    Ok(format!("{label}:{}", &hex::encode(mac.finalize().into_bytes())[..24]))
+    format!("{label}:{}", &hex::encode(mac.finalize().into_bytes())[..24])
 }
 
 /// Where the chain breaks, and how.

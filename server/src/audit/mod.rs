@@ -5,4 +5,4 @@
 pub mod chain;
 pub mod port;
 
-pub use chain::{Broken, Event, check, keyed_subject, nik_subject, record};
+pub use chain::{Broken, Event, check, existing_keyed_subject, keyed_subject, nik_subject, record};

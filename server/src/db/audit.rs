@@ -124,6 +124,11 @@ pub async fn key(tx: &mut super::Tx, fresh: &str) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT value FROM deployment WHERE key = 'audit_kunci'").fetch_one(&mut **tx).await
 }
 
+/// The deployment's audit key, if it has been made.
+pub async fn existing_key<'e>(ex: impl sqlx::AnyExecutor<'e>) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT value FROM deployment WHERE key = 'audit_kunci'").fetch_optional(ex).await
+}
+
 const APPEND_ONLY: &str = "audit_events_append_only";
 
 /// Refuses UPDATE and DELETE on audit_events, per engine; runs once after the migrations.

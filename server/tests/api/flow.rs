@@ -211,12 +211,7 @@ async fn the_queue_shows_each_requests_service_clock(app: TestApp) {
     let returned = app.submit_domisili(&warga, "Dikembalikan").await;
     assert_eq!(app.act(&clerk, &returned, "return", "Lengkapi berkas").await.status, StatusCode::OK);
     // "Sebulan lalu" was sent thirty days ago (Domisili's standard is one working day).
-    sqlx::query("UPDATE request_events SET at = at - $1 WHERE request_id = $2")
-        .bind(30 * 86_400_000i64)
-        .bind(&old)
-        .execute(&app.services.db.pool)
-        .await
-        .unwrap();
+    app.backdate(&old, 30).await;
     let queue = app.call(Some(&clerk), "antrian", json!({ "query": { "status": "semua" } })).await;
     assert_eq!(queue.status, StatusCode::OK, "{}", queue.text());
     let queue = queue.json();

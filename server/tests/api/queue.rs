@@ -183,18 +183,8 @@ async fn late_requests_are_marked_counted_and_filtered_as_their_clock_moves(app:
     assert_eq!((p["count"].as_u64(), late_ids(&p).len()), (Some(0), 0), "nothing is late yet: {p}");
     // "Lama" was sent thirty days ago (Domisili's standard is one working day): the stored
     // deadline follows once the deadlines are refreshed (as at start, or after `serambi libur`).
-    sqlx::query("UPDATE request_events SET at = at - $1 WHERE request_id = $2")
-        .bind(30 * 86_400_000i64)
-        .bind(&old)
-        .execute(&app.services.db.pool)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE request_events SET at = at - $1 WHERE request_id = $2")
-        .bind(30 * 86_400_000i64)
-        .bind(&returned)
-        .execute(&app.services.db.pool)
-        .await
-        .unwrap();
+    app.backdate(&old, 30).await;
+    app.backdate(&returned, 30).await;
     let s = &app.services;
     let done = server::requests::deadlines::refresh_all(&s.db, &s.catalogue, &s.clock).await.unwrap();
     assert_eq!(done.changed, 2, "{done:?}");
@@ -270,12 +260,7 @@ async fn the_staff_home_shows_what_needs_me_now_and_every_staff_page_has_the_men
     let late = app.submit_domisili(&warga, "Terlambat").await;
     let returned = app.submit_domisili(&warga, "Dikembalikan").await;
     assert_eq!(app.act(&clerk, &returned, "return", "Lengkapi berkas").await.status, StatusCode::OK);
-    sqlx::query("UPDATE request_events SET at = at - $1 WHERE request_id = $2")
-        .bind(30 * 86_400_000i64)
-        .bind(&late)
-        .execute(&app.services.db.pool)
-        .await
-        .unwrap();
+    app.backdate(&late, 30).await;
     let s = &app.services;
     server::requests::deadlines::refresh_all(&s.db, &s.catalogue, &s.clock).await.unwrap();
     let signed = app.verified_domisili("Ditandatangani").await;

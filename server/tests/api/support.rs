@@ -378,6 +378,17 @@ impl TestApp {
         maria
     }
 
+    /// Moves a request's whole history `days` back in time (its deadline follows at the next
+    /// `deadlines::refresh_all`).
+    pub async fn backdate(&self, request_id: &str, days: i64) {
+        sqlx::query("UPDATE request_events SET at = at - $1 WHERE request_id = $2")
+            .bind(days * 86_400_000)
+            .bind(request_id)
+            .execute(&self.services.db.pool)
+            .await
+            .unwrap();
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.services.db.pool).await.expect("count")
     }
