@@ -59,6 +59,9 @@ macro_rules! staff_part {
 }
 
 pub mod accounts;
+// Only the server renders the API page.
+#[cfg(feature = "ssr")]
+pub mod api_docs;
 pub mod audit;
 pub mod catalogue;
 mod components;
@@ -172,6 +175,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/lacak") view=light!(requests::TrackPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/antrian") view=staff!(requests::Queue) ssr=SsrMode::InOrder />
                         <Route path=path!("/skm") view=staff!(survey::SurveyResults) ssr=SsrMode::InOrder />
+                        <Route path=path!("/api-publik") view=light!(api_docs::ApiDocsPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/statistik") view=light!(statistics::StatisticsPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/dasbor") view=light!(dashboard::DashboardPage) ssr=SsrMode::InOrder />
                         <Route path=path!("/admin/kantor") view=staff!(offices::Offices) ssr=SsrMode::InOrder />
@@ -179,7 +183,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/v/:id") view=light!(verification::Verify) ssr=SsrMode::Async />
                     </Routes>
                 </main>
-                <footer class="footer">"Serambi — layanan surat kelurahan"</footer>
+                <footer class="footer">
+                    "Serambi — layanan surat kelurahan · "
+                    <a href="/statistik">"Statistik"</a>
+                    " · "
+                    <a href="/api-publik">"API publik"</a>
+                </footer>
             </div>
         </Router>
     }

@@ -110,6 +110,25 @@ pub struct TemplateSet {
     templates: Vec<Template>,
 }
 
+/// typst memoizes its work (parsed and evaluated modules, laid-out parts, fonts' glyphs) in one
+/// process-wide cache. After every render each entry grows one render older and those unused
+/// for this many renders go: what every letter shares stays warm across all letter types,
+/// what one letter alone needed (its data, QR code, pages) goes soon after, so memory stays
+/// bounded. `SERAMBI_TYPST_CACHE_AGE` overrides it (for benchmarks).
+pub const CACHE_AGE: usize = 30;
+
+fn cache_age() -> usize {
+    static AGE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *AGE.get_or_init(|| {
+        std::env::var("SERAMBI_TYPST_CACHE_AGE").ok().and_then(|v| v.parse().ok()).unwrap_or(CACHE_AGE)
+    })
+}
+
+/// One render done: entries unused for [`cache_age`] renders go.
+fn evict() {
+    comemo::evict(cache_age());
+}
+
 fn plain(file: &Path, message: String) -> TemplateError {
     TemplateError { file: file.to_path_buf(), line: None, column: None, message }
 }
@@ -191,7 +210,7 @@ impl TemplateSet {
             typst_pdf::pdf(&doc, &options).map_err(|d| RenderError::Template(self.diagnostic(&d)))
         });
         // typst's memoization cache grows without bound unless evicted.
-        comemo::evict(10);
+        evict();
         pdf
     }
 
@@ -217,7 +236,7 @@ impl TemplateSet {
             let options = typst_pdf::PdfOptions { ident: Smart::Custom(main.to_string()), ..Default::default() };
             typst_pdf::pdf(&doc, &options).map_err(|d| RenderError::Template(self.diagnostic(&d)))
         });
-        comemo::evict(10);
+        evict();
         pdf
     }
 
@@ -225,7 +244,7 @@ impl TemplateSet {
     pub fn render_text(&self, code: &str, data: &LetterData) -> Result<String, RenderError> {
         let t = self.template(code)?;
         let doc = self.compile(t, data, None);
-        comemo::evict(10);
+        evict();
         let doc = doc?;
         let mut out = String::new();
         for page in doc.pages() {
@@ -238,7 +257,7 @@ impl TemplateSet {
     pub fn page_count(&self, code: &str, data: &LetterData) -> Result<usize, RenderError> {
         let t = self.template(code)?;
         let doc = self.compile(t, data, None);
-        comemo::evict(10);
+        evict();
         Ok(doc?.pages().len())
     }
 

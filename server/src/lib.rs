@@ -5,6 +5,7 @@
 
 // Areas: each is one folder here and one in `app/src/` (see the README's architecture).
 pub mod accounts;
+pub mod api_docs;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
@@ -66,6 +67,8 @@ pub struct Services {
     /// Letters checked by file at once on this node (each holds up to 20 MB while it is read):
     /// one more is answered 503 before its file is read.
     pub file_checks: Arc<tokio::sync::Semaphore>,
+    /// Letters checked lately, and their public page (see `verification::cache`).
+    pub verified: verification::cache::Cache,
 }
 
 /// How many letters one node checks by file at once.
@@ -97,6 +100,7 @@ impl Services {
             open = refreshed.open,
             changed = refreshed.changed,
             names_filled = refreshed.names_filled,
+            service_times_filled = refreshed.times_filled,
             "service deadlines of open requests checked"
         );
         let channels = config.channels()?;
@@ -121,6 +125,7 @@ impl Services {
             channels,
             outbox_wake: tokio::sync::Notify::new(),
             file_checks: Arc::new(tokio::sync::Semaphore::new(FILE_CHECKS)),
+            verified: Default::default(),
         }))
     }
 }

@@ -72,6 +72,7 @@ pub struct Ports {
     survey: Arc<dyn app::survey::SurveyPort>,
     dashboard: Arc<dyn app::dashboard::DashboardPort>,
     statistics: Arc<dyn app::statistics::StatisticsPort>,
+    api_docs: Arc<dyn app::api_docs::ApiDocsPort>,
 }
 
 impl Ports {
@@ -90,6 +91,7 @@ impl Ports {
             survey: web.clone(),
             dashboard: web.clone(),
             statistics: web.clone(),
+            api_docs: web.clone(),
             notifications: web,
         }
     }
@@ -108,5 +110,6 @@ impl Ports {
         provide_context(self.survey.clone());
         provide_context(self.dashboard.clone());
         provide_context(self.statistics.clone());
+        provide_context(self.api_docs.clone());
     }
 }

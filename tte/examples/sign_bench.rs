@@ -1,7 +1,9 @@
 //! Render + sign, letter after letter, as one signing session does:
-//! `cargo build -p tte --example sign_bench && $CARGO_TARGET_DIR/debug/examples/sign_bench 1000`.
+//! `cargo build --release -p tte --example sign_bench && $CARGO_TARGET_DIR/release/examples/sign_bench 20000`.
 //! The key is unlocked once (its scrypt cost is reported separately), then each letter is
-//! rendered by typst and given a PAdES signature.
+//! rendered by typst and given a PAdES signature. Every letter has its own number and QR code
+//! (as in real signing), so typst's caches cannot hand back a whole earlier letter. Reports the
+//! resident set after warm-up and at the end, and the peak (typst's cache must stay bounded).
 
 use chrono::{FixedOffset, Utc};
 use letters::{TemplateSet, sample_data};
@@ -29,17 +31,26 @@ fn main() {
 
     let manifests: Vec<_> = set.manifests().collect();
     let data: Vec<_> = manifests.iter().map(|m| (m.code.clone(), sample_data(m))).collect();
+    let letter = |i: usize| {
+        let (code, base) = &data[i % data.len()];
+        let mut d = base.clone();
+        d.letter.number = format!("400.12.2.1/{i:05}/KEL-OBB/XI/2026");
+        d.letter.verify_url = format!("https://serambi.kupangkota.go.id/v/{i:08}-0000-4000-8000-000000000000");
+        (code.as_str(), d)
+    };
     // Warm-up: fonts and the typst caches.
-    for (code, d) in &data {
-        set.render(code, d, None).unwrap();
+    for i in 0..(5 * data.len()) {
+        let (code, d) = letter(1_000_000 + i);
+        set.render(code, &d, None).unwrap();
     }
+    let warm_rss = memory("VmRSS");
     let (mut render, mut sign, mut total) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
     let mut bytes = 0usize;
     let all = Instant::now();
     for i in 0..n {
-        let (code, d) = &data[i % data.len()];
+        let (code, d) = letter(i);
         let t0 = Instant::now();
-        let pdf = set.render(code, d, None).unwrap();
+        let pdf = set.render(code, &d, None).unwrap();
         let t1 = Instant::now();
         let meta = tte::SignatureMeta {
             time: Utc::now().with_timezone(&FixedOffset::east_opt(8 * 3600).unwrap()),
@@ -70,6 +81,20 @@ fn main() {
         n as f64 / wall.as_secs_f64(),
         bytes as f64 / n as f64 / 1024.0
     );
+    println!(
+        "memory: RSS {warm_rss} after warm-up, {} at the end; peak (VmHWM) {}",
+        memory("VmRSS"),
+        memory("VmHWM")
+    );
+}
+
+fn memory(key: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with(key)).map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn ms(d: Duration) -> f64 {

@@ -5,6 +5,7 @@ pub const MIN_CELL: u64 = 5;
 
 /// Letters of one letter type issued for one kelurahan/desa in one month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = SuratTerbit))]
 pub struct IssuedCell {
     pub kode_wilayah: String,
     pub kelurahan: String,
@@ -17,6 +18,7 @@ pub struct IssuedCell {
 
 /// One kelurahan/desa over the year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Layanan))]
 pub struct ServiceRow {
     pub kode_wilayah: String,
     pub kelurahan: String,
@@ -31,6 +33,7 @@ pub struct ServiceRow {
 
 /// Letters of one type over the year, city-wide.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = PerJenis))]
 pub struct TypeRow {
     pub jenis_surat: String,
     /// Twelve months; None below 5.
@@ -40,6 +43,7 @@ pub struct TypeRow {
 
 /// The dataset with the metadata open-data portals ingest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Statistik))]
 pub struct Statistics {
     pub judul: String,
     pub deskripsi: String,

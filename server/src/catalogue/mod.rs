@@ -19,7 +19,13 @@ pub struct Catalogue {
     templates: Arc<TemplateSet>,
     /// The largest attachment accepted, in bytes (a deployment setting).
     pub max_upload_bytes: u64,
+    /// Offices' emblems by file key. A key names one upload forever (a new emblem gets a new
+    /// key), so a kept emblem is never stale; and the same bytes let typst reuse the decoded image.
+    emblems: std::sync::Mutex<HashMap<String, Emblem>>,
 }
+
+/// How many emblems are kept (each at most 1 MB; one per office that has one).
+const EMBLEMS_KEPT: usize = 200;
 
 impl Catalogue {
     /// Loads and checks every template; the error lists every problem with its file and line.
@@ -28,7 +34,27 @@ impl Catalogue {
         let mut manifests: Vec<Manifest> = templates.manifests().cloned().collect();
         manifests.sort_by(|a, b| a.title.cmp(&b.title));
         let by_code = manifests.iter().enumerate().map(|(i, m)| (m.code.clone(), i)).collect();
-        Ok(Catalogue { manifests, by_code, templates: Arc::new(templates), max_upload_bytes })
+        Ok(Catalogue {
+            manifests,
+            by_code,
+            templates: Arc::new(templates),
+            max_upload_bytes,
+            emblems: Default::default(),
+        })
+    }
+
+    /// The emblem stored under `key`, read from `files` the first time only.
+    pub async fn emblem(&self, files: &crate::storage::FileStore, key: &str) -> anyhow::Result<Emblem> {
+        if let Some(e) = self.emblems.lock().expect("emblems").get(key) {
+            return Ok(e.clone());
+        }
+        let emblem = Emblem::new(files.get(key).await?.to_vec())?;
+        let mut kept = self.emblems.lock().expect("emblems");
+        if kept.len() >= EMBLEMS_KEPT {
+            kept.clear();
+        }
+        kept.insert(key.to_string(), emblem.clone());
+        Ok(emblem)
     }
 
     pub fn all(&self) -> &[Manifest] {

@@ -9,11 +9,10 @@ use crate::Services;
 use crate::accounts::Actor;
 use crate::db::{self, dashboard::Reach};
 use crate::error::{Error, Result};
-use crate::requests::deadlines;
 use app::dashboard::{Dashboard, DashboardQuery, Flow};
 use chrono::{Datelike, Days, NaiveDate};
 use domain::RequestStatus;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Open requests by days since submission.
 pub const AGES: [(i64, i64, &str); 5] = [
@@ -61,13 +60,11 @@ pub async fn dashboard(s: &Services, actor: &Actor, query: &DashboardQuery) -> R
         }
     }
 
-    // Time to signature, in the office's working days, for letters signed in the period.
-    let calendar = crate::calendar::load(&s.db).await?;
-    let mut histories: HashMap<String, (String, Vec<(String, i64)>)> = HashMap::new();
-    for (id, letter_type, status, at) in db::dashboard::signed_histories(pool, &r, origin).await? {
-        histories.entry(id).or_insert_with(|| (letter_type, Vec::new())).1.push((status, at));
-    }
-    let (mut days, within) = service_times(s, &calendar, histories.into_values())?;
+    // Time to signature, in the office's working days, for letters signed in the period (fixed
+    // on each request when it was signed: `requests::deadlines::service_time`).
+    let times = db::dashboard::signed_service_times(pool, &r, origin).await?;
+    let within = times.iter().filter(|(_, w)| *w == 1).count() as u64;
+    let mut days: Vec<f64> = times.iter().map(|(d, _)| *d as f64).collect();
     days.sort_by(f64::total_cmp);
     let signed = days.len() as u64;
 
@@ -110,31 +107,6 @@ pub async fn dashboard(s: &Services, actor: &Actor, query: &DashboardQuery) -> R
         offices: reach.offices,
         csv_url,
     })
-}
-
-/// Working days from submission to signature of each history (letter type, its steps), and how
-/// many of them were within their letter type's standard.
-pub fn service_times(
-    s: &Services,
-    calendar: &domain::Calendar,
-    histories: impl IntoIterator<Item = (String, Vec<(String, i64)>)>,
-) -> Result<(Vec<f64>, u64)> {
-    let mut days = Vec::new();
-    let mut within = 0u64;
-    for (letter_type, steps) in histories {
-        let Some(manifest) = s.catalogue.get(&letter_type) else { continue };
-        // Up to the signature (a revocation later does not add days).
-        let end = steps
-            .iter()
-            .position(|(st, _)| st == RequestStatus::Ditandatangani.as_str())
-            .map_or(steps.len(), |i| i + 1);
-        let history = deadlines::history(&s.clock, steps.into_iter().take(end))?;
-        let Some(signed_on) = history.last().map(|h| h.on) else { continue };
-        let clock = domain::service_clock::clock(calendar, manifest.service_days, &history, signed_on);
-        days.push(f64::from(clock.used));
-        within += u64::from(!clock.late);
-    }
-    Ok((days, within))
 }
 
 /// The value below which `p` of the sorted `values` lie (nearest rank).

@@ -49,18 +49,17 @@ pub async fn steps<'e>(
     query.fetch_all(ex).await
 }
 
-/// The histories (request, letter type, status entered, when) of the requests of the reach
-/// whose letter was signed since `since`.
-pub async fn signed_histories<'e>(
+/// The service times (working days used, within the standard 1/0) of the requests of the
+/// reach whose letter was signed since `since`; kept on the row when it was signed.
+pub async fn signed_service_times<'e>(
     ex: impl AnyExecutor<'e>,
     reach: &Reach<'_>,
     since: i64,
-) -> sqlx::Result<Vec<(String, String, String, i64)>> {
+) -> sqlx::Result<Vec<(i64, i64)>> {
     let (cond, binds) = reach_sql(reach, 2);
     let q = format!(
-        "SELECT e.request_id, r.letter_type, e.to_status, e.at FROM request_events e \
-         JOIN requests r ON r.id = e.request_id JOIN letters l ON l.request_id = r.id \
-         WHERE {cond} AND l.signed_at >= $1 ORDER BY e.request_id, e.seq"
+        "SELECT r.workdays_used, r.within_standard FROM letters l JOIN requests r ON r.id = l.request_id \
+         WHERE {cond} AND l.signed_at >= $1 AND r.workdays_used IS NOT NULL"
     );
     let mut query = sqlx::query_as(&q).bind(since);
     for b in &binds {
@@ -104,17 +103,17 @@ pub async fn signed_by_month<'e>(
     query.fetch_all(ex).await
 }
 
-/// The histories (request, kelurahan/desa, letter type, status entered, when) of every request
-/// whose letter was signed in [from, until).
-pub async fn histories_signed_between<'e>(
+/// The service times (kelurahan/desa, working days used, within the standard 1/0) of every
+/// request whose letter was signed in [from, until).
+pub async fn service_times_signed_between<'e>(
     ex: impl AnyExecutor<'e>,
     from: i64,
     until: i64,
-) -> sqlx::Result<Vec<(String, String, String, String, i64)>> {
+) -> sqlx::Result<Vec<(String, i64, i64)>> {
     sqlx::query_as(
-        "SELECT e.request_id, r.kelurahan_code, r.letter_type, e.to_status, e.at FROM request_events e \
-         JOIN requests r ON r.id = e.request_id JOIN letters l ON l.request_id = r.id \
-         WHERE l.signed_at >= $1 AND l.signed_at < $2 ORDER BY e.request_id, e.seq",
+        "SELECT r.kelurahan_code, r.workdays_used, r.within_standard FROM letters l \
+         JOIN requests r ON r.id = l.request_id \
+         WHERE l.signed_at >= $1 AND l.signed_at < $2 AND r.workdays_used IS NOT NULL",
     )
     .bind(from)
     .bind(until)

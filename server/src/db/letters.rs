@@ -76,6 +76,11 @@ pub async fn revoke<'e>(ex: impl AnyExecutor<'e>, id: &str, reason: &str, now: i
     Ok(done.rows_affected() == 1)
 }
 
+/// How many letters are revoked and when the newest was: the verification cache's watch.
+pub async fn revocations<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<(i64, Option<i64>)> {
+    sqlx::query_as("SELECT COUNT(*), MAX(revoked_at) FROM letters WHERE revoked_at IS NOT NULL").fetch_one(ex).await
+}
+
 /// A letter with what the public verification page shows.
 #[derive(Debug, Clone, FromRow)]
 pub struct PublicRow {

@@ -382,6 +382,34 @@ pub async fn open_after<'e>(
     .await
 }
 
+/// A signed request's service time: working days used, and within its standard or not.
+pub async fn set_service_time<'e>(ex: impl AnyExecutor<'e>, id: Uuid, used: u32, within: bool) -> sqlx::Result<()> {
+    sqlx::query("UPDATE requests SET workdays_used = $2, within_standard = $3 WHERE id = $1")
+        .bind(id.to_string())
+        .bind(i64::from(used))
+        .bind(i64::from(within))
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Signed requests (signed, or signed and later revoked) without their service time, after
+/// `after` in id order (at most `limit`): id and letter type.
+pub async fn signed_without_service_time<'e>(
+    ex: impl AnyExecutor<'e>,
+    after: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT r.id, r.letter_type FROM requests r WHERE r.id > $1 AND r.workdays_used IS NULL \
+         AND r.status IN ('ditandatangani', 'dicabut') ORDER BY r.id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
 /// Requests stored before the queue kept the subject's name (at most `limit`): id and snapshot.
 pub async fn without_subject_name<'e>(ex: impl AnyExecutor<'e>, limit: i64) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as("SELECT id, snapshot_json FROM requests WHERE subject_name IS NULL LIMIT $1")

@@ -202,6 +202,25 @@ fn upsert_json_sql(engine: super::Engine) -> &'static str {
     })
 }
 
+/// The record's secondary indexes (as the migrations create them): name and column.
+const SECONDARY_INDEXES: [(&str, &str); 2] = [("residents_no_kk", "no_kk"), ("residents_kelurahan", "kelurahan_code")];
+
+/// Drops the secondary indexes, for a bulk load that builds them again at its end
+/// ([`create_secondary_indexes`], in the same transaction).
+pub async fn drop_secondary_indexes(tx: &mut super::Tx) -> sqlx::Result<()> {
+    for (name, _) in SECONDARY_INDEXES {
+        sqlx::query(&format!("DROP INDEX IF EXISTS {name}")).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+pub async fn create_secondary_indexes(tx: &mut super::Tx) -> sqlx::Result<()> {
+    for (name, column) in SECONDARY_INDEXES {
+        sqlx::query(&format!("CREATE INDEX IF NOT EXISTS {name} ON residents ({column})")).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 pub async fn count<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM residents").fetch_one(ex).await
 }

@@ -290,6 +290,13 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
             }
             let status = status.unwrap_or(RequestStatus::Diajukan);
             let forwarded = steps.iter().any(|(to, _)| to == RequestStatus::Diteruskan.as_str());
+            let service_time = crate::requests::deadlines::service_time(
+                &s.clock,
+                &s.catalogue,
+                &calendar,
+                &kind.code,
+                steps.clone(),
+            )?;
             let history = crate::requests::deadlines::history(&s.clock, steps)?;
             let late_from = crate::requests::deadlines::deadline(&s.catalogue, &calendar, &kind.code, &history);
             *by_status.entry(status).or_default() += 1;
@@ -320,6 +327,8 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
                 Value::from(subject.resident.name.as_str()),
                 Value::from(late_from.unwrap_or_else(|| db::requests::NEVER.to_string())),
                 Value::from(i64::from(forwarded)),
+                service_time.map_or(Value::NullInt, |(used, _)| Value::from(i64::from(used))),
+                service_time.map_or(Value::NullInt, |(_, within)| Value::from(i64::from(within))),
             ]);
         }
         found.clear();
@@ -424,6 +433,8 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
             "subject_name",
             "late_from",
             "forwarded",
+            "workdays_used",
+            "within_standard",
         ],
         requests,
     )

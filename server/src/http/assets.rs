@@ -57,11 +57,22 @@ pub fn is_hashed(path: &str) -> bool {
 /// Pages that ship no wasm: everything on them works as plain links and posts, and they are
 /// what a resident on a slow phone (or anyone scanning a letter's QR code) opens first.
 pub fn is_light(path: &str) -> bool {
-    matches!(path, "/" | "/masuk" | "/daftar" | "/pulihkan" | "/lacak" | "/layanan" | "/data-saya/riwayat" | "/data-saya/unduh")
-        || path.starts_with("/layanan/")
+    matches!(
+        path,
+        "/" | "/masuk"
+            | "/daftar"
+            | "/pulihkan"
+            | "/lacak"
+            | "/layanan"
+            | "/data-saya/riwayat"
+            | "/data-saya/unduh"
+            | "/statistik"
+            | "/dasbor"
+            | "/api-publik"
+    ) || path.starts_with("/layanan/")
         || path.starts_with("/v/")
         // The receipt after sending a request: only links.
-        || path.starts_with("/permohonan/") && path.ends_with("/terkirim")
+        || path.starts_with("/permohonan/") && (path.ends_with("/terkirim") || path.ends_with("/survei"))
 }
 
 /// Residents' pages (those of them not light): the residents' bundle carries them

@@ -97,6 +97,7 @@ pub fn router(services: Arc<Services>) -> Router {
         .merge(form_posts)
         .route_layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn(cache::policy))
+        .layer(middleware::from_fn_with_state(services.clone(), crate::verification::cache::page_middleware))
         .layer(middleware::from_fn_with_state(services, accounts::resolve_user))
         .layer(middleware::from_fn(same_origin_writes))
         .layer(middleware::from_fn(bodies::server_function_shape))
@@ -133,7 +134,9 @@ fn plain_routes() -> Vec<(&'static str, axum::routing::MethodRouter<Arc<Services
         ("/data-saya/unduh.json", get(crate::population::rights::download_json)),
         ("/data-saya/unduh.pdf", get(crate::population::rights::download_pdf)),
         ("/api/v1/surat/{id}", get(verify::letter)),
-        ("/api/v1/verifikasi/{id}", get(verify::letter)),
+        ("/api/v1/verifikasi/{id}", get(verify::letter_old_address)),
+        ("/api/v1/lacak", axum::routing::post(crate::requests::track::api)),
+        ("/api/v1/openapi.json", get(crate::api_docs::openapi_json)),
         (
             "/api/v1/surat/{id}/cocokkan",
             get(verify::match_hash)

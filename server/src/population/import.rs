@@ -121,7 +121,7 @@ pub async fn run(
     db::imports::insert(&db.pool, &id, &src.name, size, src.started_by.as_deref(), now).await?;
     let by = src.started_by.as_deref();
     let published = super::running::publish(db, &id, progress.clone());
-    let result = apply(db, (&id, by), &src.path, writer, regions, progress, today).await;
+    let result = apply(db, (&id, by), &src.path, size, writer, regions, progress, today).await;
     drop(published);
     match result {
         Ok(mut summary) => {
@@ -162,11 +162,16 @@ struct Parsed {
     sha256: String,
 }
 
-/// `(id, by)`: the import and who started it (None: the command line).
+/// Bytes per row of a SIAK export, about: to guess a file's rows from its size.
+const BYTES_PER_ROW: u64 = 150;
+
+/// `(id, by)`: the import and who started it (None: the command line); `size`: the file's bytes.
+#[allow(clippy::too_many_arguments)]
 async fn apply(
     db: &Db,
     (id, by): (&str, Option<&str>),
     path: &Path,
+    size: u64,
     writer: csv::Writer<std::fs::File>,
     regions: Regions,
     progress: Arc<Progress>,
@@ -185,6 +190,17 @@ async fn apply(
     // cache big enough to hold them (256 MB) while the import runs.
     db::sqlite_cache_kib(&mut tx, db.engine, 262_144).await?;
     let before = db::residents::count(&mut *tx).await? as u64;
+    // Loading most of the record at once: the secondary indexes are dropped and built once at
+    // the end (sorting a million keys once beats a million inserts at random places), in this
+    // transaction, so nobody sees the record without them. On PostgreSQL dropping an index
+    // locks the table against readers until the commit: there only into an empty record.
+    let rebuild = match db.engine {
+        db::Engine::Sqlite => before * 2 < size / BYTES_PER_ROW,
+        db::Engine::Postgres => before == 0,
+    };
+    if rebuild {
+        db::residents::drop_secondary_indexes(&mut tx).await?;
+    }
     let (mut ok, mut affected) = (0u64, 0u64);
     let mut failure = None;
     while let Some(chunk) = chunks.recv().await {
@@ -207,6 +223,9 @@ async fn apply(
         return Err(e.into());
     }
     let parsed = parsed?;
+    if rebuild {
+        db::residents::create_secondary_indexes(&mut tx).await?;
+    }
     let after = db::residents::count(&mut *tx).await? as u64;
     let inserted = after.saturating_sub(before);
     let summary = Summary {

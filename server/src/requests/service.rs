@@ -332,6 +332,7 @@ pub async fn revoke(s: &Services, actor: &Actor, letter_id: Uuid, reason: &str) 
     }
     event(s, &mut tx, row.id, actor, Some(from), to, Some(reason), None, now).await?;
     tx.commit().await?;
+    s.verified.forget(letter_id);
     s.outbox_wake.notify_one();
     tracing::info!(letter_id = %letter.id, request_id = %row.id, "letter revoked");
     Ok(())

@@ -69,3 +69,92 @@ pub async fn find(s: &Services, client: &str, input: &TrackInput) -> Result<db::
     per_code.not_counted(&s.db).await?;
     Ok(row)
 }
+
+/// What `POST /api/v1/lacak` is sent.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct LacakMasukan {
+    /// The reference code on the receipt, e.g. "SRB-7K3Q-9M" (case and dashes are forgiven).
+    pub kode: String,
+    /// The birth date of the person the letter is for, `YYYY-MM-DD`.
+    pub tanggal_lahir: String,
+}
+
+/// Where a request stands, as the public API tells it: nothing personal.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct StatusPermohonan {
+    pub kode: String,
+    /// The letter type, e.g. "Surat Keterangan Domisili".
+    pub jenis: String,
+    /// One of `diajukan`, `dikembalikan`, `diverifikasi`, `diteruskan`, `diverifikasi_kecamatan`,
+    /// `ditandatangani`, `ditolak`, `dibatalkan`, `dicabut`.
+    pub status: String,
+    /// The status in words, e.g. "Diajukan, menunggu pemeriksaan kelurahan".
+    pub keterangan: String,
+    /// When the request last moved, e.g. "23 November 2026 14.05 WITA".
+    pub langkah_terakhir: String,
+    /// The service standard's due date, e.g. "27 November 2026"; `null` once the request is closed.
+    pub tenggat: Option<String>,
+    /// `false` when the calendar of days off for the due date's year is not complete yet.
+    pub tenggat_pasti: bool,
+    /// Signed, rejected, cancelled or revoked.
+    pub selesai: bool,
+    /// The signed letter is ready (downloading it needs logging in).
+    pub siap_diunduh: bool,
+    /// The satisfaction survey (SKM) may be answered now, on the tracking page.
+    pub survei_terbuka: bool,
+}
+
+/// `POST /api/v1/lacak`: tracking for machines (a kiosk, a chat bot), under the same limits as
+/// the page. The code and the birth date travel in the body, never in the address.
+#[utoipa::path(
+    post,
+    path = "/api/v1/lacak",
+    tag = "lacak",
+    summary = "Lacak permohonan",
+    description = "Kode permohonan dan tanggal lahir orang yang dimohonkan suratnya, dalam isi permintaan (JSON). \
+                   Kode atau tanggal yang salah mendapat jawaban yang sama; 10 kesalahan dalam sejam dari satu \
+                   klien, atau 5 untuk satu kode, mengunci pelacakan selama sejam.",
+    request_body = LacakMasukan,
+    responses(
+        (status = 200, description = "Status permohonan.", body = StatusPermohonan),
+        (status = 400, description = "Isi permintaan bukan JSON yang diharapkan.", body = crate::api_docs::ApiMessage),
+        (status = 409, description = "Kode atau tanggal lahir tidak cocok, atau pelacakan sedang dikunci.", body = crate::api_docs::ApiMessage),
+        (status = 422, description = "Kode atau tanggal tidak berbentuk benar.", body = crate::api_docs::ApiMessage),
+    ),
+)]
+pub async fn api(
+    axum::extract::State(s): axum::extract::State<std::sync::Arc<Services>>,
+    parts: http::request::Parts,
+    body: axum::body::Bytes,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let Ok(input) = serde_json::from_slice::<LacakMasukan>(&body) else {
+        return crate::api_docs::api_refusal(
+            http::StatusCode::BAD_REQUEST,
+            "Kirim JSON berisi \"kode\" dan \"tanggal_lahir\" (TTTT-BB-HH).",
+        );
+    };
+    let client = crate::accounts::client_address(&parts, s.config.trust_proxy);
+    let input = TrackInput { reference: input.kode, tanggal_lahir: input.tanggal_lahir };
+    match track(&s, &client, input).await {
+        Ok(t) => axum::Json(StatusPermohonan {
+            kode: t.reference,
+            jenis: t.letter_title,
+            status: t.status.as_str().to_string(),
+            keterangan: t.status.label(t.office_kind),
+            langkah_terakhir: t.last_step_label,
+            tenggat: (!t.closed).then_some(t.due_label),
+            tenggat_pasti: t.due_certain,
+            selesai: t.closed,
+            siap_diunduh: t.downloadable,
+            survei_terbuka: t.survey_open,
+        })
+        .into_response(),
+        Err(Error::Invalid(p)) => {
+            // The page's field names, as the API calls them.
+            let p = p.into_iter().map(|(k, v)| (if k == "reference" { "kode".into() } else { k }, v)).collect();
+            crate::api_docs::api_error(Error::Invalid(p), "")
+        }
+        Err(e) => crate::api_docs::api_error(e, "Permohonan tidak ditemukan."),
+    }
+}

@@ -47,7 +47,7 @@ impl Offices {
         }
         let placed = db::offices::with_places(&s.db.pool, code).await?.ok_or_else(|| anyhow::anyhow!("office gone"))?;
         let emblem = match &placed.office.emblem_key {
-            Some(key) => Some(Emblem::new(s.files.get(key).await?.to_vec()).map_err(anyhow::Error::from)?),
+            Some(key) => Some(s.catalogue.emblem(&s.files, key).await?),
             None => None,
         };
         self.0.insert(code.to_string(), (placed.clone(), emblem.clone()));

@@ -56,11 +56,27 @@ async fn hashed_bundle_files_are_immutable_and_light_pages_load_no_wasm(mut app:
         assert!(page.contains("/pkg/serambi.fedcba9876543210.css"), "{light}");
         assert!(!page.contains(".wasm") && !page.contains("serambi.0123456789abcdef.js"), "{light}: {page}");
     }
+    // Every page the app marks `light!` (neither bundle carries it) is served without one: a
+    // bundle loaded there would hydrate a page it does not have.
+    let routes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/lib.rs")).unwrap();
+    let light: Vec<String> = routes
+        .lines()
+        .filter(|l| l.contains("view=light!("))
+        .filter_map(|l| l.split("path!(\"").nth(1)?.split('"').next().map(String::from))
+        .collect();
+    assert!(light.len() >= 15, "{light:?}");
+    let warga = app.warga().await;
+    for path in &light {
+        let path = path.replace(":id", "00000000-0000-0000-0000-000000000000").replace(":code", "domisili");
+        for cookie in [None, Some(warga.as_str())] {
+            let page = app.get(cookie, &path).await.text();
+            assert!(!page.contains(".wasm"), "{path} is light! in the app but loads a bundle");
+        }
+    }
     assert_eq!(policy(&app.get(None, "/pkg/warga.00112233445566ff.wasm").await), immutable);
 
     // Residents' pages load the residents' bundle for a resident or someone not signed in, the
     // whole app for an official; officials' pages always the whole app.
-    let warga = app.warga().await;
     let clerk = app.official("petugas.oebobo").await;
     let bundle = |page: &str| {
         if page.contains("/pkg/warga.00112233445566ff.wasm") {

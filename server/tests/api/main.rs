@@ -20,6 +20,7 @@ mod nodes;
 mod notifications;
 /// The notification tests' helpers, shared with the kill -9 test of the nodes.
 mod notifications_support;
+mod openapi;
 mod orphans;
 mod population;
 mod queue;

@@ -399,6 +399,8 @@ const PLAIN: &[(&str, Cover)] = &[
     ("/siap", Cover::Public),
     ("/statistik.csv", Cover::Public),
     ("/api/v1/statistik", Cover::Public),
+    ("/api/v1/lacak", Cover::Public),
+    ("/api/v1/openapi.json", Cover::Public),
 ];
 
 /// Pages: the request's page per request; every other page answers 200 to everyone and shows

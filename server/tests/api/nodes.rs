@@ -37,6 +37,7 @@ async fn two_nodes_share_sessions_letters_numbers_and_the_import() {
     let record = a.get(None, &format!("/api/v1/surat/{}", detail["letter"]["id"].as_str().unwrap())).await.json();
     assert_eq!(record["surat"]["sha256"], hex::encode(Sha256::digest(&pdf.body)), "the registered file");
     assert_eq!(record["surat"]["nomor"], numbers[0].as_str());
+    a_revocation_on_one_node_reaches_the_others_kept_page(&a, &b, detail["letter"]["id"].as_str().unwrap()).await;
 
     // Fifty more: submitted, verified and signed half through each node, in parallel batches.
     let nodes = [&a, &b];
@@ -55,6 +56,31 @@ async fn two_nodes_share_sessions_letters_numbers_and_the_import() {
     assert_eq!(seq, (1..=51).collect::<Vec<u32>>(), "unique and gapless: {signed:?}");
 
     one_import_across_nodes(&a, &b).await;
+}
+
+/// Node A keeps a letter's verification page; revoked through node B, A's page and API say so
+/// within two seconds (A asks for the newest revocation at most once a second).
+async fn a_revocation_on_one_node_reaches_the_others_kept_page(a: &Node, b: &Node, letter_id: &str) {
+    let page = format!("/v/{letter_id}");
+    for _ in 0..2 {
+        assert!(a.get(None, &page).await.text().contains("Surat ini terdaftar di Serambi dan berlaku."));
+    }
+    let lurah = b.login("lurah.oebobo", STAFF_PASSWORD).await;
+    let revoked = b
+        .call(Some(&lurah), "cabut-surat", json!({ "input": { "letter_id": letter_id, "reason": "Uji dua node" } }))
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text());
+    let started = Instant::now();
+    loop {
+        let text = a.get(None, &page).await.text();
+        let api = a.get(None, &format!("/api/v1/surat/{letter_id}")).await.json();
+        if text.contains("DICABUT") && api["status"] == "dicabut" {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_millis(2500), "node A still shows the letter as valid");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    eprintln!("a revocation on B reached A's kept page in {} ms", started.elapsed().as_millis());
 }
 
 /// Submits a Domisili request with its required attachments; its id.

@@ -14,7 +14,43 @@ on_both_databases!(
     the_lurah_signs_a_batch_with_one_passphrase_entry,
     the_signing_office_or_an_admin_revokes_a_letter_with_a_reason,
     a_commit_whose_answer_was_lost_never_deletes_a_registered_letters_file,
+    a_checked_letters_page_is_kept_for_visitors_and_dropped_when_revoked,
 );
+
+/// Issue 16: the verification page of a letter is kept for visitors who are not signed in (the
+/// same page, without a nonce in its policy), never handed to someone signed in, and a
+/// revocation shows at once.
+async fn a_checked_letters_page_is_kept_for_visitors_and_dropped_when_revoked(app: TestApp) {
+    let (_, letter_id, _) = signed_letter(&app).await;
+    let path = format!("/v/{letter_id}");
+    let csp = |r: &crate::support::Reply| r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+    let first = app.get(None, &path).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(!csp(&first).contains("'nonce-"), "{}", csp(&first));
+    assert!(csp(&first).contains("script-src 'self'"), "{}", csp(&first));
+    let second = app.get(None, &path).await;
+    assert_eq!((second.status, second.text()), (StatusCode::OK, first.text()));
+    assert_eq!(second.headers[header::CONTENT_TYPE], first.headers[header::CONTENT_TYPE]);
+    assert_eq!(second.headers[header::X_FRAME_OPTIONS], "DENY", "the outer layers still apply");
+    assert!(first.text().contains("berlaku.") && !first.text().contains("Cabut surat ini"));
+    // Someone signed in gets their own page: the signing office's lurah may revoke.
+    let lurah = app.official("lurah.oebobo").await;
+    let own = app.get(Some(&lurah), &path).await.text();
+    assert!(own.contains("Cabut surat ini"), "the revoke form for the lurah");
+    assert!(!app.get(None, &path).await.text().contains("Cabut surat ini"), "not for a visitor");
+    // An unknown letter is not kept: still a 404.
+    for _ in 0..2 {
+        let unknown = app.get(None, "/v/00000000-0000-4000-8000-000000000000").await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    }
+    // Revoked here: the next visitor sees it at once, and so does the API.
+    let revoked = app
+        .call(Some(&lurah), "cabut-surat", json!({ "input": { "letter_id": letter_id, "reason": "Salah nama" } }))
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text());
+    assert!(app.get(None, &path).await.text().contains("DICABUT"));
+    assert_eq!(app.get(None, &format!("/api/v1/surat/{letter_id}")).await.json()["status"], "dicabut");
+}
 
 /// Finding 14: when registering a letter reports an error, its file is deleted only if the
 /// letter is certainly not registered (a commit may go through with its answer lost).
@@ -34,7 +70,7 @@ async fn a_commit_whose_answer_was_lost_never_deletes_a_registered_letters_file(
 }
 
 /// Signs a verified Domisili and returns (request id, letter id, the PDF).
-async fn signed_letter(app: &TestApp) -> (String, String, Vec<u8>) {
+pub async fn signed_letter(app: &TestApp) -> (String, String, Vec<u8>) {
     let id = app.verified_domisili("Melamar pekerjaan").await;
     let lurah = app.official("lurah.oebobo").await;
     let detail = app.act(&lurah, &id, "sign", "").await;
