@@ -115,7 +115,7 @@ pub struct TemplateSet {
 /// for this many renders go: what every letter shares stays warm across all letter types,
 /// what one letter alone needed (its data, QR code, pages) goes soon after, so memory stays
 /// bounded. `SERAMBI_TYPST_CACHE_AGE` overrides it (for benchmarks).
-pub const CACHE_AGE: usize = 30;
+pub const CACHE_AGE: usize = 10;
 
 fn cache_age() -> usize {
     static AGE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
@@ -271,7 +271,7 @@ impl TemplateSet {
             engine: &self.engine,
             main: t.main,
             data: Bytes::new(serde_json::to_vec(data).unwrap_or_default()),
-            qr: if url.is_empty() { None } else { Some(Bytes::from_string(qr_svg(url)?)) },
+            qr: if url.is_empty() { None } else { Some(Qr::new(url)?) },
             emblem: emblem.map(|e| (e.path(), e.bytes.clone())),
             today: to_datetime(data.letter.date),
         };
@@ -364,10 +364,63 @@ fn to_datetime(d: chrono::NaiveDate) -> Option<Datetime> {
     Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
 }
 
-fn qr_svg(url: &str) -> Result<String, RenderError> {
-    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|e| RenderError::Qr(e.to_string()))?;
-    Ok(code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).build())
+/// A letter's verification QR code, drawn on demand in the form the template asks for.
+pub struct Qr {
+    code: qrcode::QrCode,
+    png: std::sync::OnceLock<Bytes>,
+    svg: std::sync::OnceLock<Bytes>,
+}
+
+/// Modules of white around the code, as the standard asks.
+const QUIET_ZONE: usize = 4;
+
+impl Qr {
+    pub fn new(url: &str) -> Result<Qr, RenderError> {
+        let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+            .map_err(|e| RenderError::Qr(e.to_string()))?;
+        Ok(Qr { code, png: Default::default(), svg: Default::default() })
+    }
+
+    /// One pixel per module with the quiet zone, 1 bit per pixel (a few hundred bytes):
+    /// templates show it with `scaling: "pixelated"`, sharp at any size. Drawing the same code
+    /// as an SVG of hundreds of squares costs typst a third of the whole letter.
+    pub fn png(&self) -> Bytes {
+        self.png.get_or_init(|| Bytes::new(qr_png(&self.code))).clone()
+    }
+
+    /// The same as SVG, for templates written before the PNG.
+    pub fn svg(&self) -> Bytes {
+        self.svg
+            .get_or_init(|| {
+                Bytes::from_string(
+                    self.code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).build(),
+                )
+            })
+            .clone()
+    }
+}
+
+fn qr_png(code: &qrcode::QrCode) -> Vec<u8> {
+    let width = code.width();
+    let size = width + 2 * QUIET_ZONE;
+    let row = size.div_ceil(8);
+    // Grayscale, 1 bit: 1 is white.
+    let mut pixels = vec![0xFFu8; row * size];
+    for (i, color) in code.to_colors().into_iter().enumerate() {
+        if color == qrcode::Color::Dark {
+            let (x, y) = (i % width + QUIET_ZONE, i / width + QUIET_ZONE);
+            pixels[y * row + x / 8] &= !(0x80 >> (x % 8));
+        }
+    }
+    let mut out = Vec::with_capacity(256 + pixels.len());
+    let mut encoder = png::Encoder::new(&mut out, size as u32, size as u32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::One);
+    // Writing to memory cannot fail.
+    let mut writer = encoder.write_header().expect("PNG header in memory");
+    writer.write_image_data(&pixels).expect("PNG data in memory");
+    writer.finish().expect("PNG end in memory");
+    out
 }
 
 fn read_fonts(dir: &Path) -> Vec<Vec<u8>> {

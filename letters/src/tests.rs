@@ -225,3 +225,26 @@ fn every_broken_template_is_reported_at_once() {
     assert!(text.iter().any(|e| e.contains("tiga/letter.toml") && e.contains("tanpa choices")), "{text:#?}");
     assert!(text.iter().any(|e| e.contains("tiga/letter.toml") && e.contains("huruf kecil")), "{text:#?}");
 }
+
+#[test]
+fn the_qr_png_holds_every_module_of_the_code_inside_its_quiet_zone() {
+    let url = "https://serambi.kupangkota.go.id/v/3f6c2a9e-5b1d-4c8e-9a70-2d4b6e8f1a03";
+    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).unwrap();
+    let png = crate::Qr::new(url).unwrap().png();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png.to_vec())).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (width, size) = (code.width(), code.width() + 8);
+    assert_eq!((info.width as usize, info.height as usize), (size, size));
+    assert_eq!((info.color_type, info.bit_depth), (png::ColorType::Grayscale, png::BitDepth::One));
+    let dark = |x: usize, y: usize| buf[y * info.line_size + x / 8] & (0x80 >> (x % 8)) == 0;
+    let colors = code.to_colors();
+    for y in 0..size {
+        for x in 0..size {
+            let inside = (4..4 + width).contains(&x) && (4..4 + width).contains(&y);
+            let expected = inside && colors[(y - 4) * width + (x - 4)] == qrcode::Color::Dark;
+            assert_eq!(dark(x, y), expected, "module ({x}, {y})");
+        }
+    }
+    assert!(png.len() < 1024, "{} bytes", png.len());
+}

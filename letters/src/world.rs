@@ -1,5 +1,5 @@
 //! A small typst `World`: the library and fonts are loaded once and shared across threads;
-//! each render adds its own data file (`/data.json`) and QR code (`/qr.svg`).
+//! each render adds its own data file (`/data.json`) and QR code (`/qr.png`, or `/qr.svg`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -63,7 +63,7 @@ pub struct RenderWorld<'a> {
     pub engine: &'a Engine,
     pub main: FileId,
     pub data: Bytes,
-    pub qr: Option<Bytes>,
+    pub qr: Option<crate::Qr>,
     pub emblem: Option<(&'static str, Bytes)>,
     pub today: Option<Datetime>,
 }
@@ -85,7 +85,8 @@ impl World for RenderWorld<'_> {
         let path = id.get().vpath().get_with_slash();
         match path {
             "/data.json" => Ok(self.data.clone()),
-            "/qr.svg" => self.qr.clone().ok_or_else(|| not_found(id)),
+            "/qr.png" => self.qr.as_ref().map(crate::Qr::png).ok_or_else(|| not_found(id)),
+            "/qr.svg" => self.qr.as_ref().map(crate::Qr::svg).ok_or_else(|| not_found(id)),
             p if let Some((e, bytes)) = &self.emblem
                 && *e == p =>
             {
