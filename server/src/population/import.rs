@@ -162,6 +162,9 @@ struct Parsed {
     sha256: String,
 }
 
+/// SQLite's page cache for the import's connection, in KiB (a million NIKs' index is ~40 MB).
+const IMPORT_CACHE_KIB: u32 = 98_304;
+
 /// Bytes per row of a SIAK export, about: to guess a file's rows from its size.
 const BYTES_PER_ROW: u64 = 150;
 
@@ -186,9 +189,9 @@ async fn apply(
     // It counts the residents before writing: the write lock first, so no commit in between
     // can make its first write fail on SQLite.
     let mut tx = db.begin_write().await?;
-    // A million random NIKs touch index pages all over the file: give this connection a page
-    // cache big enough to hold them (256 MB) while the import runs.
-    db::sqlite_cache_kib(&mut tx, db.engine, 262_144).await?;
+    // A million random NIKs touch the NIK index all over: give this connection a page cache
+    // that holds it while the import runs (the other indexes are rebuilt at the end, or few).
+    db::sqlite_cache_kib(&mut tx, db.engine, IMPORT_CACHE_KIB).await?;
     let before = db::residents::count(&mut *tx).await? as u64;
     // Loading most of the record at once: the secondary indexes are dropped and built once at
     // the end (sorting a million keys once beats a million inserts at random places), in this

@@ -22,8 +22,10 @@ use std::time::{Duration, Instant};
 
 const KEEP: Duration = Duration::from_secs(600);
 
-/// A year's figures, kept for a while (they change as letters are signed, not by the second).
-static CACHE: Mutex<Vec<(i32, Instant, Arc<Statistics>)>> = Mutex::new(Vec::new());
+/// A year's figures, kept for a while (they change as letters are signed, not by the second);
+/// per node (`Services::node`: the tests run several databases in one process).
+type Kept = (String, i32, Instant, Arc<Statistics>);
+static CACHE: Mutex<Vec<Kept>> = Mutex::new(Vec::new());
 
 fn shown(n: u64) -> Option<u64> {
     (n >= MIN_CELL).then_some(n)
@@ -40,14 +42,15 @@ pub async fn statistics(s: &Services, tahun: Option<&str>) -> Result<Arc<Statist
             .ok_or_else(|| Error::field("tahun", format!("Tahun tidak dikenal: tulis 2000 sampai {this_year}.")))?,
     };
     if let Ok(cache) = CACHE.lock()
-        && let Some((_, _, stats)) = cache.iter().find(|(y, at, _)| *y == year && at.elapsed() < KEEP)
+        && let Some((_, _, _, stats)) =
+            cache.iter().find(|(node, y, at, _)| *node == s.node && *y == year && at.elapsed() < KEEP)
     {
         return Ok(stats.clone());
     }
     let stats = Arc::new(compute(s, year).await?);
     if let Ok(mut cache) = CACHE.lock() {
-        cache.retain(|(y, at, _)| *y != year && at.elapsed() < KEEP);
-        cache.push((year, Instant::now(), stats.clone()));
+        cache.retain(|(node, y, at, _)| (*node != s.node || *y != year) && at.elapsed() < KEEP);
+        cache.push((s.node.clone(), year, Instant::now(), stats.clone()));
     }
     Ok(stats)
 }

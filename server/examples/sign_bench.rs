@@ -1,5 +1,6 @@
 //! Render + sign, letter after letter, as one signing session does:
-//! `cargo build --release -p tte --example sign_bench && $CARGO_TARGET_DIR/release/examples/sign_bench 20000`.
+//! `cargo build --release -p server --example sign_bench && $CARGO_TARGET_DIR/release/examples/sign_bench 20000`
+//! (an example of `server`: built with the server's features, so it shares the release build).
 //! The key is unlocked once (its scrypt cost is reported separately), then each letter is
 //! rendered by typst and given a PAdES signature. Every letter has its own number and QR code
 //! (as in real signing), so typst's caches cannot hand back a whole earlier letter. Reports the
