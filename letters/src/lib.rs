@@ -119,9 +119,7 @@ pub const CACHE_AGE: usize = 10;
 
 fn cache_age() -> usize {
     static AGE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *AGE.get_or_init(|| {
-        std::env::var("SERAMBI_TYPST_CACHE_AGE").ok().and_then(|v| v.parse().ok()).unwrap_or(CACHE_AGE)
-    })
+    *AGE.get_or_init(|| std::env::var("SERAMBI_TYPST_CACHE_AGE").ok().and_then(|v| v.parse().ok()).unwrap_or(CACHE_AGE))
 }
 
 /// One render done: entries unused for [`cache_age`] renders go.

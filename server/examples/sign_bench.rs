@@ -7,6 +7,10 @@
 //! resident set after warm-up and at the end, and the peak (typst's cache must stay bounded).
 
 use chrono::{FixedOffset, Utc};
+
+// The server's allocator (`server/src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use letters::{TemplateSet, sample_data};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -82,11 +86,7 @@ fn main() {
         n as f64 / wall.as_secs_f64(),
         bytes as f64 / n as f64 / 1024.0
     );
-    println!(
-        "memory: RSS {warm_rss} after warm-up, {} at the end; peak (VmHWM) {}",
-        memory("VmRSS"),
-        memory("VmHWM")
-    );
+    println!("memory: RSS {warm_rss} after warm-up, {} at the end; peak (VmHWM) {}", memory("VmRSS"), memory("VmHWM"));
 }
 
 fn memory(key: &str) -> String {

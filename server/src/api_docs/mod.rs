@@ -117,11 +117,8 @@ pub fn api_error(e: Error, not_found: &str) -> Response {
         Error::Invalid(problems) => {
             let pesan = problems.values().flatten().cloned().collect::<Vec<_>>().join(" ");
             let kolom = problems.into_iter().filter(|(k, _)| !k.is_empty()).collect::<BTreeMap<_, _>>();
-            let body = ApiMessage {
-                status: ApiMessageKind::Ditolak,
-                pesan,
-                kolom: (!kolom.is_empty()).then_some(kolom),
-            };
+            let body =
+                ApiMessage { status: ApiMessageKind::Ditolak, pesan, kolom: (!kolom.is_empty()).then_some(kolom) };
             (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
         }
         Error::Conflict(m) => api_refusal(StatusCode::CONFLICT, &m),

@@ -21,7 +21,9 @@ pub fn docs(base: &str) -> ApiDocs {
             let operation = operation(base, path, method, op);
             match groups.iter_mut().find(|g| g.name == tag) {
                 Some(g) => g.operations.push(operation),
-                None => groups.push(ApiGroup { name: tag.into(), description: String::new(), operations: vec![operation] }),
+                None => {
+                    groups.push(ApiGroup { name: tag.into(), description: String::new(), operations: vec![operation] })
+                }
             }
         }
     }

@@ -290,13 +290,8 @@ pub async fn generate(s: &Services, opts: &Options) -> anyhow::Result<Summary> {
             }
             let status = status.unwrap_or(RequestStatus::Diajukan);
             let forwarded = steps.iter().any(|(to, _)| to == RequestStatus::Diteruskan.as_str());
-            let service_time = crate::requests::deadlines::service_time(
-                &s.clock,
-                &s.catalogue,
-                &calendar,
-                &kind.code,
-                steps.clone(),
-            )?;
+            let service_time =
+                crate::requests::deadlines::service_time(&s.clock, &s.catalogue, &calendar, &kind.code, steps.clone())?;
             let history = crate::requests::deadlines::history(&s.clock, steps)?;
             let late_from = crate::requests::deadlines::deadline(&s.catalogue, &calendar, &kind.code, &history);
             *by_status.entry(status).or_default() += 1;

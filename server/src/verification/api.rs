@@ -5,7 +5,7 @@
 
 use super::{Candidate, compare, public_letter, views};
 use crate::Services;
-use crate::api_docs::{ApiMessage, api_refusal, api_failure};
+use crate::api_docs::{ApiMessage, api_failure, api_refusal};
 use crate::error::Error;
 use app::verification::{MatchResult, PublicLetter};
 use axum::Json;

@@ -146,10 +146,7 @@ pub async fn page_middleware(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use http::header::CONTENT_SECURITY_POLICY;
-    let anonymous = req
-        .extensions()
-        .get::<crate::accounts::CurrentUser>()
-        .is_some_and(|u| u.0.is_none());
+    let anonymous = req.extensions().get::<crate::accounts::CurrentUser>().is_some_and(|u| u.0.is_none());
     let id = (req.method() == http::Method::GET && req.uri().query().is_none() && anonymous)
         .then(|| req.uri().path().strip_prefix("/v/").and_then(|id| Uuid::parse_str(id).ok()))
         .flatten();
@@ -262,7 +259,8 @@ mod tests {
 
     #[test]
     fn the_policy_loses_only_its_nonce() {
-        let (policy, nonce) = without_nonce("default-src 'self'; script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'; x").unwrap();
+        let (policy, nonce) =
+            without_nonce("default-src 'self'; script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'; x").unwrap();
         assert_eq!(nonce, "abc123");
         assert_eq!(policy, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; x");
         assert!(without_nonce("default-src 'self'").is_none());

@@ -53,7 +53,8 @@ async fn the_openapi_document_describes_every_public_route_and_real_answers_matc
     let valid = check.get(&app, "/api/v1/surat/{id}", &letter, 200).await;
     assert_eq!(valid["status"], "sah");
     check.get(&app, "/api/v1/verifikasi/{id}", &format!("/api/v1/verifikasi/{letter_id}"), 200).await;
-    let unknown = check.get(&app, "/api/v1/surat/{id}", "/api/v1/surat/00000000-0000-4000-8000-000000000000", 404).await;
+    let unknown =
+        check.get(&app, "/api/v1/surat/{id}", "/api/v1/surat/00000000-0000-4000-8000-000000000000", 404).await;
     assert_eq!(unknown["status"], "tidak_ditemukan");
     check.get(&app, "/api/v1/surat/{id}", "/api/v1/surat/bukan-kode", 404).await;
     let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&pdf));
@@ -61,27 +62,34 @@ async fn the_openapi_document_describes_every_public_route_and_real_answers_matc
         check.get(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan?sha256={hash}"), 200).await;
     assert_eq!((matched["cocok"].as_bool(), matched["tanda_tangan_tertanam"].is_null()), (Some(true), true));
     let other = "0".repeat(64);
-    let differs = check.get(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan?sha256={other}"), 200).await;
+    let differs =
+        check.get(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan?sha256={other}"), 200).await;
     assert_eq!(differs["cocok"], false);
     let bad = check.get(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan?sha256=xyz"), 422).await;
     assert_eq!(bad["status"], "ditolak");
     // By file: the letter itself (its embedded signature read), and an empty body.
-    let by_file = check.post(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan"), "application/pdf", pdf.clone(), 200).await;
+    let by_file = check
+        .post(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan"), "application/pdf", pdf.clone(), 200)
+        .await;
     assert_eq!(by_file["cocok"], true);
     assert_eq!(by_file["tanda_tangan_tertanam"]["utuh"], true);
     assert_eq!(by_file["tanda_tangan_tertanam"]["sertifikat_terdaftar"], true);
-    check.post(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan"), "application/pdf", Vec::new(), 422).await;
+    check
+        .post(&app, "/api/v1/surat/{id}/cocokkan", &format!("{letter}/cocokkan"), "application/pdf", Vec::new(), 422)
+        .await;
 
     // Tracking: the right code and date, a wrong date, a malformed code, and not JSON at all.
-    let code: String = sqlx::query_scalar("SELECT reference FROM requests WHERE id = $1")
-        .bind(&request_id)
-        .fetch_one(&app.services.db.pool)
-        .await
-        .unwrap();
-    let shown = format!("SRB-{}-{}", &code[..4], &code[4..]);
+    let shown = app.shown_reference(&request_id).await;
     let track = |body: Value| body.to_string().into_bytes();
     let found = check
-        .post(&app, "/api/v1/lacak", "/api/v1/lacak", "application/json", track(json!({ "kode": shown, "tanggal_lahir": "1990-05-15" })), 200)
+        .post(
+            &app,
+            "/api/v1/lacak",
+            "/api/v1/lacak",
+            "application/json",
+            track(json!({ "kode": shown, "tanggal_lahir": "1990-05-15" })),
+            200,
+        )
         .await;
     assert_eq!((found["status"].as_str(), found["selesai"].as_bool()), (Some("ditandatangani"), Some(true)));
     assert!(found["tenggat"].is_null() && found["siap_diunduh"] == true, "{found}");
@@ -95,14 +103,16 @@ async fn the_openapi_document_describes_every_public_route_and_real_answers_matc
     // An open request has a due date.
     let warga = app.warga().await;
     let open = app.submit_domisili(&warga, "Melamar kerja").await;
-    let code: String = sqlx::query_scalar("SELECT reference FROM requests WHERE id = $1")
-        .bind(&open)
-        .fetch_one(&app.services.db.pool)
-        .await
-        .unwrap();
-    let shown = format!("SRB-{}-{}", &code[..4], &code[4..]);
+    let shown = app.shown_reference(&open).await;
     let waiting = check
-        .post(&app, "/api/v1/lacak", "/api/v1/lacak", "application/json", track(json!({ "kode": shown, "tanggal_lahir": "1990-05-15" })), 200)
+        .post(
+            &app,
+            "/api/v1/lacak",
+            "/api/v1/lacak",
+            "application/json",
+            track(json!({ "kode": shown, "tanggal_lahir": "1990-05-15" })),
+            200,
+        )
         .await;
     assert_eq!(waiting["status"], "diajukan");
     assert!(waiting["tenggat"].as_str().is_some_and(|d| !d.is_empty()), "{waiting}");
@@ -115,11 +125,18 @@ async fn the_openapi_document_describes_every_public_route_and_real_answers_matc
     // A revoked letter says so, with its reason.
     let lurah = app.official("lurah.oebobo").await;
     let revoked = app
-        .call(Some(&lurah), "cabut-surat", json!({ "input": { "letter_id": letter_id, "reason": "Data pemohon keliru" } }))
+        .call(
+            Some(&lurah),
+            "cabut-surat",
+            json!({ "input": { "letter_id": letter_id, "reason": "Data pemohon keliru" } }),
+        )
         .await;
     assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text());
     let gone = check.get(&app, "/api/v1/surat/{id}", &letter, 200).await;
-    assert_eq!((gone["status"].as_str(), gone["pencabutan"]["alasan"].as_str()), (Some("dicabut"), Some("Data pemohon keliru")));
+    assert_eq!(
+        (gone["status"].as_str(), gone["pencabutan"]["alasan"].as_str()),
+        (Some("dicabut"), Some("Data pemohon keliru"))
+    );
     assert!(check.checked.get() >= 16, "{} answers checked", check.checked.get());
 
     // The page for people names every operation and every answer's schema, with an example.
@@ -135,7 +152,10 @@ async fn the_openapi_document_describes_every_public_route_and_real_answers_matc
     for name in doc["components"]["schemas"].as_object().unwrap().keys() {
         assert!(page.contains(&format!("id=\"skema-{name}\"")), "schema {name} on the page");
     }
-    assert!(page.contains("curl -X POST -H &#x27;Content-Type: application/pdf&#x27;") || page.contains("--data-binary @surat.pdf"));
+    assert!(
+        page.contains("curl -X POST -H &#x27;Content-Type: application/pdf&#x27;")
+            || page.contains("--data-binary @surat.pdf")
+    );
     assert!(page.contains("href=\"/api/v1/openapi.json\""));
 }
 
@@ -165,7 +185,8 @@ impl Checker {
         root["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
         root["components"] = self.doc["components"].clone();
         let validator = jsonschema::validator_for(&root).expect("the schema compiles");
-        let errors: Vec<String> = validator.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path())).collect();
         assert!(errors.is_empty(), "{method} {path} {status}: {errors:#?}\n{body:#}");
         self.checked.set(self.checked.get() + 1);
     }
@@ -179,7 +200,15 @@ impl Checker {
         body
     }
 
-    async fn post(&self, app: &TestApp, template: &str, url: &str, content_type: &str, body: Vec<u8>, status: u16) -> Value {
+    async fn post(
+        &self,
+        app: &TestApp,
+        template: &str,
+        url: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        status: u16,
+    ) -> Value {
         let req = Request::post(url)
             .header(header::HOST, "127.0.0.1:3000")
             .header(header::CONTENT_TYPE, content_type)

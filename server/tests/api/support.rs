@@ -389,6 +389,16 @@ impl TestApp {
             .unwrap();
     }
 
+    /// A request's reference code as the receipt shows it (SRB-XXXX-XX).
+    pub async fn shown_reference(&self, request_id: &str) -> String {
+        let code: String = sqlx::query_scalar("SELECT reference FROM requests WHERE id = $1")
+            .bind(request_id)
+            .fetch_one(&self.services.db.pool)
+            .await
+            .unwrap();
+        format!("SRB-{}-{}", &code[..4], &code[4..])
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.services.db.pool).await.expect("count")
     }
