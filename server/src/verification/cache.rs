@@ -162,12 +162,18 @@ pub async fn page_middleware(
     let Some((csp, nonce)) = csp.as_deref().and_then(|c| without_nonce(c).map(|(p, n)| (p, n.to_string()))) else {
         return response;
     };
-    if response.status() != http::StatusCode::OK {
+    // Only a found letter's page, and never one that sets a cookie for this visitor.
+    if response.status() != http::StatusCode::OK || response.headers().contains_key(http::header::SET_COOKIE) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
-        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    // The page is already rendered in memory: no limit that could cut it short.
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(error = %e, "verification page unreadable");
+            return axum::response::IntoResponse::into_response(http::StatusCode::INTERNAL_SERVER_ERROR);
+        }
     };
     let stripped = without_scripts(&bytes, &nonce);
     if let (Some(body), Ok(value)) = (stripped, http::HeaderValue::from_str(&csp)) {
