@@ -63,22 +63,21 @@ pub async fn dashboard(s: &Services, actor: &Actor, query: &DashboardQuery) -> R
     // Time to signature, in the office's working days, for letters signed in the period (fixed
     // on each request when it was signed: `requests::deadlines::service_time`).
     let times = db::dashboard::signed_service_times(pool, &r, origin).await?;
-    let within = times.iter().filter(|(_, w)| *w == 1).count() as u64;
-    let mut days: Vec<f64> = times.iter().map(|(d, _)| *d as f64).collect();
+    let within: u64 = times.iter().filter(|(_, w, _)| *w == 1).map(|(_, _, n)| *n as u64).sum();
+    let mut days: Vec<f64> = times.iter().flat_map(|(d, _, n)| std::iter::repeat_n(*d as f64, *n as usize)).collect();
     days.sort_by(f64::total_cmp);
     let signed = days.len() as u64;
 
     // The backlog by age, and how many are late.
-    let now = crate::db::now_ms();
     let today_text = today.to_string();
     let mut backlog: Vec<(String, u64)> = AGES.iter().map(|(_, _, l)| (l.to_string(), 0)).collect();
+    let upper: Vec<i64> = AGES.iter().map(|(_, hi, _)| *hi).collect();
     let mut overdue = 0;
-    for (created, late_from) in db::dashboard::open(pool, &r).await? {
-        let age = (now - created) / 86_400_000;
-        if let Some(i) = AGES.iter().position(|(lo, hi, _)| (*lo..=*hi).contains(&age)) {
-            backlog[i].1 += 1;
+    for (bucket, n, late) in db::dashboard::open_by_age(pool, &r, crate::db::now_ms(), &today_text, &upper).await? {
+        if let Some(b) = usize::try_from(bucket).ok().and_then(|i| backlog.get_mut(i)) {
+            b.1 += n as u64;
         }
-        overdue += u64::from(late_from.as_str() <= today_text.as_str());
+        overdue += late as u64;
     }
 
     let skm_query = app::survey::SurveyQuery { periode: None, jenis: None, kantor: query.kantor.clone() };

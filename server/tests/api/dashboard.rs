@@ -15,6 +15,8 @@ fn sum(rows: &Value, key: &str) -> u64 {
 async fn the_dashboard_counts_what_the_histories_hold_for_each_reach(app: TestApp) {
     let opts = server::demo::requests::Options { count: 2500, seed: 7 };
     server::demo::requests::generate(&app.services, &opts).await.expect("synthetic requests");
+    // The dashboards read only requests changed in the window (`db::dashboard::steps`).
+    app.assert_no_event_after_its_request().await;
     let lurah = app.official("lurah.oebobo").await;
     let r = app.call(Some(&lurah), "dasbor", json!({ "query": { "minggu": "26" } })).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());

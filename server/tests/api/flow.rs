@@ -108,6 +108,7 @@ async fn a_returned_request_is_fixed_and_resubmitted_by_the_resident(app: TestAp
     assert_eq!(fixed.json()["status"], "diajukan");
     assert_eq!(fixed.json()["fields"]["keperluan"], "Pendaftaran sekolah anak di SD Inpres Oebobo");
     assert_eq!(app.act(&clerk, &id, "verify", "").await.json()["status"], "diverifikasi");
+    app.assert_no_event_after_its_request().await;
 }
 
 async fn an_ahli_waris_letter_goes_through_the_lurah_and_the_kecamatan(app: TestApp) {
@@ -151,6 +152,7 @@ async fn an_ahli_waris_letter_goes_through_the_lurah_and_the_kecamatan(app: Test
     assert_eq!(signed.json()["letter"]["number"], format!("400.12.3.1/001/KEC-MLF/{month}/{year}"));
     assert!(signed.json()["letter"]["signer_position"].as_str().unwrap().starts_with("Camat Maulafa"));
     assert_eq!(signed.json()["events"].as_array().unwrap().len(), 5);
+    app.assert_no_event_after_its_request().await;
 }
 
 async fn letter_numbers_count_up_per_office_without_gaps(app: TestApp) {

@@ -402,6 +402,17 @@ impl TestApp {
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.services.db.pool).await.expect("count")
     }
+
+    /// Every step of a history (and a letter's signature) is written with its request's
+    /// `updated_at`: none is newer. The dashboards rely on it to skip unchanged requests.
+    pub async fn assert_no_event_after_its_request(&self) {
+        let events = self
+            .count("SELECT COUNT(*) FROM request_events e JOIN requests r ON r.id = e.request_id WHERE e.at > r.updated_at")
+            .await;
+        let letters =
+            self.count("SELECT COUNT(*) FROM letters l JOIN requests r ON r.id = l.request_id WHERE l.signed_at > r.updated_at").await;
+        assert_eq!((events, letters), (0, 0), "events and letters newer than their request's last change");
+    }
 }
 
 /// What Debian's `pdfsig` (poppler-utils) says about a PDF.
