@@ -48,7 +48,7 @@ pub async fn run(config: Config, command: LiburCommand) -> anyhow::Result<()> {
 
 /// A day off moves the deadlines of the open requests after it: the queue's filters and
 /// order follow at once, without waiting for the servers to restart.
-async fn move_deadlines(config: &Config, db: &Db) -> anyhow::Result<()> {
+pub(super) async fn move_deadlines(config: &Config, db: &Db) -> anyhow::Result<()> {
     let catalogue = crate::catalogue::Catalogue::load(&config.templates, config.max_upload_bytes())?;
     let clock = crate::clock::Clock::new(config.utc_offset_hours(), &config.zona_waktu);
     let done = crate::requests::deadlines::refresh_all(db, &catalogue, &clock).await?;

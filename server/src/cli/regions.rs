@@ -28,13 +28,19 @@ pub async fn run(config: Config, command: WilayahCommand) -> anyhow::Result<()> 
     db.migrate().await?;
     let clock = Clock::new(config.utc_offset_hours(), &config.zona_waktu);
     match command {
-        WilayahCommand::Impor { berkas, jika_kosong } => import(&db, &clock, berkas, jika_kosong).await,
+        WilayahCommand::Impor { berkas, jika_kosong } => import(&config, &db, &clock, berkas, jika_kosong).await,
         WilayahCommand::Tampil { kode: None } => show_edition(&db, &clock).await,
         WilayahCommand::Tampil { kode: Some(kode) } => show_region(&db, kode.trim()).await,
     }
 }
 
-async fn import(db: &Db, clock: &Clock, file: Option<PathBuf>, only_if_empty: bool) -> anyhow::Result<()> {
+async fn import(
+    config: &Config,
+    db: &Db,
+    clock: &Clock,
+    file: Option<PathBuf>,
+    only_if_empty: bool,
+) -> anyhow::Result<()> {
     if only_if_empty && let Some(e) = db::regions::current_edition(&db.pool).await? {
         println!("Daftar wilayah sudah dimuat ({}); tidak diimpor ulang.", regions::edition_line(&e, clock));
         return Ok(());
@@ -62,6 +68,12 @@ async fn import(db: &Db, clock: &Clock, file: Option<PathBuf>, only_if_empty: bo
                 r.read_time.as_secs_f64(),
                 r.store_time.as_secs_f64()
             );
+            // New national days off move the deadlines of open requests (the queue's order and
+            // late marks), as `serambi libur tambah` does.
+            if let Some(days) = r.national_days {
+                println!("  {} hari libur nasional dan cuti bersama", thousands(days));
+                super::holidays::move_deadlines(config, db).await?;
+            }
             Ok(())
         }
         Err(LoadError::Other(e)) => Err(e.context("impor daftar wilayah gagal; tidak ada yang berubah")),

@@ -87,8 +87,11 @@ pub async fn open_by_age<'e>(
     ages: &[i64],
 ) -> sqlx::Result<Vec<(i64, i64, i64)>> {
     let (cond, binds) = reach_sql(reach, 3);
-    let buckets: Vec<String> =
-        ages.iter().enumerate().map(|(i, hi)| format!("WHEN ($1 - r.created_at) / 86400000 <= {hi} THEN {i}")).collect();
+    let buckets: Vec<String> = ages
+        .iter()
+        .enumerate()
+        .map(|(i, hi)| format!("WHEN ($1 - r.created_at) / 86400000 <= {hi} THEN {i}"))
+        .collect();
     let q = format!(
         "SELECT CAST(CASE {} ELSE {} END AS BIGINT) AS bucket, COUNT(*), \
          CAST(SUM(CASE WHEN r.late_from <= $2 THEN 1 ELSE 0 END) AS BIGINT) FROM requests r WHERE {cond} \

