@@ -105,6 +105,24 @@ impl Db {
             Engine::Postgres => self.pool.begin().await,
         }
     }
+
+    /// A write transaction for a bulk load whose rows' references the caller has already
+    /// checked and checks again as a whole at the end (`residents::dangling_offices`): on
+    /// SQLite its connection has foreign keys off (a look-up per row otherwise) and is closed
+    /// when the transaction ends rather than going back to the pool so. PostgreSQL: as
+    /// [`Db::begin_write`] (the load drops and adds its constraint itself).
+    pub async fn begin_bulk_write(&self) -> Result<Tx, sqlx::Error> {
+        match self.engine {
+            Engine::Sqlite => {
+                let mut conn = self.pool.acquire().await?;
+                conn.close_on_drop();
+                (&mut *conn).execute("PRAGMA foreign_keys = OFF").await?;
+                // What `Pool::begin_with` does, on this connection.
+                Transaction::begin(conn, Some("BEGIN IMMEDIATE".into())).await
+            }
+            Engine::Postgres => self.pool.begin().await,
+        }
+    }
 }
 
 /// After a bulk load: PostgreSQL's planner statistics of `tables` brought up to date at once,

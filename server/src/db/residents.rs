@@ -214,6 +214,41 @@ pub async fn drop_secondary_indexes(tx: &mut super::Tx) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// PostgreSQL: the record's reference to its kelurahan/desa, dropped for a bulk load into an
+/// empty record (a look-up per row otherwise; the load's rows were checked against the offices)
+/// and added back at its end, which checks every row at once.
+pub async fn drop_office_reference(tx: &mut super::Tx, engine: super::Engine) -> sqlx::Result<()> {
+    if engine == super::Engine::Postgres {
+        sqlx::query("ALTER TABLE residents DROP CONSTRAINT IF EXISTS residents_kelurahan_code_fkey")
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn add_office_reference(tx: &mut super::Tx, engine: super::Engine) -> sqlx::Result<()> {
+    if engine == super::Engine::Postgres {
+        sqlx::query(
+            "ALTER TABLE residents ADD CONSTRAINT residents_kelurahan_code_fkey \
+             FOREIGN KEY (kelurahan_code) REFERENCES offices (code)",
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Kelurahan/desa codes of the record that name no office (none, unless a load without
+/// foreign key checks went wrong). Reads the `residents_kelurahan` index, not the rows.
+pub async fn dangling_offices<'e>(ex: impl AnyExecutor<'e>) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT k.kelurahan_code FROM (SELECT DISTINCT kelurahan_code FROM residents) k \
+         WHERE NOT EXISTS (SELECT 1 FROM offices o WHERE o.code = k.kelurahan_code)",
+    )
+    .fetch_all(ex)
+    .await
+}
+
 pub async fn create_secondary_indexes(tx: &mut super::Tx) -> sqlx::Result<()> {
     for (name, column) in SECONDARY_INDEXES {
         sqlx::query(&format!("CREATE INDEX IF NOT EXISTS {name} ON residents ({column})")).execute(&mut **tx).await?;
