@@ -214,8 +214,8 @@ pub async fn drop_secondary_indexes(tx: &mut super::Tx) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// PostgreSQL: the record's reference to its kelurahan/desa, dropped for a bulk load into an
-/// empty record (a look-up per row otherwise; the load's rows were checked against the offices)
+/// PostgreSQL: the record's reference to its kelurahan/desa, dropped for a first bulk load into
+/// a (nearly) empty record (a look-up per row otherwise; the load's rows were checked against the offices)
 /// and added back at its end, which checks every row at once.
 pub async fn drop_office_reference(tx: &mut super::Tx, engine: super::Engine) -> sqlx::Result<()> {
     if engine == super::Engine::Postgres {
