@@ -52,6 +52,17 @@ async fn secondary_indexes(app: &TestApp) -> i64 {
     .await
 }
 
+/// PostgreSQL: the record's foreign key to its offices present (a first large load drops and
+/// adds it back; this test's file is one: over 100 times the demo record). SQLite: always 1.
+async fn office_reference(app: &TestApp) -> i64 {
+    match app.services.db.engine {
+        server::db::Engine::Sqlite => 1,
+        server::db::Engine::Postgres => {
+            app.count("SELECT COUNT(*) FROM pg_constraint WHERE conname = 'residents_kelurahan_code_fkey'").await
+        }
+    }
+}
+
 fn has_identity_number(text: &str) -> bool {
     let mut run = 0;
     for c in text.chars() {
@@ -396,6 +407,7 @@ async fn a_failure_midway_leaves_nothing_of_the_file(app: TestApp) {
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
 
     let before = app.count("SELECT COUNT(*) FROM residents").await;
+    assert!(before * 100 < rows as i64, "a first load on PostgreSQL too: {before} residents");
     match run(&app, &path).await {
         Err(ImportError::Other(_)) => {}
         other => panic!("expected a failure, got {other:?}"),
@@ -404,6 +416,7 @@ async fn a_failure_midway_leaves_nothing_of_the_file(app: TestApp) {
     // On SQLite this file is big against the demo record: its indexes were dropped for the load
     // and come back with the rollback.
     assert_eq!(secondary_indexes(&app).await, 2, "the record's indexes");
+    assert_eq!(office_reference(&app).await, 1, "the record's reference to its offices");
     let (status, message): (String, String) =
         sqlx::query_as("SELECT status, message FROM population_imports WHERE source_name = 'besar.csv'")
             .fetch_one(&db.pool)
@@ -419,6 +432,7 @@ async fn a_failure_midway_leaves_nothing_of_the_file(app: TestApp) {
     let done = run(&app, &path).await.expect("import without the trigger");
     assert_eq!(done.rows_ok as usize, rows);
     assert_eq!(secondary_indexes(&app).await, 2, "the record's indexes after a large import");
+    assert_eq!(office_reference(&app).await, 1, "the record's reference to its offices after a large import");
     let kk: String = sqlx::query_scalar("SELECT no_kk FROM residents WHERE name = 'GAGAL DI TENGAH'")
         .fetch_one(&db.pool)
         .await
