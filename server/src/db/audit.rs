@@ -134,11 +134,7 @@ const APPEND_ONLY: &str = "audit_events_append_only";
 /// Refuses UPDATE and DELETE on audit_events, per engine; runs once after the migrations.
 pub(super) async fn append_only(db: &Db) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let done: Option<String> = sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1")
-        .bind(APPEND_ONLY)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if done.is_some() {
+    if super::checks::applied(&mut *tx, APPEND_ONLY).await? {
         return Ok(());
     }
     let message = "audit_events hanya boleh ditambah";

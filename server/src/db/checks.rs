@@ -152,11 +152,7 @@ impl Widening {
 /// rename, recreate its indexes and triggers, and check every foreign key before committing.
 async fn widen(db: &Db, w: &Widening) -> anyhow::Result<()> {
     let mut conn = db.pool.acquire().await?;
-    let done: Option<String> = sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1")
-        .bind(w.name)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if done.is_some() {
+    if applied(&mut *conn, w.name).await? {
         return Ok(());
     }
     let Widening { table, column, .. } = w;
@@ -223,6 +219,13 @@ async fn rebuild_sqlite(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>, w: &Wi
     Ok(())
 }
 
+/// Whether the step `name` is recorded as applied on this database.
+pub(super) async fn applied<'e>(ex: impl sqlx::AnyExecutor<'e>, name: &str) -> sqlx::Result<bool> {
+    let done: Option<String> =
+        sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1").bind(name).fetch_optional(ex).await?;
+    Ok(done.is_some())
+}
+
 async fn record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, name: &str) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO schema_steps (name, applied_at) VALUES ($1, $2)")
         .bind(name)
@@ -240,11 +243,7 @@ const NUMBERS_IN_BYTE_ORDER: &str = "residents_numbers_in_byte_order";
 
 async fn numbers_in_byte_order(db: &Db) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let done: Option<String> = sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1")
-        .bind(NUMBERS_IN_BYTE_ORDER)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if done.is_some() {
+    if applied(&mut *tx, NUMBERS_IN_BYTE_ORDER).await? {
         return Ok(());
     }
     (&mut *tx)
@@ -269,11 +268,7 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
     }
     for rule in rules() {
         let mut tx = db.begin().await?;
-        let done: Option<String> = sqlx::query_scalar("SELECT name FROM schema_steps WHERE name = $1")
-            .bind(rule.name)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if done.is_some() {
+        if applied(&mut *tx, rule.name).await? {
             continue;
         }
         let bad: i64 = sqlx::query_scalar(&format!(
